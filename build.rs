@@ -1,0 +1,36 @@
+//! Embeds `themes/default/` into the binary so a site needs only `loa.yaml` and `content/`.
+//! Generates a list of (relative path, bytes) with `include_bytes!`, so the files are tracked
+//! by cargo and a theme edit rebuilds the binary.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let root = Path::new("themes/default");
+    println!("cargo:rerun-if-changed=themes/default");
+    let mut files = Vec::new();
+    collect(root, root, &mut files);
+    files.sort();
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
+    let mut f = fs::File::create(&out).expect("OUT_DIR is writable");
+    writeln!(f, "pub static FILES: &[(&str, &[u8])] = &[").expect("write");
+    for (rel, abs) in files {
+        writeln!(f, "    ({rel:?}, include_bytes!({abs:?})),").expect("write");
+    }
+    writeln!(f, "];").expect("write");
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        if path.is_dir() {
+            collect(root, &path, out);
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            let abs = fs::canonicalize(&path).expect("theme file exists");
+            out.push((rel.to_string_lossy().replace('\\', "/"), abs.to_string_lossy().into_owned()));
+        }
+    }
+}

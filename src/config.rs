@@ -1,0 +1,291 @@
+//! `loa.yaml`: the site configuration, typed and checked.
+//!
+//! Unknown keys are rejected with a "did you mean" hint (a typo silently ignored is a setting
+//! that silently does nothing). Checks that need more than one key (the default language must
+//! be one of the languages) run after parsing and point at the key's line.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Origin, line_of_key};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "loa.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    pub default_language: String,
+    pub languages: Vec<Language>,
+    pub hotline: Hotline,
+    /// The body that issues the campaign (printed on posters and leaflets, named in feeds).
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Entries per listing page; listings paginate so no page grows with the site.
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default)]
+    pub print: PrintConfig,
+    #[serde(default)]
+    pub broadcast: BroadcastConfig,
+    #[serde(default)]
+    pub sms: SmsConfig,
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+    #[serde(default)]
+    pub budgets: Budgets,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// BCP 47 tag: `vi`, `hmn`, `blt`, `hnj-x-rpa`.
+    pub code: String,
+    /// The language's own name for itself, shown in the language switcher.
+    pub name: String,
+    /// Site title in this language (falls back to the site title).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// ISO 15924 script code (`Latn`, `Tavt`); decides fonts and line breaking in print.
+    #[serde(default = "default_script")]
+    pub script: String,
+    /// Orthography, e.g. `rpa` or `dananshan` for Hmong; data, not code.
+    #[serde(default)]
+    pub orthography: Option<String>,
+    /// Font family for print output; the theme's default when absent.
+    #[serde(default)]
+    pub font: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub number: String,
+    /// Other official numbers that may appear in content (commune police, border post).
+    #[serde(default)]
+    pub others: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintConfig {
+    /// Add 3 mm bleed around every print page.
+    #[serde(default)]
+    pub bleed: bool,
+    /// Draw crop marks (implies room for them outside the bleed).
+    #[serde(default)]
+    pub crop_marks: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BroadcastConfig {
+    /// Reading pace used to estimate a script's length.
+    #[serde(default = "default_pace")]
+    pub syllables_per_second: f64,
+    /// A script longer than this is reported by `loa check`.
+    #[serde(default)]
+    pub max_seconds: Option<u32>,
+}
+
+impl Default for BroadcastConfig {
+    fn default() -> Self {
+        BroadcastConfig { syllables_per_second: default_pace(), max_seconds: None }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsConfig {
+    /// How many SMS parts the no-diacritics message may use.
+    #[serde(default = "one")]
+    pub budget_parts: u32,
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        SmsConfig { budget_parts: 1 }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Phone numbers and IDs that may be published (official contacts).
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budgets {
+    /// A page's HTML (with its inlined CSS), gzipped, in bytes: one TCP initial window.
+    #[serde(default = "default_page_bytes")]
+    pub page_gzip_bytes: usize,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Budgets { page_gzip_bytes: default_page_bytes() }
+    }
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_script() -> String {
+    "Latn".into()
+}
+fn default_pace() -> f64 {
+    4.0
+}
+fn one() -> u32 {
+    1
+}
+fn default_page_bytes() -> usize {
+    14 * 1024
+}
+
+impl Config {
+    /// Reads and checks `SITE/loa.yaml`; every problem found is returned.
+    pub fn load(site: &Path) -> Result<Config, Diagnostics> {
+        let path = site.join(CONFIG_FILE);
+        let shown = Path::new(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostics::from(vec![
+                Diagnostic::error("config", format!("cannot read {}: {e}", path.display()))
+                    .in_file(shown)
+                    .with_hint("run `loa new DIR` to create a site, or pass the site folder: `loa build SITE`"),
+            ])
+        })?;
+        Config::parse(&text, shown)
+    }
+
+    pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: Config = yaml::parse(text, Origin { file: shown, first_line: 1 })
+            .map_err(|d| Diagnostics::from(vec![d]))?;
+        let problems = config.validate(text, shown);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, shown: &Path) -> Diagnostics {
+        let mut out = Diagnostics::new();
+        let err = |key: &str, msg: String, hint: &str| {
+            let d = Diagnostic::error("config", msg).in_file(shown).with_hint(hint.to_string());
+            match line_of_key(text, key) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        };
+        if self.languages.is_empty() {
+            out.push(err("languages", "no languages are listed".into(), "add `languages: [{code: vi, name: Tiếng Việt}]`"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for lang in &self.languages {
+            if !is_language_tag(&lang.code) {
+                out.push(err(
+                    "code",
+                    format!("`{}` is not a valid language code", lang.code),
+                    "use a BCP 47 tag: letters and digits in parts of 1 to 8, joined by `-`, e.g. `vi`, `hmn`, `blt`, `hnj-x-rpa`",
+                ));
+            }
+            if !seen.insert(lang.code.as_str()) {
+                out.push(err("code", format!("the language `{}` is listed twice", lang.code), "keep one entry per language"));
+            }
+        }
+        if !self.languages.iter().any(|l| l.code == self.default_language) {
+            let codes: Vec<_> = self.languages.iter().map(|l| l.code.as_str()).collect();
+            out.push(err(
+                "default_language",
+                format!("the default language `{}` is not in `languages`", self.default_language),
+                &format!("use one of: {}", codes.join(", ")),
+            ));
+        }
+        if self.hotline.number.is_empty() || !self.hotline.number.chars().all(|c| c.is_ascii_digit()) {
+            out.push(err("number", format!("the hotline number `{}` must be digits only", self.hotline.number), "write it as dialled, e.g. `number: \"111\"`"));
+        }
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://") || self.base_url.starts_with('/')) {
+            out.push(err("base_url", format!("`{}` is not a web address", self.base_url), "write the full address, e.g. `https://xa-example.gov.vn`, or `/` for relative links"));
+        }
+        if self.paginate == 0 {
+            out.push(err("paginate", "`paginate` must be at least 1".into(), "use e.g. `paginate: 20`"));
+        }
+        out
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn is_default_language(&self, code: &str) -> bool {
+        self.default_language == code
+    }
+
+    /// Site title in a language.
+    pub fn title_in(&self, code: &str) -> &str {
+        self.language(code).and_then(|l| l.title.as_deref()).unwrap_or(&self.title)
+    }
+
+    pub fn description_in(&self, code: &str) -> &str {
+        self.language(code)
+            .and_then(|l| l.description.as_deref())
+            .unwrap_or(&self.description)
+    }
+}
+
+/// A syntactic BCP 47 check: subtags of 1–8 ASCII letters or digits, the first all letters.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: T\nbase_url: https://x.vn/\ndefault_language: vi\nlanguages:\n  - {code: vi, name: Tiếng Việt}\n  - {code: hnj-x-rpa, name: Hmong}\nhotline: {number: \"111\"}\n";
+
+    #[test]
+    fn parses_a_minimal_config() {
+        let c = Config::parse(GOOD, Path::new("loa.yaml")).unwrap();
+        assert_eq!(c.base_url, "https://x.vn");
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.title_in("vi"), "T");
+    }
+
+    #[test]
+    fn rejects_unknown_default_language_at_its_line() {
+        let text = GOOD.replace("default_language: vi", "default_language: en");
+        let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
+        assert_eq!(errs[0].line, Some(3));
+        assert!(errs[0].message.contains("`en`"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["vi", "hmn", "blt", "hnj-x-rpa", "zh-Hans-VN"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "v", "vi_VN", "../x", "vi-", "123"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! What a content file's path says: which page it is, in which language, of which kind.
+//!
+//! `content/signs.md` is the page `signs` in the default language, `content/signs.hmn.md` its
+//! Hmong translation, `content/news/_index.md` the section `news`, `content/_index.md` the home.
+
+use crate::config::{Config, is_language_tag};
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Section,
+    Page,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileInfo {
+    /// Path relative to the site root, as shown in messages: `content/news/flood.hmn.md`.
+    pub shown: PathBuf,
+    /// Shared by a page and its translations: `news/flood`, `news/_index`, `_index`.
+    pub key: String,
+    pub lang: String,
+    pub kind: PageKind,
+    /// Folder components under `content/`: `["news"]`.
+    pub dirs: Vec<String>,
+    /// File name without language and extension: `flood` (or `_index`).
+    pub stem: String,
+}
+
+/// `rel` is relative to `content/`.
+pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
+    let shown = Path::new("content").join(rel);
+    let name = rel.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        Diagnostic::error("file-name", "the file name is not valid UTF-8 text")
+            .in_file(&shown)
+            .with_hint("rename the file using ordinary letters")
+    })?;
+    let base = name.strip_suffix(".md").unwrap_or(name);
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_string()),
+        Some((_, suffix)) if is_language_tag(suffix) => {
+            let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(Diagnostic::error(
+                "language",
+                format!("`{suffix}` in the file name is not one of the site's languages"),
+            )
+            .in_file(&shown)
+            .with_hint(format!(
+                "name translations NAME.LANG.md with LANG one of {}, or add `{suffix}` to `languages` in loa.yaml",
+                codes.join(", ")
+            )));
+        }
+        _ => (base, config.default_language.clone()),
+    };
+    let mut dirs = Vec::new();
+    if let Some(parent) = rel.parent() {
+        for comp in parent.components() {
+            let s = comp.as_os_str().to_str().ok_or_else(|| {
+                Diagnostic::error("file-name", "a folder name is not valid UTF-8 text").in_file(&shown)
+            })?;
+            dirs.push(s.to_string());
+        }
+    }
+    let kind = match (stem, dirs.is_empty()) {
+        ("_index", true) => PageKind::Home,
+        ("_index", false) => PageKind::Section,
+        _ => PageKind::Page,
+    };
+    let mut key = dirs.join("/");
+    if !key.is_empty() {
+        key.push('/');
+    }
+    key.push_str(stem);
+    Ok(FileInfo { shown, key, lang, kind, dirs, stem: stem.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}, {code: hnj-x-rpa, name: N}]\nhotline: {number: \"111\"}\n",
+            Path::new("loa.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn table() {
+        let c = config();
+        let cases = [
+            ("signs.md", "signs", "vi", PageKind::Page),
+            ("signs.hmn.md", "signs", "hmn", PageKind::Page),
+            ("signs.hnj-x-rpa.md", "signs", "hnj-x-rpa", PageKind::Page),
+            ("_index.md", "_index", "vi", PageKind::Home),
+            ("_index.hmn.md", "_index", "hmn", PageKind::Home),
+            ("news/_index.md", "news/_index", "vi", PageKind::Section),
+            ("news/flood.hmn.md", "news/flood", "hmn", PageKind::Page),
+            ("v1.2.md", "v1.2", "vi", PageKind::Page),
+        ];
+        for (path, key, lang, kind) in cases {
+            let fi = file_info(Path::new(path), &c).unwrap();
+            assert_eq!((fi.key.as_str(), fi.lang.as_str(), fi.kind), (key, lang, kind), "{path}");
+        }
+    }
+
+    #[test]
+    fn unknown_language_suffix_is_an_error_with_a_hint() {
+        let err = file_info(Path::new("signs.en.md"), &config()).unwrap_err();
+        assert_eq!(err.file.as_deref(), Some(Path::new("content/signs.en.md")));
+        assert!(err.hint.unwrap().contains("vi, hmn"));
+    }
+}

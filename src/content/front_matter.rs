@@ -1,0 +1,276 @@
+//! Front matter: the YAML block between `---` lines at the top of a content file.
+//!
+//! Keys are typed and unknown keys rejected (`titel` → "did you mean `title`?"). Errors point at
+//! the line in the Markdown file, not in the YAML block.
+
+use crate::diag::Diagnostic;
+use crate::yaml::{self, Origin, line_of_key};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The outputs a page can ask for (contract: `web poster leaflet banner broadcast sms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputKind {
+    Web,
+    Poster,
+    Leaflet,
+    Banner,
+    Broadcast,
+    Sms,
+}
+
+impl OutputKind {
+    pub const ALL: [OutputKind; 6] = [
+        OutputKind::Web,
+        OutputKind::Poster,
+        OutputKind::Leaflet,
+        OutputKind::Banner,
+        OutputKind::Broadcast,
+        OutputKind::Sms,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputKind::Web => "web",
+            OutputKind::Poster => "poster",
+            OutputKind::Leaflet => "leaflet",
+            OutputKind::Banner => "banner",
+            OutputKind::Broadcast => "broadcast",
+            OutputKind::Sms => "sms",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `YYYY-MM-DD`; checked into a [`Date`] by the loader.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// An unpublished page: left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub outputs: Option<Vec<OutputKind>>,
+    /// Replaces the last part of the page's address.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Listing order: lower first; then newest date, then title.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Review state of a translation (machine or non-native drafts are shown as such).
+    #[serde(default)]
+    pub review: Option<Review>,
+    /// Web template to use instead of `page.html` / `section.html`.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// A picture for share cards and listings, relative to the page or to `static/`.
+    #[serde(default)]
+    pub image: Option<String>,
+    #[serde(default)]
+    pub poster: Option<PosterOptions>,
+    #[serde(default)]
+    pub leaflet: Option<LeafletOptions>,
+    #[serde(default)]
+    pub banner: Option<BannerOptions>,
+    #[serde(default)]
+    pub broadcast: Option<BroadcastOptions>,
+    /// The SMS text; derived from title and hotline when absent.
+    #[serde(default)]
+    pub sms: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// Not yet checked by a native speaker: readers are told so.
+    Draft,
+    Reviewed,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub status: ReviewStatus,
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PosterOptions {
+    /// `A4`…`A0`, or a billboard size in cm such as `240x120cm`.
+    #[serde(default)]
+    pub size: Option<String>,
+    /// Print template in the theme's `print/` folder (default `poster`).
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeafletOptions {
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BannerOptions {
+    /// The slogan; the page title when absent.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Size in cm, e.g. `500x80cm`.
+    #[serde(default)]
+    pub size: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BroadcastOptions {
+    /// How many times the announcer reads the script in one slot.
+    #[serde(default = "one")]
+    pub repeat: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A calendar date as written in front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        (date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= date.days_in_month())
+            .then_some(date)
+    }
+
+    fn days_in_month(self) -> u8 {
+        match self.month {
+            2 if self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A content file split into its front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// One-based file line of the YAML's first line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// One-based file line of the body's first line.
+    pub body_line: usize,
+}
+
+/// `text` is already free of BOM and CR.
+pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
+    let missing = || {
+        Diagnostic::error("front-matter", "the file does not start with front matter")
+            .in_file(shown)
+            .at(1, 1)
+            .with_hint("start the file with a line `---`, then `title: ...`, then a line `---`")
+    };
+    let rest = text.strip_prefix("---").ok_or_else(missing)?;
+    let rest = match rest.find('\n') {
+        Some(i) if rest[..i].trim().is_empty() => &rest[i + 1..],
+        None if rest.trim().is_empty() => "",
+        _ => return Err(missing()),
+    };
+    let yaml_start = text.len() - rest.len();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let yaml = &rest[..offset];
+            let body_start = yaml_start + offset + line.len();
+            let yaml_line = 2;
+            let body_line = yaml_line + yaml.matches('\n').count() + 1;
+            return Ok(Split { yaml, yaml_line, body: &text[body_start..], body_line });
+        }
+        offset += line.len();
+    }
+    let _ = yaml_start;
+    Err(Diagnostic::error("front-matter", "the front matter is never closed")
+        .in_file(shown)
+        .at(1, 1)
+        .with_hint("add a line `---` after the last front matter key"))
+}
+
+/// Parses the YAML of a split file into [`FrontMatter`], with file-relative positions.
+pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic> {
+    yaml::parse(split.yaml, Origin { file: shown, first_line: split.yaml_line })
+}
+
+/// Line in the file of a front matter key, for errors found after parsing.
+pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    line_of_key(split.yaml, key).map(|l| l + split.yaml_line - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let text = "---\ntitle: A\ntags: [x]\n---\n# Body\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(s.yaml, "title: A\ntags: [x]\n");
+        assert_eq!(s.yaml_line, 2);
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter_are_errors() {
+        assert!(split("---\ntitle: A\n", Path::new("a.md")).unwrap_err().message.contains("never closed"));
+        assert!(split("# Hi\n", Path::new("a.md")).unwrap_err().message.contains("does not start"));
+    }
+
+    #[test]
+    fn yaml_error_points_into_the_file() {
+        let text = "---\ntitle: A\noutputs: [web, postr]\n---\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let err = parse(&s, Path::new("a.md")).unwrap_err();
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.hint.as_deref().unwrap_or("").contains("`poster`"), "{err}");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::parse("2026-07-30").map(Date::iso).as_deref(), Some("2026-07-30"));
+        for bad in ["2026-02-30", "30/7/2026", "2026-7-30", "2026-13-01", ""] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Date::parse("2024-02-29").is_some());
+    }
+}

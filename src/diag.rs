@@ -1,0 +1,206 @@
+//! Diagnostics: what went wrong, where, and how to fix it.
+//!
+//! Every error a user can cause is a [`Diagnostic`] that names the file (relative to the site),
+//! the one-based line and column in that file, a plain message and a hint. A run collects all of
+//! them instead of stopping at the first, so an editor fixes everything in one go.
+
+use serde::Serialize;
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root (or as given, for files outside it).
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    /// A short code that tools can match on, e.g. `front-matter`, `link`, `privacy`.
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            line: None,
+            col: None,
+            code,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` as editors and terminals understand it.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?.display().to_string();
+        Some(match (self.line, self.col) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file,
+        })
+    }
+
+    /// Plain text, one diagnostic; `color` adds ANSI colours for a terminal.
+    pub fn render(&self, color: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        let (on, bold, off) = if color {
+            (paint, "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "")
+        };
+        let mut out = match self.location() {
+            Some(loc) => format!("{on}{label}{off}: {bold}{loc}{off}: {}", self.message),
+            None => format!("{on}{label}{off}: {}", self.message),
+        };
+        if let Some(hint) = &self.hint {
+            let (h_on, h_off) = if color { ("\x1b[36m", "\x1b[0m") } else { ("", "") };
+            out.push_str(&format!("\n  {h_on}hint{h_off}: {hint}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// A growing list of findings, shared by loading and rendering.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+    /// Sorted by file, then line, so output groups by file and is stable across runs.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(
+                &b.file, b.line, b.col, b.severity, &b.message,
+            ))
+        });
+        self.items.dedup();
+        self.items
+    }
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+/// Whether stderr should get colours: a terminal, and `NO_COLOR` unset (<https://no-color.org>).
+pub fn stderr_wants_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Closest candidate by edit distance, for "did you mean" hints.
+pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(typed, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_and_hint() {
+        let d = Diagnostic::error("front-matter", "unknown key `titel`")
+            .in_file("content/a.md")
+            .at(3, 1)
+            .with_hint("did you mean `title`?");
+        assert_eq!(
+            d.render(false),
+            "error: content/a.md:3:1: unknown key `titel`\n  hint: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["title", "description", "date", "tags"];
+        assert_eq!(did_you_mean("titel", keys), Some("title"));
+        assert_eq!(did_you_mean("descripton", keys), Some("description"));
+        assert_eq!(did_you_mean("zzzzzz", keys), None);
+    }
+}

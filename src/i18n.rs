@@ -1,0 +1,65 @@
+//! Interface strings per language, from the theme's `i18n/LANG.yaml`.
+//!
+//! Lookups fall back key by key: the page's language, then the site's default language, then
+//! Vietnamese (the built-in theme's complete set), then the key itself, so a half-translated
+//! file still gives a usable page.
+
+use crate::diag::Diagnostic;
+use crate::theme::Theme;
+use crate::yaml::{self, Origin};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+pub type Strings = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, Default)]
+pub struct I18n {
+    by_lang: HashMap<String, Strings>,
+}
+
+impl I18n {
+    pub fn load(theme: &Theme, langs: &[&str], default_lang: &str) -> Result<I18n, Diagnostic> {
+        let mut by_lang = HashMap::new();
+        for lang in langs.iter().copied().chain(["vi", default_lang]) {
+            let path = format!("i18n/{lang}.yaml");
+            let Some(text) = theme.text(&path) else { continue };
+            let shown = Path::new("themes").join("default").join(&path);
+            let strings: Strings = yaml::parse(text, Origin { file: &shown, first_line: 1 })?;
+            by_lang.insert(lang.to_string(), strings);
+        }
+        let mut i18n = I18n { by_lang };
+        i18n.merge_fallbacks(langs, default_lang);
+        Ok(i18n)
+    }
+
+    /// Fills each language's gaps from the default language, then from Vietnamese.
+    fn merge_fallbacks(&mut self, langs: &[&str], default_lang: &str) {
+        let chain: Vec<Strings> = [default_lang, "vi"]
+            .iter()
+            .filter_map(|l| self.by_lang.get(*l).cloned())
+            .collect();
+        for lang in langs {
+            let strings = self.by_lang.entry(lang.to_string()).or_default();
+            for fallback in &chain {
+                for (k, v) in fallback {
+                    strings.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+
+    /// All strings for a language, fallbacks included.
+    pub fn strings(&self, lang: &str) -> &Strings {
+        static EMPTY: Strings = BTreeMap::new();
+        self.by_lang.get(lang).unwrap_or(&EMPTY)
+    }
+
+    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.strings(lang).get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// Whether the language has its own (non-fallback) file.
+    pub fn has_own(&self, theme: &Theme, lang: &str) -> bool {
+        theme.get(&format!("i18n/{lang}.yaml")).is_some()
+    }
+}

@@ -1,0 +1,41 @@
+//! loa: one folder of Markdown → a campaign website, print PDFs, loudspeaker scripts and SMS.
+//!
+//! The pipeline, in the order a build runs it:
+//!
+//! 1. [`config`] reads `loa.yaml`; [`theme`] overlays the site's theme on the built-in one;
+//!    [`i18n`] reads the interface strings.
+//! 2. [`content`] loads every Markdown file once (NFC, front matter checked, body parsed into an
+//!    owned tree, addresses decided) into a read-only [`content::Site`].
+//! 3. Each [`render`] module turns that site into files handed to a [`fs::Sink`]: print,
+//!    broadcast and SMS first, then the web (which links to their files).
+//! 4. [`build`] renders into a staging folder and swaps it into place only when everything
+//!    succeeded; [`check`] renders into memory and writes nothing.
+//!
+//! Every problem a user can cause is a [`diag::Diagnostic`] with file, line and a hint; the
+//! library never prints (progress goes through a [`Reporter`]).
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod fs;
+pub mod i18n;
+pub mod render;
+pub mod scaffold;
+pub mod slug;
+pub mod theme;
+pub mod yaml;
+
+pub use build::{BuildOptions, BuildSummary, Loaded, build, check, load};
+
+/// Receives progress while a build runs (the CLI prints it to stderr unless `--quiet`).
+pub trait Reporter: Sync {
+    fn stage(&self, what: &str);
+}
+
+/// Drops progress: for tests and for `--quiet`.
+pub struct Silent;
+
+impl Reporter for Silent {
+    fn stage(&self, _: &str) {}
+}

@@ -1,0 +1,100 @@
+//! The `loa` binary: parse the command line, call the library, print diagnostics, exit 0/1/2.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, Format};
+use loa::diag::{Diagnostic, stderr_wants_color};
+use loa::{BuildOptions, Reporter};
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = stderr_wants_color();
+    let reporter = StderrReporter { quiet: cli.quiet, started: Instant::now() };
+    match cli.command {
+        Command::Build { site, out, drafts, base_url } => {
+            let opts = BuildOptions { site: loa::build::site_root(site.as_deref()), out, drafts, base_url };
+            match loa::build(&opts, &reporter) {
+                Ok(summary) => {
+                    print_all(&summary.warnings, color);
+                    if !cli.quiet {
+                        let langs: Vec<String> = summary.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                        let total: usize = summary.pages_per_language.values().sum();
+                        eprintln!(
+                            "Built {total} pages ({}) into {} in {:.2} s",
+                            langs.join(", "),
+                            summary.out.display(),
+                            summary.elapsed.as_secs_f64()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => fail(diags.sorted(), color, "the build failed; the output folder was not changed"),
+            }
+        }
+        Command::Check { site, format, drafts } => {
+            let opts = BuildOptions { site: loa::build::site_root(site.as_deref()), drafts, ..Default::default() };
+            let diags = loa::check(&opts, &loa::Silent).sorted();
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            match format {
+                Format::Json => {
+                    let report = serde_json::json!({
+                        "errors": errors,
+                        "warnings": diags.len() - errors,
+                        "diagnostics": diags,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                }
+                Format::Text => {
+                    print_all(&diags, color);
+                    eprintln!("{errors} errors, {} warnings", diags.len() - errors);
+                }
+            }
+            if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Command::New { dir } => match loa::scaffold::new_site(&dir) {
+            Ok(()) => {
+                if !cli.quiet {
+                    eprintln!("Created a new site in {}. Build it with: loa build {}", dir.display(), dir.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => fail(vec![d], color, "nothing was created"),
+        },
+        Command::Serve { .. } => {
+            eprintln!("error: `loa serve` is not available in this version yet");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn print_all(diags: &[Diagnostic], color: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{}", d.render(color));
+    }
+}
+
+fn fail(diags: Vec<Diagnostic>, color: bool, what: &str) -> ExitCode {
+    print_all(&diags, color);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    eprintln!("{errors} error{}: {what}", if errors == 1 { "" } else { "s" });
+    ExitCode::from(1)
+}
+
+/// Progress on stderr, only once a build has taken more than a moment.
+struct StderrReporter {
+    quiet: bool,
+    started: Instant,
+}
+
+impl Reporter for StderrReporter {
+    fn stage(&self, what: &str) {
+        if !self.quiet && self.started.elapsed().as_millis() > 300 {
+            eprintln!("  … {what}");
+        }
+    }
+}

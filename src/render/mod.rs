@@ -1,0 +1,83 @@
+//! Renderers: one module per output, each a small implementation of [`Renderer`] over the
+//! read-only [`Site`]. A renderer hands its files to a [`Sink`] and never writes to disk itself.
+//!
+//! | renderer  | writes                                                   |
+//! |-----------|----------------------------------------------------------|
+//! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
+
+pub mod web;
+
+use crate::content::{OutputKind, PageId, Site};
+use crate::diag::Diagnostic;
+use crate::fs::Sink;
+use crate::i18n::I18n;
+use crate::theme::Theme;
+use std::collections::HashSet;
+
+/// Everything a renderer may read. Nothing in it changes while renderers run.
+pub struct RenderContext<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub i18n: &'a I18n,
+    /// Files earlier renderers produced (PDFs, scripts), so the web page can link to them.
+    pub artifacts: &'a [Artifact],
+    pub scope: &'a Scope,
+}
+
+/// Which pages to render: all, or (when serving) the ones an edit touched.
+#[derive(Debug, Clone, Default)]
+pub enum Scope {
+    #[default]
+    All,
+    Pages(HashSet<PageId>),
+}
+
+impl Scope {
+    pub fn includes(&self, id: PageId) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Pages(ids) => ids.contains(&id),
+        }
+    }
+    pub fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+}
+
+/// A file a renderer wrote for a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    pub page: PageId,
+    pub kind: OutputKind,
+    /// Path under OUT.
+    pub rel: String,
+    pub bytes: u64,
+}
+
+pub trait Renderer: Sync {
+    fn name(&self) -> &'static str;
+    fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>>;
+}
+
+/// Runs `f` for every page that wants `kind` and is in scope, in parallel, collecting artifacts
+/// and every error (one bad page does not hide the others).
+pub fn for_each_page<F>(cx: &RenderContext<'_>, kind: OutputKind, f: F) -> Result<Vec<Artifact>, Vec<Diagnostic>>
+where
+    F: Fn(PageId) -> Result<Vec<Artifact>, Diagnostic> + Sync,
+{
+    use rayon::prelude::*;
+    let results: Vec<_> = (0..cx.site.pages.len())
+        .into_par_iter()
+        .filter(|&id| cx.scope.includes(id) && cx.site.pages[id].wants(kind))
+        .map(&f)
+        .collect();
+    let mut artifacts = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => artifacts.extend(a),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() { Ok(artifacts) } else { Err(errors) }
+}

@@ -1,0 +1,252 @@
+//! The web renderer: pages, section and home listings (paginated), tag pages, feeds, sitemap,
+//! robots.txt, 404 page, and the static files. No JavaScript, one small inlined stylesheet,
+//! system fonts: a page opens in one round trip on a weak 2G/3G link.
+
+pub mod feeds;
+pub mod html;
+pub mod sanitize;
+pub mod templates;
+pub mod views;
+
+use super::{Artifact, RenderContext, Renderer};
+use crate::content::links::relative_url;
+use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
+use crate::diag::Diagnostic;
+use crate::fs::Sink;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+use views::{Pager, lang_home, list_items, page_view, site_view, tag_path};
+
+pub struct WebRenderer {
+    tera: Tera,
+}
+
+impl WebRenderer {
+    pub fn new(theme: &crate::theme::Theme) -> Result<Self, Diagnostic> {
+        Ok(WebRenderer { tera: templates::compile(theme)? })
+    }
+}
+
+/// One HTML file to produce.
+enum Job {
+    Page(PageId),
+    /// Listing page `n` (>= 2) of a home or section.
+    MorePage(PageId, usize),
+    TagIndex(String),
+    Tag(String, usize, usize),
+}
+
+impl Renderer for WebRenderer {
+    fn name(&self) -> &'static str {
+        "web"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        let site = cx.site;
+        let jobs = self.jobs(cx);
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| self.run(cx, job, out).err())
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if cx.scope.is_all() {
+            self.site_files(cx, out).map_err(|d| vec![d])?;
+        }
+        let artifacts = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(id, p)| cx.scope.includes(*id) && p.wants(OutputKind::Web))
+            .map(|(id, p)| Artifact { page: id, kind: OutputKind::Web, rel: format!("{}index.html", p.url_path()), bytes: 0 })
+            .collect();
+        Ok(artifacts)
+    }
+}
+
+impl WebRenderer {
+    fn jobs(&self, cx: &RenderContext<'_>) -> Vec<Job> {
+        let site = cx.site;
+        let per = site.config.paginate;
+        let mut jobs = Vec::new();
+        for (id, page) in site.pages.iter().enumerate() {
+            if !page.wants(OutputKind::Web) || !cx.scope.includes(id) {
+                continue;
+            }
+            jobs.push(Job::Page(id));
+            if page.kind() != PageKind::Page {
+                let n = site.listing(&section_key(page.key()), page.lang()).len();
+                for k in 2..=n.div_ceil(per) {
+                    jobs.push(Job::MorePage(id, k));
+                }
+            }
+        }
+        if cx.scope.is_all() {
+            for lang in &site.config.languages {
+                jobs.push(Job::TagIndex(lang.code.clone()));
+                for (i, tag) in site.index.tags(&lang.code).iter().enumerate() {
+                    for k in 1..=tag.pages.len().div_ceil(per).max(1) {
+                        jobs.push(Job::Tag(lang.code.clone(), i, k));
+                    }
+                }
+            }
+        }
+        jobs
+    }
+
+    fn run(&self, cx: &RenderContext<'_>, job: &Job, out: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = cx.site;
+        match job {
+            Job::Page(id) => self.page(cx, *id, 1, out),
+            Job::MorePage(id, k) => self.page(cx, *id, *k, out),
+            Job::TagIndex(lang) => {
+                let dir = format!("{}tags", lang_home(site, lang));
+                let tags: Vec<_> = site
+                    .index
+                    .tags(lang)
+                    .iter()
+                    .map(|t| TagItem { name: &t.name, url: relative_url(&dir, &tag_path(site, lang, &t.slug)), count: t.pages.len() })
+                    .collect();
+                let mut ctx = self.base_context(cx, lang, &dir);
+                ctx.insert("tags", &tags);
+                self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None)
+            }
+            Job::Tag(lang, i, k) => {
+                let tag = &site.index.tags(lang)[*i];
+                let base = tag_path(site, lang, &tag.slug);
+                let dir = page_dir(base.trim_end_matches('/'), *k);
+                let entries: Vec<Entry> = tag.pages.iter().map(|&id| Entry { id, fallback: false }).collect();
+                let mut ctx = self.base_context(cx, lang, &dir);
+                ctx.insert("tag", &TagItem { name: &tag.name, url: "./".into(), count: tag.pages.len() });
+                self.insert_listing(&mut ctx, site, &entries, base.trim_end_matches('/'), &dir, *k);
+                self.write(&ctx, "tag.html", &format!("{dir}/index.html"), out, None)
+            }
+        }
+    }
+
+    /// A page, home or section; listing page `k` of a home or section.
+    fn page(&self, cx: &RenderContext<'_>, id: PageId, k: usize, out: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = cx.site;
+        let page = &site.pages[id];
+        let dir = page_dir(&page.path, k);
+        let content = if k == 1 { body_html(site, id) } else { String::new() };
+        let mut ctx = self.base_context(cx, page.lang(), &dir);
+        ctx.insert("page", &page_view(site, id, &dir, content, cx.artifacts));
+        let template = match (page.kind(), &page.fm.template) {
+            (_, Some(t)) => t.as_str(),
+            (PageKind::Home, None) => "index.html",
+            (PageKind::Section, None) => "section.html",
+            (PageKind::Page, None) => "page.html",
+        };
+        if page.kind() != PageKind::Page {
+            let entries = site.listing(&section_key(page.key()), page.lang());
+            self.insert_listing(&mut ctx, site, &entries, &page.path, &dir, k);
+        }
+        let rel = if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") };
+        self.write(&ctx, template, &rel, out, Some(&page.info.shown))
+    }
+
+    fn insert_listing(&self, ctx: &mut Context, site: &Site, entries: &[Entry], base: &str, dir: &str, k: usize) {
+        let per = site.config.paginate;
+        let total = entries.len().div_ceil(per).max(1);
+        let start = (k - 1) * per;
+        let shown = &entries[start.min(entries.len())..(start + per).min(entries.len())];
+        let link = |n: usize| relative_url(dir, &format!("{}/", page_dir(base, n)));
+        ctx.insert("items", &list_items(site, shown, dir));
+        ctx.insert(
+            "pager",
+            &Pager { current: k, total, prev: (k > 1).then(|| link(k - 1)), next: (k < total).then(|| link(k + 1)) },
+        );
+    }
+
+    fn base_context(&self, cx: &RenderContext<'_>, lang: &str, dir: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &site_view(cx.site, lang, dir));
+        ctx.insert("lang", lang);
+        ctx.insert("t", views::strings(cx.i18n, lang));
+        ctx.insert("root_url", &relative_url(dir, ""));
+        ctx
+    }
+
+    fn write(&self, ctx: &Context, template: &str, rel: &str, out: &dyn Sink, file: Option<&std::path::Path>) -> Result<(), Diagnostic> {
+        let html = self.tera.render(template, ctx).map_err(|e| {
+            let d = Diagnostic::error("template", format!("cannot render `{template}`: {}", templates::chain(&e)))
+                .with_hint("check the template, or the `template:` key of the page");
+            match file {
+                Some(f) => d.in_file(f),
+                None => d,
+            }
+        })?;
+        out.put(rel, html.as_bytes())
+    }
+
+    /// Feeds, sitemap, robots.txt, 404 page and static files: once per full build.
+    fn site_files(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = cx.site;
+        crate::fs::copy_tree(&site.root.join("static"), out)?;
+        for (rel, bytes) in cx.theme.files_under("static") {
+            if !site.root.join("static").join(rel).exists() {
+                out.put(rel, bytes)?;
+            }
+        }
+        copy_content_assets(site, out)?;
+        out.put("sitemap.xml", feeds::sitemap(site).as_bytes())?;
+        if !site.root.join("static/robots.txt").exists() {
+            out.put("robots.txt", feeds::robots(site).as_bytes())?;
+        }
+        for lang in &site.config.languages {
+            let home = lang_home(site, &lang.code);
+            let path = format!("{home}atom.xml");
+            out.put(&path, feeds::atom(site, &lang.code, &path, site.config.title_in(&lang.code)).as_bytes())?;
+        }
+        let lang = site.default_lang();
+        let mut ctx = self.base_context(cx, lang, "");
+        // The 404 page is served at any depth: its links must be absolute.
+        ctx.insert("root_url", &format!("{}/", site.config.base_url));
+        self.write(&ctx, "404.html", "404.html", out, None)
+    }
+}
+
+#[derive(Serialize)]
+struct TagItem<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+/// The section key whose children a home or section lists.
+fn section_key(key: &str) -> String {
+    key.to_string()
+}
+
+/// Folder of listing page `k`: the page's own for k = 1, `PATH/page/K` after.
+fn page_dir(path: &str, k: usize) -> String {
+    match (k, path.is_empty()) {
+        (1, _) => path.to_string(),
+        (k, true) => format!("page/{k}"),
+        (k, false) => format!("{path}/page/{k}"),
+    }
+}
+
+pub fn body_html(site: &Site, id: PageId) -> String {
+    let page = &site.pages[id];
+    let html = html::HtmlWriter::new(site, id).body(&page.body.blocks);
+    if page.body.has_html { sanitize::sanitize(&html) } else { html }
+}
+
+/// Pictures and files kept beside the Markdown under `content/` keep their place in OUT.
+fn copy_content_assets(site: &Site, out: &dyn Sink) -> Result<(), Diagnostic> {
+    let dir = site.root.join(crate::content::CONTENT_DIR);
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.ends_with(".md") || crate::content::is_hidden(&name) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
+        let bytes = std::fs::read(entry.path()).map_err(|e| crate::fs::io_error("read", entry.path(), &e))?;
+        out.put(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
+    }
+    Ok(())
+}
