@@ -66,7 +66,12 @@ fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnost
 }
 
 /// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.
-pub fn render_all(loaded: &Loaded, scope: &Scope, sink: &dyn Sink, reporter: &dyn Reporter) -> Result<Vec<Artifact>, Diagnostics> {
+pub fn render_all(
+    loaded: &Loaded,
+    scope: &Scope,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+) -> Result<Vec<Artifact>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut artifacts = Vec::new();
     let renderers = output_renderers(loaded).map_err(|d| Diagnostics::from(vec![d]))?;
@@ -83,7 +88,8 @@ pub fn render_all(loaded: &Loaded, scope: &Scope, sink: &dyn Sink, reporter: &dy
     }
     reporter.stage("web");
     let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
-    let cx = RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts: &artifacts, scope };
+    let cx =
+        RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts: &artifacts, scope };
     let web_artifacts = web.render(&cx, sink).map_err(Diagnostics::from)?;
     artifacts.extend(web_artifacts);
     Ok(artifacts)

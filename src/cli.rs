@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "loa", version, about = "Campaign website, posters, leaflets, banners, loudspeaker scripts and SMS from one folder of Markdown")]
+#[command(
+    name = "loa",
+    version,
+    about = "Campaign website, posters, leaflets, banners, loudspeaker scripts and SMS from one folder of Markdown"
+)]
 pub struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true)]

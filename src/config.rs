@@ -173,8 +173,8 @@ impl Config {
 
     pub fn parse(text: &str, shown: &Path) -> Result<Config, Diagnostics> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: Config = yaml::parse(text, Origin { file: shown, first_line: 1 })
-            .map_err(|d| Diagnostics::from(vec![d]))?;
+        let mut config: Config =
+            yaml::parse(text, Origin { file: shown, first_line: 1 }).map_err(|d| Diagnostics::from(vec![d]))?;
         let problems = config.validate(text, shown);
         if problems.has_errors() {
             return Err(problems);
@@ -193,7 +193,11 @@ impl Config {
             }
         };
         if self.languages.is_empty() {
-            out.push(err("languages", "no languages are listed".into(), "add `languages: [{code: vi, name: Tiếng Việt}]`"));
+            out.push(err(
+                "languages",
+                "no languages are listed".into(),
+                "add `languages: [{code: vi, name: Tiếng Việt}]`",
+            ));
         }
         let mut seen = std::collections::HashSet::new();
         for lang in &self.languages {
@@ -205,7 +209,11 @@ impl Config {
                 ));
             }
             if !seen.insert(lang.code.as_str()) {
-                out.push(err("code", format!("the language `{}` is listed twice", lang.code), "keep one entry per language"));
+                out.push(err(
+                    "code",
+                    format!("the language `{}` is listed twice", lang.code),
+                    "keep one entry per language",
+                ));
             }
         }
         if !self.languages.iter().any(|l| l.code == self.default_language) {
@@ -217,10 +225,21 @@ impl Config {
             ));
         }
         if self.hotline.number.is_empty() || !self.hotline.number.chars().all(|c| c.is_ascii_digit()) {
-            out.push(err("number", format!("the hotline number `{}` must be digits only", self.hotline.number), "write it as dialled, e.g. `number: \"111\"`"));
+            out.push(err(
+                "number",
+                format!("the hotline number `{}` must be digits only", self.hotline.number),
+                "write it as dialled, e.g. `number: \"111\"`",
+            ));
         }
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://") || self.base_url.starts_with('/')) {
-            out.push(err("base_url", format!("`{}` is not a web address", self.base_url), "write the full address, e.g. `https://xa-example.gov.vn`, or `/` for relative links"));
+        if !(self.base_url.starts_with("http://")
+            || self.base_url.starts_with("https://")
+            || self.base_url.starts_with('/'))
+        {
+            out.push(err(
+                "base_url",
+                format!("`{}` is not a web address", self.base_url),
+                "write the full address, e.g. `https://xa-example.gov.vn`, or `/` for relative links",
+            ));
         }
         if self.paginate == 0 {
             out.push(err("paginate", "`paginate` must be at least 1".into(), "use e.g. `paginate: 20`"));
@@ -242,18 +261,15 @@ impl Config {
     }
 
     pub fn description_in(&self, code: &str) -> &str {
-        self.language(code)
-            .and_then(|l| l.description.as_deref())
-            .unwrap_or(&self.description)
+        self.language(code).and_then(|l| l.description.as_deref()).unwrap_or(&self.description)
     }
 }
 
 /// A syntactic BCP 47 check: subtags of 1–8 ASCII letters or digits, the first all letters.
 pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let first_ok =
+        parts.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
     first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 

@@ -43,10 +43,7 @@ impl Diagnostic {
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
@@ -90,11 +87,7 @@ impl Diagnostic {
             Severity::Error => ("error", "\x1b[1;31m"),
             Severity::Warning => ("warning", "\x1b[1;33m"),
         };
-        let (on, bold, off) = if color {
-            (paint, "\x1b[1m", "\x1b[0m")
-        } else {
-            ("", "", "")
-        };
+        let (on, bold, off) = if color { (paint, "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
         let mut out = match self.location() {
             Some(loc) => format!("{on}{label}{off}: {bold}{loc}{off}: {}", self.message),
             None => format!("{on}{label}{off}: {}", self.message),
@@ -147,9 +140,7 @@ impl Diagnostics {
     /// Sorted by file, then line, so output groups by file and is stable across runs.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.file, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -190,10 +181,7 @@ mod tests {
             .in_file("content/a.md")
             .at(3, 1)
             .with_hint("did you mean `title`?");
-        assert_eq!(
-            d.render(false),
-            "error: content/a.md:3:1: unknown key `titel`\n  hint: did you mean `title`?"
-        );
+        assert_eq!(d.render(false), "error: content/a.md:3:1: unknown key `titel`\n  hint: did you mean `title`?");
     }
 
     #[test]

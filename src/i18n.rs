@@ -34,10 +34,7 @@ impl I18n {
 
     /// Fills each language's gaps from the default language, then from Vietnamese.
     fn merge_fallbacks(&mut self, langs: &[&str], default_lang: &str) {
-        let chain: Vec<Strings> = [default_lang, "vi"]
-            .iter()
-            .filter_map(|l| self.by_lang.get(*l).cloned())
-            .collect();
+        let chain: Vec<Strings> = [default_lang, "vi"].iter().filter_map(|l| self.by_lang.get(*l).cloned()).collect();
         for lang in langs {
             let strings = self.by_lang.entry(lang.to_string()).or_default();
             for fallback in &chain {

@@ -14,6 +14,11 @@
 //! Every problem a user can cause is a [`diag::Diagnostic`] with file, line and a hint; the
 //! library never prints (progress goes through a [`Reporter`]).
 
+#![expect(
+    clippy::result_large_err,
+    reason = "a Diagnostic (file, line, message, hint) is the error path of almost every function; it is rare, and boxing it everywhere would only add noise"
+)]
+
 pub mod build;
 pub mod config;
 pub mod content;

@@ -21,7 +21,8 @@ fn main() -> ExitCode {
                 Ok(summary) => {
                     print_all(&summary.warnings, color);
                     if !cli.quiet {
-                        let langs: Vec<String> = summary.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
+                        let langs: Vec<String> =
+                            summary.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
                         let total: usize = summary.pages_per_language.values().sum();
                         eprintln!(
                             "Built {total} pages ({}) into {} in {:.2} s",

@@ -53,9 +53,8 @@ impl Theme {
                 continue;
             }
             let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-            let bytes = std::fs::read(entry.path()).map_err(|e| {
-                Diagnostic::error("theme", format!("cannot read {}: {e}", entry.path().display()))
-            })?;
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::error("theme", format!("cannot read {}: {e}", entry.path().display())))?;
             self.files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
         }
         Ok(())
@@ -72,8 +71,6 @@ impl Theme {
     /// Files under a folder of the theme (`templates/`), with paths relative to that folder.
     pub fn files_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         let prefix = format!("{}/", folder.trim_end_matches('/'));
-        self.files
-            .iter()
-            .filter_map(move |(p, b)| p.strip_prefix(prefix.as_str()).map(|rel| (rel, b.as_slice())))
+        self.files.iter().filter_map(move |(p, b)| p.strip_prefix(prefix.as_str()).map(|rel| (rel, b.as_slice())))
     }
 }

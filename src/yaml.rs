@@ -47,11 +47,7 @@ fn strip_position(msg: &str) -> String {
 /// Turns serde's wording into plain words, with a hint on how to fix it.
 fn explain(raw: &str) -> (String, Option<String>) {
     let (path, rest) = split_path(raw);
-    let place = if path.is_empty() {
-        String::new()
-    } else {
-        format!(" (in `{path}`)")
-    };
+    let place = if path.is_empty() { String::new() } else { format!(" (in `{path}`)") };
     if let Some(field) = between(rest, "unknown field `", "`") {
         let expected = expected_names(rest);
         let hint = match did_you_mean(field, expected.iter().map(String::as_str)) {
@@ -92,9 +88,8 @@ fn explain(raw: &str) -> (String, Option<String>) {
 /// serde_yaml prefixes nested errors with the key path: "review.status: unknown variant ...".
 fn split_path(raw: &str) -> (&str, &str) {
     if let Some((head, tail)) = raw.split_once(": ") {
-        let looks_like_path = !head.is_empty()
-            && !head.contains(' ')
-            && head.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
+        let looks_like_path =
+            !head.is_empty() && !head.contains(' ') && head.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
         if looks_like_path {
             return (head, tail);
         }
@@ -112,20 +107,14 @@ fn expected_names(msg: &str) -> Vec<String> {
     let Some(i) = msg.find("expected") else {
         return Vec::new();
     };
-    msg[i..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    msg[i..].split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 /// One-based line of `key:` at the start of a line, for errors found after parsing.
 pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| {
-        l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

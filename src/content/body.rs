@@ -10,16 +10,40 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Heading { level: u8, id: String, content: Vec<Inline> },
-    Paragraph { content: Vec<Inline> },
-    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
-    Table { align: Vec<Align>, head: Vec<Vec<Inline>>, rows: Vec<Vec<Vec<Inline>>> },
-    Quote { content: Vec<Block> },
-    Code { lang: String, text: String },
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Quote {
+        content: Vec<Block>,
+    },
+    Code {
+        lang: String,
+        text: String,
+    },
     /// Raw HTML as written; the web renderer sanitizes it, other outputs drop it.
-    Html { html: String },
+    Html {
+        html: String,
+    },
     Rule,
-    Footnote { label: String, content: Vec<Block> },
+    Footnote {
+        label: String,
+        content: Vec<Block>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,16 +58,40 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Strong { content: Vec<Inline> },
-    Emph { content: Vec<Inline> },
-    Strike { content: Vec<Inline> },
-    Code { text: String },
-    Link { url: String, title: String, content: Vec<Inline>, line: usize },
-    Image { url: String, alt: String, title: String, line: usize },
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        url: String,
+        title: String,
+        content: Vec<Inline>,
+        line: usize,
+    },
+    Image {
+        url: String,
+        alt: String,
+        title: String,
+        line: usize,
+    },
     /// Inline raw HTML (sanitized on the web, dropped elsewhere).
-    Html { html: String },
-    FootnoteRef { label: String },
+    Html {
+        html: String,
+    },
+    FootnoteRef {
+        label: String,
+    },
     SoftBreak,
     HardBreak,
 }
@@ -248,7 +296,9 @@ impl Builder {
             Event::SoftBreak => self.inline(Inline::SoftBreak),
             Event::HardBreak => self.inline(Inline::HardBreak),
             Event::Rule => self.block(Block::Rule),
-            Event::TaskListMarker(done) => self.inline(Inline::Text { text: if done { "☑ " } else { "☐ " }.into() }),
+            Event::TaskListMarker(done) => {
+                self.inline(Inline::Text { text: if done { "☑ " } else { "☐ " }.into() })
+            }
         }
     }
 
@@ -460,7 +510,9 @@ mod tests {
         assert_eq!(b.heading_ids(), vec!["goi-111", "goi-111-2"]);
         assert_eq!(
             b.blocks[1],
-            Block::Paragraph { content: vec![text("Xin chào "), Inline::Strong { content: vec![text("bạn")] }, text(".")] }
+            Block::Paragraph {
+                content: vec![text("Xin chào "), Inline::Strong { content: vec![text("bạn")] }, text(".")]
+            }
         );
         assert_eq!(b.word_count, 8);
     }

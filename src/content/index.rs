@@ -73,10 +73,7 @@ impl Index {
 
     /// The section a page is listed in (nearest folder above it with an `_index.md`).
     pub fn parent_of(&self, key: &str) -> Option<&str> {
-        self.children
-            .iter()
-            .find(|(_, kids)| kids.iter().any(|k| k == key))
-            .map(|(s, _)| s.as_str())
+        self.children.iter().find(|(_, kids)| kids.iter().any(|k| k == key)).map(|(s, _)| s.as_str())
     }
 
     pub fn section_keys(&self) -> impl Iterator<Item = &str> {

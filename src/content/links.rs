@@ -154,7 +154,9 @@ mod tests {
 
     #[test]
     fn unsafe_schemes() {
-        for bad in ["javascript:alert(1)", "JavaScript:x", "java\tscript:x", " javascript:x", "data:text/html,x", "vbscript:x"] {
+        for bad in
+            ["javascript:alert(1)", "JavaScript:x", "java\tscript:x", " javascript:x", "data:text/html,x", "vbscript:x"]
+        {
             assert!(!is_safe_url(bad), "{bad}");
         }
         for ok in ["https://a.vn", "tel:111", "mailto:a@b.vn", "signs.md", "/img/a.png", "#top", "a:b/c"] {

@@ -47,8 +47,7 @@ impl Site {
     pub fn load(root: &Path, config: Config, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::new();
         let files = content_files(root, &mut diags);
-        let loaded: Vec<Result<Page, Diagnostic>> =
-            files.par_iter().map(|rel| load_page(root, rel, &config)).collect();
+        let loaded: Vec<Result<Page, Diagnostic>> = files.par_iter().map(|rel| load_page(root, rel, &config)).collect();
         let mut pages = Vec::with_capacity(loaded.len());
         for result in loaded {
             match result {
@@ -123,9 +122,10 @@ fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 }
             }
             Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error("content", format!("cannot read the content folder: {err}")).in_file(
-                err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(CONTENT_DIR)),
-            )),
+            Err(err) => diags.push(
+                Diagnostic::error("content", format!("cannot read the content folder: {err}"))
+                    .in_file(err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(CONTENT_DIR))),
+            ),
         }
     }
     files
@@ -133,7 +133,11 @@ fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
 
 /// Hidden files and the temporary files editors leave next to the one being edited.
 pub fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// Decodes, strips BOM and CR, normalises to NFC. Returns the text and whether NFC changed it.
@@ -157,9 +161,8 @@ pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), 
 
 fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnostic> {
     let info = file_info::file_info(rel, config)?;
-    let bytes = std::fs::read(root.join(CONTENT_DIR).join(rel)).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&info.shown)
-    })?;
+    let bytes = std::fs::read(root.join(CONTENT_DIR).join(rel))
+        .map_err(|e| Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&info.shown))?;
     let (text, was_normalized) = normalize_source(bytes, &info.shown)?;
     let split = front_matter::split(&text, &info.shown)?;
     let fm = front_matter::parse(&split, &info.shown)?;
@@ -181,8 +184,11 @@ fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
     if let Some(slug) = &fm.slug
         && (slug.contains('/') || slug.contains('\\') || slug.contains("..") || slugify(slug).is_empty())
     {
-        return Err(at_key("slug", Diagnostic::error("front-matter", format!("`{slug}` cannot be used as an address")).in_file(&info.shown))
-            .with_hint("use letters, digits and `-` only, e.g. `slug: duong-day-nong`"));
+        return Err(at_key(
+            "slug",
+            Diagnostic::error("front-matter", format!("`{slug}` cannot be used as an address")).in_file(&info.shown),
+        )
+        .with_hint("use letters, digits and `-` only, e.g. `slug: duong-day-nong`"));
     }
     let mut outputs = fm.outputs.clone().unwrap_or_else(|| vec![OutputKind::Web]);
     outputs.sort();
@@ -236,8 +242,7 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
             }
         }
     }
-    let page_slug: HashMap<String, String> =
-        page_slug.into_iter().map(|(k, v)| (k.to_string(), slugify(v))).collect();
+    let page_slug: HashMap<String, String> = page_slug.into_iter().map(|(k, v)| (k.to_string(), slugify(v))).collect();
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
     for page in pages.iter_mut() {
         let mut parts: Vec<String> = Vec::new();
@@ -250,7 +255,8 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
             let own = (depth == page.info.dirs.len() && page.kind() == PageKind::Section)
                 .then(|| page.fm.slug.as_deref().map(slugify))
                 .flatten();
-            let slug = own.or_else(|| dir_slug.get(&dir).cloned()).unwrap_or_else(|| slugify(&page.info.dirs[depth - 1]));
+            let slug =
+                own.or_else(|| dir_slug.get(&dir).cloned()).unwrap_or_else(|| slugify(&page.info.dirs[depth - 1]));
             parts.push(slug);
         }
         if page.kind() == PageKind::Page {
@@ -293,7 +299,7 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
 
 /// Addresses the site generator writes itself: language folders, tag pages, pagination.
 fn reserved(parts: &[String], config: &Config, kind: PageKind) -> Option<&'static str> {
-    let Some(first) = parts.first() else { return None };
+    let first = parts.first()?;
     let first_lang = config.language(first).is_some() && *first != config.default_language;
     let rest = if first_lang { &parts[1..] } else { parts };
     match rest.first().map(String::as_str) {

@@ -2,8 +2,8 @@
 //! `robots.txt`. Written in code rather than templates: their format is fixed by their specs.
 
 use super::html::escape;
-use crate::content::{PageKind, Site, body::plain_text, body::Block};
 use crate::content::OutputKind;
+use crate::content::{PageKind, Site, body::Block, body::plain_text};
 
 pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(

@@ -45,10 +45,7 @@ impl Renderer for WebRenderer {
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         let site = cx.site;
         let jobs = self.jobs(cx);
-        let errors: Vec<Diagnostic> = jobs
-            .par_iter()
-            .filter_map(|job| self.run(cx, job, out).err())
-            .collect();
+        let errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|job| self.run(cx, job, out).err()).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -60,7 +57,12 @@ impl Renderer for WebRenderer {
             .iter()
             .enumerate()
             .filter(|(id, p)| cx.scope.includes(*id) && p.wants(OutputKind::Web))
-            .map(|(id, p)| Artifact { page: id, kind: OutputKind::Web, rel: format!("{}index.html", p.url_path()), bytes: 0 })
+            .map(|(id, p)| Artifact {
+                page: id,
+                kind: OutputKind::Web,
+                rel: format!("{}index.html", p.url_path()),
+                bytes: 0,
+            })
             .collect();
         Ok(artifacts)
     }
@@ -107,7 +109,11 @@ impl WebRenderer {
                     .index
                     .tags(lang)
                     .iter()
-                    .map(|t| TagItem { name: &t.name, url: relative_url(&dir, &tag_path(site, lang, &t.slug)), count: t.pages.len() })
+                    .map(|t| TagItem {
+                        name: &t.name,
+                        url: relative_url(&dir, &tag_path(site, lang, &t.slug)),
+                        count: t.pages.len(),
+                    })
                     .collect();
                 let mut ctx = self.base_context(cx, lang, &dir);
                 ctx.insert("tags", &tags);
@@ -170,7 +176,14 @@ impl WebRenderer {
         ctx
     }
 
-    fn write(&self, ctx: &Context, template: &str, rel: &str, out: &dyn Sink, file: Option<&std::path::Path>) -> Result<(), Diagnostic> {
+    fn write(
+        &self,
+        ctx: &Context,
+        template: &str,
+        rel: &str,
+        out: &dyn Sink,
+        file: Option<&std::path::Path>,
+    ) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| {
             let d = Diagnostic::error("template", format!("cannot render `{template}`: {}", templates::chain(&e)))
                 .with_hint("check the template, or the `template:` key of the page");

@@ -169,11 +169,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
         downloads: artifacts
             .iter()
             .filter(|a| a.page == id && a.kind != crate::content::OutputKind::Web)
-            .map(|a| Download {
-                kind: a.kind.name(),
-                url: relative_url(from, &a.rel),
-                size: human_size(a.bytes),
-            })
+            .map(|a| Download { kind: a.kind.name(), url: relative_url(from, &a.rel), size: human_size(a.bytes) })
             .collect(),
         word_count: page.body.word_count,
     }
