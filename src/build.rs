@@ -123,18 +123,45 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     })
 }
 
-/// Loads and renders everything in memory; writes nothing. Returns every finding.
-pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
-    let loaded = match load(opts) {
-        Ok(l) => l,
-        Err(d) => return d,
-    };
+/// Like [`load`], but content files with errors are left out instead of failing the load; every
+/// finding comes back beside the site. Only a broken config, theme or i18n is fatal.
+pub fn load_lenient(opts: &BuildOptions) -> Result<(Loaded, Diagnostics), Diagnostics> {
+    let config = Config::load(&opts.site)?;
+    let theme = Theme::load(&opts.site, &config.theme).map_err(|d| Diagnostics::from(vec![d]))?;
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(|d| Diagnostics::from(vec![d]))?;
+    let (site, diags) = Site::load_lenient(&opts.site, config, LoadOptions { include_drafts: opts.drafts });
+    Ok((Loaded { site, theme, i18n, warnings: Diagnostics::new() }, diags))
+}
+
+/// What `loa check` learns by loading leniently and rendering into memory.
+pub struct CheckRun {
+    pub loaded: Loaded,
+    /// Findings of loading, of rendering and of the checks on rendered files.
+    pub diagnostics: Diagnostics,
+    /// Every rendered file: path under OUT and its bytes (budgets measure them).
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads (leniently) and renders everything in memory; writes nothing. Checks that need the
+/// rendered outputs (size budgets of SMS, broadcast) add their findings here; `loa check` adds
+/// the content checks of `crate::check` on top.
+pub fn check_run(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<CheckRun, Diagnostics> {
+    let (loaded, mut diagnostics) = load_lenient(opts)?;
     let sink = MemorySink::new();
-    let mut diags = loaded.warnings.clone();
     if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter) {
-        diags.extend(errs.into_vec());
+        diagnostics.extend(errs.into_vec());
     }
-    diags
+    Ok(CheckRun { loaded, diagnostics, files: sink.into_files() })
+}
+
+/// Loads and renders everything in memory; writes nothing. Returns every finding of
+/// [`check_run`] (the full content doctor is `crate::check::run`).
+pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
+    match check_run(opts, reporter) {
+        Ok(run) => run.diagnostics,
+        Err(d) => d,
+    }
 }
 
 fn pages_per_language(site: &Site) -> BTreeMap<String, usize> {
