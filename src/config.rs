@@ -129,11 +129,15 @@ pub struct Budgets {
     /// A page's HTML (with its inlined CSS), gzipped, in bytes: one TCP initial window.
     #[serde(default = "default_page_bytes")]
     pub page_gzip_bytes: usize,
+    /// A picture file bigger than this is reported by `loa check` (an original straight from a
+    /// camera; see `check::images`).
+    #[serde(default = "default_image_bytes")]
+    pub image_bytes: u64,
 }
 
 impl Default for Budgets {
     fn default() -> Self {
-        Budgets { page_gzip_bytes: default_page_bytes() }
+        Budgets { page_gzip_bytes: default_page_bytes(), image_bytes: default_image_bytes() }
     }
 }
 
@@ -154,6 +158,9 @@ fn one() -> u32 {
 }
 fn default_page_bytes() -> usize {
     14 * 1024
+}
+fn default_image_bytes() -> u64 {
+    500 * 1024
 }
 
 impl Config {

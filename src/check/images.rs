@@ -1,6 +1,6 @@
 //! Pictures: missing files and missing descriptions (errors), oversized originals (warning).
 //!
-//! The size threshold (`DEFAULT_MAX_IMAGE_BYTES`, 500 KB) is what a 1600-pixel-wide JPEG at
+//! The size threshold (`budgets.image_bytes` in loa.yaml, default 500 KB) is what a 1600-pixel-wide JPEG at
 //! quality 80 weighs at most; anything bigger is an original straight from a camera or phone
 //! and takes many seconds on a weak 2G/3G link.
 
@@ -8,8 +8,6 @@ use crate::content::links::{Target, resolve};
 use crate::content::{Inline, Site};
 use crate::diag::Diagnostic;
 use std::path::Path;
-
-pub const DEFAULT_MAX_IMAGE_BYTES: u64 = 500 * 1024;
 
 /// `size` gives a file's size (path under the site root), `None` when it does not exist.
 pub fn check(site: &Site, size: &dyn Fn(&Path) -> Option<u64>, max_bytes: u64) -> Vec<Diagnostic> {
@@ -32,7 +30,7 @@ pub fn check(site: &Site, size: &dyn Fn(&Path) -> Option<u64>, max_bytes: u64) -
                     .with_hint("put the picture in `static/` (and write `/NAME`) or next to the page; letters and case must match"))),
                     Some(bytes) if bytes > max_bytes => out.push(at(Diagnostic::warning(
                         "image",
-                        format!("the picture `{url}` is {} KB, over {} KB", bytes.div_ceil(1024), max_bytes / 1024),
+                        format!("the picture `{url}` is {}, over {}", kb(bytes), kb(max_bytes)),
                     )
                     .with_hint("large pictures load slowly on 2G/3G: resize it to at most 1600 pixels wide and save it as JPEG quality 80"))),
                     Some(_) => {}
@@ -54,13 +52,21 @@ pub fn check(site: &Site, size: &dyn Fn(&Path) -> Option<u64>, max_bytes: u64) -
     out
 }
 
+/// Kilobytes with one decimal: "23.9 KB".
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::tests::site_from;
 
+    const MAX: u64 = 500 * 1024;
+
     #[test]
     fn table() {
+        assert_eq!(crate::config::Budgets::default().image_bytes, MAX, "the documented default");
         let site = site_from(&[
             ("content/_index.md", "---\ntitle: Home\n---\n![Áp phích](/img/ok.jpg)\n"),
             (
@@ -71,10 +77,10 @@ mod tests {
         let size = |p: &Path| match p.to_str() {
             Some("static/img/ok.jpg") => Some(10_000),
             Some("content/news/big.jpg") => Some(2_000_000),
-            Some("content/news/local.png") => Some(DEFAULT_MAX_IMAGE_BYTES),
+            Some("content/news/local.png") => Some(MAX),
             _ => None,
         };
-        let found: Vec<(Option<usize>, bool, String)> = check(&site, &size, DEFAULT_MAX_IMAGE_BYTES)
+        let found: Vec<(Option<usize>, bool, String)> = check(&site, &size, MAX)
             .into_iter()
             .filter(|d| d.file.as_deref() == Some(Path::new("content/news/a.md")))
             .map(|d| (d.line, d.is_error(), d.message))
@@ -84,7 +90,7 @@ mod tests {
             vec![
                 (Some(4), true, "the picture `/img/nope.jpg` does not exist (looked for `static/img/nope.jpg`)".into()),
                 (Some(6), true, "the picture `/img/ok.jpg` has no description (alt text)".into()),
-                (Some(8), false, "the picture `big.jpg` is 1954 KB, over 500 KB".into()),
+                (Some(8), false, "the picture `big.jpg` is 1953.1 KB, over 500.0 KB".into()),
             ]
         );
     }

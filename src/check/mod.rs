@@ -117,7 +117,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     let exists = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p).is_some();
     diags.extend(links::check(site, &exists));
     let size = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p);
-    diags.extend(images::check(site, &size, images::DEFAULT_MAX_IMAGE_BYTES));
+    diags.extend(images::check(site, &size, site.config.budgets.image_bytes));
     diags.extend(budget::web_pages(site, &run.files, site.config.budgets.page_gzip_bytes));
     let matrix = translations::matrix(site);
     diags.extend(translations::warnings(&matrix));
@@ -147,7 +147,11 @@ fn site_file_size(site: &Site, theme: &Theme, outputs: &HashSet<&str>, path: &Pa
         return Some(meta.len());
     }
     let rel = path.to_str()?.replace('\\', "/");
-    let under_out = rel.strip_prefix("static/").or_else(|| rel.strip_prefix("content/"))?;
+    // `/` and `/hmn/` resolve to the `static` folder itself or a folder in it.
+    let under_out = match rel.as_str() {
+        "static" | "content" => "",
+        _ => rel.strip_prefix("static/").or_else(|| rel.strip_prefix("content/"))?,
+    };
     if let Some(bytes) = theme.get(&format!("static/{under_out}")) {
         return Some(bytes.len() as u64);
     }

@@ -93,12 +93,8 @@ pub fn summary(report: &Report, color: bool) -> String {
     if report.diagnostics.is_empty() {
         return format!("{on}no problems found{off} ({pages} checked)");
     }
-    format!(
-        "{on}{}, {}{off} in {} ({pages} checked)",
-        plural(report.errors(), "error"),
-        plural(report.warnings(), "warning"),
-        plural(files, "file")
-    )
+    let place = if files == 0 { String::new() } else { format!(" in {}", plural(files, "file")) };
+    format!("{on}{}, {}{off}{place} ({pages} checked)", plural(report.errors(), "error"), plural(report.warnings(), "warning"))
 }
 
 #[cfg(test)]
