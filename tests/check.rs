@@ -36,12 +36,7 @@ struct Out {
 }
 
 fn loa(site: &Path, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(args)
-        .arg(site)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loa")).args(args).arg(site).env("NO_COLOR", "1").output().unwrap();
     Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -66,7 +61,11 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("error", "content/rieng-tu.md:4:21", "a date of birth (`sinh năm 1998`)"),
     ("error", "content/rieng-tu.md:6:20", "the phone number `0987 654 321`"),
     ("error", "content/rieng-tu.md:8:9", "`001198012345` looks like a citizen ID number"),
-    ("error", "content/tcvn3.md:4", "TCVN3 (ABC, .VnTime) text pasted from an old document: \"Phßng, chèng mua b¸n ng\u{ad}êi\""),
+    (
+        "error",
+        "content/tcvn3.md:4",
+        "TCVN3 (ABC, .VnTime) text pasted from an old document: \"Phßng, chèng mua b¸n ng\u{ad}êi\"",
+    ),
     ("error", "content/tcvn3.md:6", "TCVN3"),
     ("error", "content/vni.md:4", "VNI text pasted from an old document: \"Phoøng, choáng mua baùn ngöôøi\""),
     ("error", "content/tron-lan.md:6", "the file mixes encodings"),
@@ -198,8 +197,8 @@ fn json_output_follows_the_documented_schema() {
             "missing {severity} at {place}"
         );
     }
-    let hmn = &report["translations"]["pages"].as_array().unwrap().iter().find(|p| p["key"] == "dau-hieu").unwrap()
-        ["versions"]["hmn"];
+    let hmn = &report["translations"]["pages"].as_array().unwrap().iter().find(|p| p["key"] == "dau-hieu").unwrap()["versions"]
+        ["hmn"];
     assert_eq!(hmn["status"], "reviewed");
 }
 
@@ -222,18 +221,31 @@ fn fix_encoding_keeps_the_exact_original_and_converts_to_unicode() {
         ["tcvn3.md", "vni.md", "tron-lan.md"].iter().map(|f| (*f, std::fs::read(content.join(f)).unwrap())).collect();
     let untouched = std::fs::read(content.join("rieng-tu.md")).unwrap();
     let out = loa(dir.path(), &["check", "-q", "--fix-encoding"]);
-    assert!(out.stderr.starts_with("converted content/tcvn3.md to Unicode (2 lines); the original is kept as content/tcvn3.md.bak\n"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "converted content/tcvn3.md to Unicode (2 lines); the original is kept as content/tcvn3.md.bak\n"
+        ),
+        "{}",
+        out.stderr
+    );
     for (file, bytes) in &originals {
         assert_eq!(&std::fs::read(content.join(format!("{file}.bak"))).unwrap(), bytes, "{file}.bak");
     }
     let read = |f: &str| std::fs::read_to_string(content.join(f)).unwrap();
-    assert_eq!(read("tcvn3.md"), "---\ntitle: \"TCVN3\"\n---\nPhòng, chống mua bán người\n\nĐường dây nóng 111 miễn phí\n");
+    assert_eq!(
+        read("tcvn3.md"),
+        "---\ntitle: \"TCVN3\"\n---\nPhòng, chống mua bán người\n\nĐường dây nóng 111 miễn phí\n"
+    );
     assert_eq!(read("vni.md"), "---\ntitle: \"VNI\"\n---\nPhòng, chống mua bán người\n");
     assert_eq!(
         read("tron-lan.md"),
         "---\ntitle: \"Trộn lẫn\"\n---\nĐường dây nóng 111 miễn phí.\n\nHãy gọi ngay khi thấy dấu hiệu lừa đảo việc làm\n"
     );
-    assert_eq!(std::fs::read(content.join("rieng-tu.md")).unwrap(), untouched, "files without legacy text are left alone");
+    assert_eq!(
+        std::fs::read(content.join("rieng-tu.md")).unwrap(),
+        untouched,
+        "files without legacy text are left alone"
+    );
     assert!(!out.stderr.contains("pasted from an old document"), "{}", out.stderr);
     // A second run finds nothing to convert and never touches the backups.
     let again = loa(dir.path(), &["check", "-q", "--fix-encoding"]);

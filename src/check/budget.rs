@@ -66,7 +66,8 @@ mod tests {
 
     #[test]
     fn over_budget_pages_are_named() {
-        let site = site_from(&[("content/_index.md", "---\ntitle: H\n---\n"), ("content/a.md", "---\ntitle: A\n---\n")]);
+        let site =
+            site_from(&[("content/_index.md", "---\ntitle: H\n---\n"), ("content/a.md", "---\ntitle: A\n---\n")]);
         let files = vec![
             ("index.html".to_string(), vec![b'a'; 100_000]), // compresses to almost nothing
             ("a/index.html".to_string(), noise(40_000)),     // ~20 KB gzipped
@@ -79,10 +80,7 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            vec![
-                (Some("content/a.md".into()), "a/index.html".into()),
-                (None, "tags/x/index.html".into()),
-            ]
+            vec![(Some("content/a.md".into()), "a/index.html".into()), (None, "tags/x/index.html".into()),]
         );
         assert!(gzip_len(&noise(40_000)) > 14 * 1024);
     }

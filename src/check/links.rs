@@ -31,9 +31,12 @@ fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bo
     match target {
         Target::External => None,
         Target::Unsafe => Some(
-            Diagnostic::error("link", format!("the link `{url}` could run code in the reader's browser; it is removed"))
-                .in_file(shown)
-                .with_hint("link to a web address (https://…), a page (`hotline.md`) or a phone number (`tel:111`)"),
+            Diagnostic::error(
+                "link",
+                format!("the link `{url}` could run code in the reader's browser; it is removed"),
+            )
+            .in_file(shown)
+            .with_hint("link to a web address (https://…), a page (`hotline.md`) or a phone number (`tel:111`)"),
         ),
         Target::Anchor(anchor) => missing_anchor(site, from, &anchor).map(|d| d.in_file(shown)),
         Target::Page { id, anchor, fallback } => {
@@ -78,13 +81,11 @@ fn missing_anchor(site: &Site, id: PageId, anchor: &str) -> Option<Diagnostic> {
     if ids.contains(&anchor) {
         return None;
     }
-    let known = if ids.is_empty() { "it has no headings".to_string() } else { format!("its headings: #{}", ids.join(", #")) };
+    let known =
+        if ids.is_empty() { "it has no headings".to_string() } else { format!("its headings: #{}", ids.join(", #")) };
     Some(
-        Diagnostic::error(
-            "link",
-            format!("{} has no heading with the id `#{anchor}`", page.info.shown.display()),
-        )
-        .with_hint(format!("link to one of {known}")),
+        Diagnostic::error("link", format!("{} has no heading with the id `#{anchor}`", page.info.shown.display()))
+            .with_hint(format!("link to one of {known}")),
     )
 }
 
@@ -112,7 +113,12 @@ mod tests {
         let found: Vec<(String, Option<usize>, bool, String)> = check(&site, &exists)
             .into_iter()
             .map(|d| {
-                (d.file.as_ref().unwrap().display().to_string(), d.line, d.is_error(), d.message.split('`').nth(1).unwrap_or("").into())
+                (
+                    d.file.as_ref().unwrap().display().to_string(),
+                    d.line,
+                    d.is_error(),
+                    d.message.split('`').nth(1).unwrap_or("").into(),
+                )
             })
             .collect();
         let a = "content/a.md".to_string();

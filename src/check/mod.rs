@@ -190,10 +190,9 @@ fn privacy_words(f: &privacy::Finding) -> (String, &'static str) {
             format!("the phone number `{t}` would be published"),
             "publish only official numbers: remove it, or if it is an official contact add it to `privacy.allow` in loa.yaml",
         ),
-        Kind::CitizenId => (
-            format!("`{t}` looks like a citizen ID number (CCCD)"),
-            "never publish ID numbers: remove it",
-        ),
+        Kind::CitizenId => {
+            (format!("`{t}` looks like a citizen ID number (CCCD)"), "never publish ID numbers: remove it")
+        }
         Kind::OldId => (
             format!("`{t}` looks like an ID card number (CMND, 9 digits)"),
             "never publish ID numbers: remove it (if it is not an ID, add it to `privacy.allow` in loa.yaml)",
@@ -231,7 +230,11 @@ fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
         out.push(
             Diagnostic::error(
                 "encoding",
-                format!("this line is {} text pasted from an old document: \"{}\"", l.encoding.name(), quote(&l.original)),
+                format!(
+                    "this line is {} text pasted from an old document: \"{}\"",
+                    l.encoding.name(),
+                    quote(&l.original)
+                ),
             )
             .in_file(shown)
             .at_line(l.line)
@@ -242,10 +245,13 @@ fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
         let rest = &scan.legacy[LINES_SHOWN..];
         let lines: Vec<String> = rest.iter().map(|l| l.line.to_string()).collect();
         out.push(
-            Diagnostic::error("encoding", format!("{} more lines are in an old encoding: {}", rest.len(), lines.join(", ")))
-                .in_file(shown)
-                .at_line(rest[0].line)
-                .with_hint(fix_hint(&rest[0].converted)),
+            Diagnostic::error(
+                "encoding",
+                format!("{} more lines are in an old encoding: {}", rest.len(), lines.join(", ")),
+            )
+            .in_file(shown)
+            .at_line(rest[0].line)
+            .with_hint(fix_hint(&rest[0].converted)),
         );
     }
     if scan.mixed() {

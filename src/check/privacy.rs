@@ -132,12 +132,8 @@ fn runs(chars: &[char]) -> Vec<Run> {
 /// "500000000 đồng", "1.000.000.000 VND", "12 triệu": amounts, not numbers of people.
 fn money_follows(chars: &[char], from: usize) -> bool {
     let rest: String = chars[from.min(chars.len())..].iter().collect();
-    let word: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '$')
-        .collect::<String>()
-        .to_lowercase();
+    let word: String =
+        rest.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '$').collect::<String>().to_lowercase();
     ["đ", "đồng", "vnd", "vnđ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "$"].contains(&word.as_str())
 }
 
@@ -228,9 +224,9 @@ const BIRTH_WORDS: [&str; 6] = ["sinh năm", "năm sinh", "sinh ngày", "ngày s
 /// left out: "sinh năm 1998 ở Hà Giang" names no one.
 const SURNAMES: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
-    "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Đinh", "Mai", "Tô", "Lưu", "Tạ", "Quách", "Lương", "Kiều",
-    "Mạc", "Chu", "Triệu", "Nông", "Lò", "Cầm", "Lường", "Quàng", "Vàng", "Giàng", "Thào", "Sùng", "Lầu", "Mùa",
-    "Hạng", "Vừ", "Chảo", "Sầm", "Tòng", "Lục", "Bế", "Hứa", "Tăng", "Thạch", "Ma", "Hầu", "Cứ", "Tẩn", "Bàn",
+    "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Đinh", "Mai", "Tô", "Lưu", "Tạ", "Quách", "Lương", "Kiều", "Mạc",
+    "Chu", "Triệu", "Nông", "Lò", "Cầm", "Lường", "Quàng", "Vàng", "Giàng", "Thào", "Sùng", "Lầu", "Mùa", "Hạng", "Vừ",
+    "Chảo", "Sầm", "Tòng", "Lục", "Bế", "Hứa", "Tăng", "Thạch", "Ma", "Hầu", "Cứ", "Tẩn", "Bàn",
 ];
 
 /// Words before a given name: "chị H.", "em Lan", "anh Tuấn".

@@ -94,7 +94,11 @@ pub fn summary(report: &Report, color: bool) -> String {
         return format!("{on}no problems found{off} ({pages} checked)");
     }
     let place = if files == 0 { String::new() } else { format!(" in {}", plural(files, "file")) };
-    format!("{on}{}, {}{off}{place} ({pages} checked)", plural(report.errors(), "error"), plural(report.warnings(), "warning"))
+    format!(
+        "{on}{}, {}{off}{place} ({pages} checked)",
+        plural(report.errors(), "error"),
+        plural(report.warnings(), "warning")
+    )
 }
 
 #[cfg(test)]

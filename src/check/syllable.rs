@@ -61,13 +61,35 @@ mod tests {
     #[test]
     fn table() {
         let yes = [
-            "Phòng", "chống", "mua", "bán", "người", "Đường", "dây", "nóng", "miễn", "phí", "giữa", "gìn", "quốc",
-            "quyết", "khuya", "rượu", "nghiêng", "chèng", "à", "ơi", "Hoẵng", "xoong", "giếng",
+            "Phòng",
+            "chống",
+            "mua",
+            "bán",
+            "người",
+            "Đường",
+            "dây",
+            "nóng",
+            "miễn",
+            "phí",
+            "giữa",
+            "gìn",
+            "quốc",
+            "quyết",
+            "khuya",
+            "rượu",
+            "nghiêng",
+            "chèng",
+            "à",
+            "ơi",
+            "Hoẵng",
+            "xoong",
+            "giếng",
         ];
         for w in yes {
             assert!(is_syllable(w), "{w}");
         }
-        let no = ["Phßng", "ng\u{AD}êi", "Phoøng", "baùn", "ngöôøi", "Mỹller", "Hmoob", "thaiv", "ăă", "bấá", "", "111"];
+        let no =
+            ["Phßng", "ng\u{AD}êi", "Phoøng", "baùn", "ngöôøi", "Mỹller", "Hmoob", "thaiv", "ăă", "bấá", "", "111"];
         for w in no {
             assert!(!is_syllable(w), "{w}");
         }
