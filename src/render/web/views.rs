@@ -40,6 +40,8 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub date: Option<String>,
+    /// `30/7/2026`, as people write dates here.
+    pub date_text: Option<String>,
     pub lang: &'a str,
     pub kind: &'static str,
     pub permalink: String,
@@ -137,6 +139,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
         title: page.title(),
         description: page.fm.description.as_deref(),
         date: page.date.map(|d| d.iso()),
+        date_text: page.date.map(|d| d.display()),
         lang: page.lang(),
         kind: match page.kind() {
             crate::content::PageKind::Home => "home",
