@@ -62,7 +62,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 
 /// Renderers other than the web, which runs last so it can link to their files.
 fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    Ok(Vec::new())
+    Ok(vec![Box::new(crate::render::share::ShareRenderer)])
 }
 
 /// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.

@@ -237,3 +237,21 @@ fn missing_site_says_how_to_start() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("loa.yaml") && run.stderr.contains("loa new"), "{}", run.stderr);
 }
+
+#[test]
+fn pages_share_well_with_open_graph_and_a_qr_code() {
+    let (_tmp, site) = fixture("web");
+    build(&site);
+    let out = site.join("public");
+    let hmn = read(out.join("hmn/goi-111/index.html"));
+    for tag in [
+        r#"<meta property="og:title" content="Hu 111">"#,
+        r#"<meta property="og:url" content="https://xa.example.vn/hmn/goi-111/">"#,
+        r#"<meta property="og:locale" content="hmn_VN">"#,
+        r#"<img src="qr.svg""#,
+    ] {
+        assert!(hmn.contains(tag), "missing {tag}");
+    }
+    let qr = read(out.join("hmn/goi-111/qr.svg"));
+    assert!(qr.starts_with("<svg") && qr.contains("<title>https://xa.example.vn/hmn/goi-111/</title>"));
+}

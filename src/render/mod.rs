@@ -7,6 +7,7 @@
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
 
 pub mod images;
+pub mod share;
 pub mod web;
 
 use crate::content::{OutputKind, PageId, Site};
