@@ -39,9 +39,11 @@ impl Legacy {
 const TCVN3_FROM_A1: &str =
     "ĂÂÊÔƠƯĐăâêôơưđẰ°±²³´àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ";
 
+static TCVN3_TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| TCVN3_FROM_A1.chars().collect());
+
 fn tcvn3_char(c: char) -> char {
     let code = c as u32;
-    if (0xA1..=0xFF).contains(&code) { TCVN3_FROM_A1.chars().nth((code - 0xA1) as usize).unwrap_or(c) } else { c }
+    if (0xA1..=0xFF).contains(&code) { TCVN3_TABLE.get((code - 0xA1) as usize).copied().unwrap_or(c) } else { c }
 }
 
 /// One TCVN3 word to Unicode. Capitals with tone marks had no codes in VN3: all-capital headings

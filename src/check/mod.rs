@@ -32,6 +32,7 @@ use crate::build::{BuildOptions, check_run};
 use crate::content::{CONTENT_DIR, Site, content_files};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::theme::Theme;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -105,13 +106,17 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     let site = &run.loaded.site;
     reporter.stage("checking text");
     let allow = allow_list(site);
-    for rel in &files {
-        let shown = Path::new(CONTENT_DIR).join(rel);
-        match std::fs::read(root.join(&shown)) {
-            Ok(bytes) => diags.extend(text_findings(&shown, &bytes, &allow)),
-            Err(e) => diags.push(Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown)),
-        }
-    }
+    let per_file: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .map(|rel| {
+            let shown = Path::new(CONTENT_DIR).join(rel);
+            match std::fs::read(root.join(&shown)) {
+                Ok(bytes) => text_findings(&shown, &bytes, &allow),
+                Err(e) => vec![Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown)],
+            }
+        })
+        .collect();
+    diags.extend(per_file.into_iter().flatten());
     reporter.stage("checking links and pictures");
     let outputs: HashSet<&str> = run.files.iter().map(|(p, _)| p.as_str()).collect();
     let exists = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p).is_some();

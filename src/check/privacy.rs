@@ -219,6 +219,9 @@ fn phone(chars: &[char], groups: &[(usize, usize)], plus: bool) -> Option<String
 /// Words that say "born on/in": the date must follow right after them.
 const BIRTH_WORDS: [&str; 6] = ["sinh năm", "năm sinh", "sinh ngày", "ngày sinh", "sinh vào năm", "sinh vào ngày"];
 
+static BIRTH_WORDS_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
+    std::sync::LazyLock::new(|| BIRTH_WORDS.iter().map(|w| w.chars().collect()).collect());
+
 /// Vietnamese family names (and the commonest ones of the Hmong, Tày, Thái and Dao), written as
 /// in names. Family names that are also the first word of a province (Hà, Cao, Thái, Lâm) are
 /// left out: "sinh năm 1998 ở Hà Giang" names no one.
@@ -241,11 +244,10 @@ fn birth_dates(chars: &[char]) -> Vec<(usize, Kind, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < low.len() {
-        let hit = BIRTH_WORDS.iter().find_map(|w| {
-            let w: Vec<char> = w.chars().collect();
-            let at_word_start = i == 0 || !low[i - 1].is_alphanumeric();
-            (at_word_start && low[i..].starts_with(&w)).then_some(w.len())
-        });
+        let at_word_start = i == 0 || !low[i - 1].is_alphanumeric();
+        let hit = (at_word_start && (low[i] == 's' || low[i] == 'n'))
+            .then(|| BIRTH_WORDS_CHARS.iter().find(|w| low[i..].starts_with(w)).map(Vec::len))
+            .flatten();
         let Some(len) = hit else {
             i += 1;
             continue;

@@ -4,6 +4,8 @@
 //! mojibake that happens to be one, and from "Phßng" that is none. Spelling rules (c/k, g/gh)
 //! are not enforced: the question is only whether a word *could* be Vietnamese.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// Initial consonants, longest first is not needed: every split is tried.
@@ -33,6 +35,9 @@ const RHYMES: &[&str] = &[
     "y", "ych", "ynh", "yt", "yêm", "yên", "yêng", "yêt", "yêu", // y
 ];
 
+/// The rhymes as a set: the check runs on every word of every page.
+static RHYME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| RHYMES.iter().copied().collect());
+
 /// Combining tone marks: grave, acute, tilde, hook above, dot below.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
@@ -51,7 +56,7 @@ pub fn is_syllable(word: &str) -> bool {
         return false;
     }
     let bare: String = bare.nfc().collect();
-    ONSETS.iter().any(|onset| bare.strip_prefix(onset).is_some_and(|rhyme| RHYMES.contains(&rhyme)))
+    ONSETS.iter().any(|onset| bare.strip_prefix(onset).is_some_and(|rhyme| RHYME_SET.contains(rhyme)))
 }
 
 #[cfg(test)]

@@ -320,3 +320,20 @@ fn reserved(parts: &[String], config: &Config, kind: PageKind) -> Option<&'stati
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_and_backup_files_are_hidden() {
+        // `.bak` guards the backups of `loa check --fix-encoding`: they hold the text the editor
+        // replaced and must never be copied into the published site.
+        for hidden in [".git", "#a.md#", "a.md~", ".a.md.swp", "a.tmp", "a.md.bak", "a.md.2.bak"] {
+            assert!(is_hidden(hidden), "{hidden}");
+        }
+        for shown in ["a.md", "poster.jpg", "bakery.md"] {
+            assert!(!is_hidden(shown), "{shown}");
+        }
+    }
+}
