@@ -161,13 +161,15 @@ pub struct CheckRun {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Loads (leniently) and renders everything in memory; writes nothing. Checks that need the
-/// rendered outputs (size budgets of SMS, broadcast) add their findings here; `loa check` adds
-/// the content checks of `crate::check` on top.
+/// Loads (leniently) and renders everything in memory; writes nothing into OUT. Checks that need
+/// the rendered outputs (size budgets of SMS, broadcast) add their findings here; `loa check`
+/// adds the content checks of `crate::check` on top. Pictures go through the same cache as
+/// `build`, so a check after a build does not process every photo again.
 pub fn check_run(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<CheckRun, Diagnostics> {
     let (loaded, mut diagnostics) = load_lenient(opts)?;
     let sink = MemorySink::new();
-    if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter, None) {
+    let cache = opts.site.join(crate::render::images::CACHE_DIR);
+    if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter, Some(&cache)) {
         diagnostics.extend(errs.into_vec());
     }
     Ok(CheckRun { loaded, diagnostics, files: sink.into_files() })
