@@ -109,6 +109,15 @@ fn runs(chars: &[char]) -> Vec<Run> {
                 j += 1;
                 continue;
             }
+            // An area or country code in brackets: "(024) 3825 1234", "(+84) 912 345 678".
+            let bracketed = groups.len() == 1 && start > 0 && chars[start - 1] == '(' && chars.get(j) == Some(&')');
+            if bracketed
+                && chars.get(j + 1).is_some_and(|&c| is_sep(c))
+                && chars.get(j + 2).is_some_and(char::is_ascii_digit)
+            {
+                j += 2;
+                continue;
+            }
             break;
         }
         let attached_right = chars.get(j).is_some_and(|&c| glued_after(c))
@@ -159,6 +168,7 @@ fn numbers(chars: &[char], allow: &Allow) -> Vec<(usize, Kind, String)> {
             match matched {
                 Some((e, digits)) => {
                     let from = if run.plus && s == 0 { run.groups[0].0 - 1 } else { run.groups[s].0 };
+                    let from = if s == 0 && from > 0 && chars[from - 1] == '(' { from - 1 } else { from };
                     let text: String = chars[from..run.groups[e].1].iter().collect();
                     if !allow.contains(&digits) {
                         out.push((from, Kind::Phone, text));
@@ -217,7 +227,8 @@ fn phone(chars: &[char], groups: &[(usize, usize)], plus: bool) -> Option<String
 }
 
 /// Words that say "born on/in": the date must follow right after them.
-const BIRTH_WORDS: [&str; 6] = ["sinh năm", "năm sinh", "sinh ngày", "ngày sinh", "sinh vào năm", "sinh vào ngày"];
+const BIRTH_WORDS: [&str; 7] =
+    ["sinh năm", "năm sinh", "sinh ngày", "ngày sinh", "sinh vào năm", "sinh vào ngày", "sn"];
 
 static BIRTH_WORDS_CHARS: std::sync::LazyLock<Vec<Vec<char>>> =
     std::sync::LazyLock::new(|| BIRTH_WORDS.iter().map(|w| w.chars().collect()).collect());
@@ -248,7 +259,8 @@ fn birth_dates(chars: &[char]) -> Vec<(usize, Kind, String)> {
         let hit = (at_word_start && (low[i] == 's' || low[i] == 'n'))
             .then(|| BIRTH_WORDS_CHARS.iter().find(|w| low[i..].starts_with(w)).map(Vec::len))
             .flatten();
-        let Some(len) = hit else {
+        // The keyword must end a word too ("sn" is "SN 1998", not the start of another word).
+        let Some(len) = hit.filter(|len| !low.get(i + len).is_some_and(|c| c.is_alphanumeric())) else {
             i += 1;
             continue;
         };
@@ -355,6 +367,9 @@ mod tests {
             ("Nguyễn Văn A sinh ngày 12/3/2001", Kind::BirthDate, "sinh ngày 12/3/2001"),
             ("em H. (sinh ngày 12 tháng 3 năm 2001)", Kind::BirthDate, "sinh ngày 12 tháng 3 năm 2001"),
             ("Vàng Thị Mỷ, năm sinh: 2005", Kind::BirthDate, "năm sinh: 2005"),
+            ("Nguyễn Văn Bình (SN 1990) trú tại", Kind::BirthDate, "SN 1990"),
+            ("máy bàn (024) 3825 1234", Kind::Phone, "(024) 3825 1234"),
+            ("gọi (+84) 912 345 678", Kind::Phone, "(+84) 912 345 678"),
         ];
         for (line, kind, text) in cases {
             assert_eq!(kinds(line), vec![(*kind, text.to_string())], "{line}");
@@ -396,6 +411,9 @@ mod tests {
             "Mã bưu chính 310000, dân số 123 456",
             "Phiên bản 0.912.345.678",
             "sinh năm 1998 tại Thành phố Hồ Chí Minh",
+            "Nguyễn Văn Bình (snack 1990)",
+            "Số liệu (2023) 1500 người",
+            "Tổng đài (1800) 1567",
         ];
         for t in traps {
             assert_eq!(kinds(t), vec![], "{t}");
