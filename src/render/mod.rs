@@ -3,8 +3,11 @@
 //!
 //! | renderer  | writes                                                   |
 //! |-----------|----------------------------------------------------------|
+//! | images    | `_img/HASH-WIDTH.EXT`: resized, metadata-free pictures   |
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
 
+pub mod images;
+pub mod share;
 pub mod web;
 
 use crate::content::{OutputKind, PageId, Site};
@@ -22,6 +25,8 @@ pub struct RenderContext<'a> {
     /// Files earlier renderers produced (PDFs, scripts), so the web page can link to them.
     pub artifacts: &'a [Artifact],
     pub scope: &'a Scope,
+    /// Processed pictures (source path → variants), from the picture step that runs first.
+    pub images: &'a images::ImageMap,
 }
 
 /// Which pages to render: all, or (when serving) the ones an edit touched.

@@ -137,7 +137,7 @@ impl WebRenderer {
         let site = cx.site;
         let page = &site.pages[id];
         let dir = page_dir(&page.path, k);
-        let content = if k == 1 { body_html(site, id) } else { String::new() };
+        let content = if k == 1 { body_html(site, cx.images, id) } else { String::new() };
         let mut ctx = self.base_context(cx, page.lang(), &dir);
         ctx.insert("page", &page_view(site, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
@@ -243,9 +243,9 @@ fn page_dir(path: &str, k: usize) -> String {
     }
 }
 
-pub fn body_html(site: &Site, id: PageId) -> String {
+pub fn body_html(site: &Site, images: &crate::render::images::ImageMap, id: PageId) -> String {
     let page = &site.pages[id];
-    let html = html::HtmlWriter::new(site, id).body(&page.body.blocks);
+    let html = html::HtmlWriter::new(site, images, id).body(&page.body.blocks);
     if page.body.has_html { sanitize::sanitize(&html) } else { html }
 }
 

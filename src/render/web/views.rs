@@ -40,7 +40,11 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub date: Option<String>,
+    /// `30/7/2026`, as people write dates here.
+    pub date_text: Option<String>,
     pub lang: &'a str,
+    /// Open Graph locale: `vi_VN`; languages without a region get `_VN` (the campaign's country).
+    pub og_locale: String,
     pub kind: &'static str,
     pub permalink: String,
     pub content: String,
@@ -137,7 +141,9 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
         title: page.title(),
         description: page.fm.description.as_deref(),
         date: page.date.map(|d| d.iso()),
+        date_text: page.date.map(|d| d.display()),
         lang: page.lang(),
+        og_locale: og_locale(page.lang()),
         kind: match page.kind() {
             crate::content::PageKind::Home => "home",
             crate::content::PageKind::Section => "section",
@@ -209,6 +215,11 @@ pub fn list_items<'a>(site: &'a Site, entries: &[Entry], from: &str) -> Vec<List
             }
         })
         .collect()
+}
+
+fn og_locale(lang: &str) -> String {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    format!("{primary}_VN")
 }
 
 pub fn human_size(bytes: u64) -> String {
