@@ -7,6 +7,7 @@ pub mod html;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
+pub mod weight;
 
 use super::{Artifact, RenderContext, Renderer};
 use crate::content::links::relative_url;
