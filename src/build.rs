@@ -6,6 +6,7 @@ use crate::content::{LoadOptions, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{DirSink, MemorySink, Sink, staging_dir, swap_into_place};
 use crate::i18n::I18n;
+use crate::render::images::ImageMap;
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope};
 use crate::theme::Theme;
@@ -74,6 +75,17 @@ pub fn render_all(
     reporter: &dyn Reporter,
     image_cache: Option<&Path>,
 ) -> Result<Vec<Artifact>, Diagnostics> {
+    render_all_keeping_images(loaded, scope, sink, reporter, image_cache).map(|(artifacts, _)| artifacts)
+}
+
+/// [`render_all`], also returning the processed pictures (`loa check` weighs first screens).
+pub fn render_all_keeping_images(
+    loaded: &Loaded,
+    scope: &Scope,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+    image_cache: Option<&Path>,
+) -> Result<(Vec<Artifact>, ImageMap), Diagnostics> {
     reporter.stage("pictures");
     let images = crate::render::images::process(&loaded.site, image_cache, sink)?;
     let mut diags = Diagnostics::new();
@@ -109,7 +121,7 @@ pub fn render_all(
     };
     let web_artifacts = web.render(&cx, sink).map_err(Diagnostics::from)?;
     artifacts.extend(web_artifacts);
-    Ok(artifacts)
+    Ok((artifacts, images))
 }
 
 /// Builds the site into OUT. On any error OUT is left exactly as it was.
@@ -159,6 +171,8 @@ pub struct CheckRun {
     pub diagnostics: Diagnostics,
     /// Every rendered file: path under OUT and its bytes (budgets measure them).
     pub files: Vec<(String, Vec<u8>)>,
+    /// The processed pictures (empty when rendering failed).
+    pub images: ImageMap,
 }
 
 /// Loads (leniently) and renders everything in memory; writes nothing into OUT. Checks that need
@@ -169,10 +183,14 @@ pub fn check_run(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<CheckRu
     let (loaded, mut diagnostics) = load_lenient(opts)?;
     let sink = MemorySink::new();
     let cache = opts.site.join(crate::render::images::CACHE_DIR);
-    if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter, Some(&cache)) {
-        diagnostics.extend(errs.into_vec());
-    }
-    Ok(CheckRun { loaded, diagnostics, files: sink.into_files() })
+    let images = match render_all_keeping_images(&loaded, &Scope::All, &sink, reporter, Some(&cache)) {
+        Ok((_, images)) => images,
+        Err(errs) => {
+            diagnostics.extend(errs.into_vec());
+            ImageMap::default()
+        }
+    };
+    Ok(CheckRun { loaded, diagnostics, files: sink.into_files(), images })
 }
 
 /// Loads and renders everything in memory; writes nothing. Returns every finding of

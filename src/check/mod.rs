@@ -10,7 +10,7 @@
 //! | [`links`]           | the loaded pages                 | broken links and anchors, other-language links|
 //! | [`images`]          | the loaded pages                 | missing pictures, missing alt text, big files |
 //! | [`translations`]    | the loaded pages                 | the language matrix (a summary)               |
-//! | [`budget`]          | the pages rendered into memory   | web pages over the gzipped budget             |
+//! | [`budget`]          | the pages rendered into memory   | pages over the gzip and first-screen budgets  |
 //!
 //! Files that fail to load are left out of the site but still get the text detectors. The
 //! checks that need rendered outputs (SMS, broadcast budgets) hook in at
@@ -124,6 +124,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     let size = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p);
     diags.extend(images::check(site, &size, site.config.budgets.image_bytes));
     diags.extend(budget::web_pages(site, &run.files, site.config.budgets.page_gzip_bytes));
+    diags.extend(budget::first_screens(site, &run.files, &run.images, site.config.budgets.first_screen_bytes));
     let matrix = translations::matrix(site);
     diags.extend(translations::warnings(&matrix));
     report.translations = Some(matrix);
