@@ -4,7 +4,9 @@
 //! | renderer  | writes                                                   |
 //! |-----------|----------------------------------------------------------|
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
+//! | print     | `poster.pdf`, `leaflet.pdf`, `banner.pdf` per page       |
 
+pub mod print;
 pub mod web;
 
 use crate::content::{OutputKind, PageId, Site};
