@@ -258,7 +258,15 @@ mod tests {
         let got: Vec<(&str, bool, bool)> = runs.iter().map(|r| (r.text.as_str(), r.b, r.i)).collect();
         assert_eq!(
             got,
-            [("Gọi ", false, false), ("ngay ", true, false), ("bây giờ", true, true), (" 111", false, false), ("\n", false, false), ("hết ", false, false), ("ảnh", false, true)]
+            [
+                ("Gọi ", false, false),
+                ("ngay ", true, false),
+                ("bây giờ", true, true),
+                (" 111", false, false),
+                ("\n", false, false),
+                ("hết ", false, false),
+                ("ảnh", false, true)
+            ]
         );
     }
 

@@ -50,7 +50,10 @@ fn walk_strings(v: &serde_json::Value, f: &mut dyn FnMut(&str)) {
 fn context(s: &str, ch: char) -> String {
     let chars: Vec<char> = s.chars().collect();
     let at = chars.iter().position(|&c| c == ch).unwrap_or(0);
-    chars[at.saturating_sub(12)..(at + 12).min(chars.len())].iter().filter(|c| !needs_no_glyph(**c) || **c == ' ').collect()
+    chars[at.saturating_sub(12)..(at + 12).min(chars.len())]
+        .iter()
+        .filter(|c| !needs_no_glyph(**c) || **c == ' ')
+        .collect()
 }
 
 /// Whether the family a language asks for is among the fonts (typst matches lowercase names).

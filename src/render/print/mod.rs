@@ -60,16 +60,20 @@ impl Engine {
             let mut names = self.shared.templates.clone();
             names.sort();
             return fail(
-                Diagnostic::error("print", format!("there is no print template `{template}`")).with_hint(format!(
-                    "use one of: {} (files in the theme's `print/` folder)",
-                    names.join(", ")
-                )),
+                Diagnostic::error("print", format!("there is no print template `{template}`"))
+                    .with_hint(format!("use one of: {} (files in the theme's `print/` folder)", names.join(", "))),
             );
         }
         if !fonts::has_family(self.shared.book(), &data.font) {
             return fail(
-                Diagnostic::error("print", format!("the font `{}` of the language `{}` is not in the theme", data.font, data.lang))
-                    .with_hint(format!("put its .ttf files in `themes/NAME/fonts/`, or change `font:` of `{}` in loa.yaml", data.lang)),
+                Diagnostic::error(
+                    "print",
+                    format!("the font `{}` of the language `{}` is not in the theme", data.font, data.lang),
+                )
+                .with_hint(format!(
+                    "put its .ttf files in `themes/NAME/fonts/`, or change `font:` of `{}` in loa.yaml",
+                    data.lang
+                )),
             );
         }
         if let Some(m) = fonts::missing_glyph(data, self.shared.book()) {
@@ -134,7 +138,11 @@ impl Engine {
             "print-template",
             format!("{} (print template, {} of {})", e.message, data.kind, page.info.shown.display()),
         )
-        .with_hint(if hints.is_empty() { "fix the print template in the theme's `print/` folder".into() } else { hints.join("; ") });
+        .with_hint(if hints.is_empty() {
+            "fix the print template in the theme's `print/` folder".into()
+        } else {
+            hints.join("; ")
+        });
         let place = e.span.id().and_then(|id| {
             let source = self.shared.source(id)?;
             let line = source.lines().byte_to_line(job.range(e.span)?.start)?;
