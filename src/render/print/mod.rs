@@ -52,7 +52,7 @@ impl Engine {
         Ok(Engine { shared, theme_name: theme_name.to_string() })
     }
 
-    /// Renders one page into PDF bytes and the data the template saw.
+    /// Renders one page's data with a template into PDF bytes.
     pub fn render(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Diagnostic> {
         let shown = &page.info.shown;
         let fail = |d: Diagnostic| Err(d.in_file(shown));
