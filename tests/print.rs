@@ -148,6 +148,22 @@ fn text_that_cannot_fit_is_an_error_naming_the_page() {
 }
 
 #[test]
+fn a_banner_beyond_the_pdf_page_limit_is_drawn_at_a_stated_scale() {
+    let (_tmp, site) = fixture();
+    std::fs::write(
+        site.join("content/dai.md"),
+        "---\ntitle: Dài\noutputs: [banner]\nbanner: {size: 1000x100cm}\n---\n",
+    )
+    .unwrap();
+    let out = loa_build(&site);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = site.join("public/dai/banner.pdf");
+    // 1000 cm at 1:2 is 500 cm: (5000 + 22) mm wide, under the 14,400 pt limit.
+    assert_eq!(page_size(&tool("pdfinfo", &["-box"], &pdf)), "14235.59 x 1479.68");
+    assert!(tool("pdftotext", &[], &pdf).contains("1:2 — print at 200%"));
+}
+
+#[test]
 fn a_character_no_font_has_is_an_error_naming_it() {
     let (_tmp, site) = fixture();
     std::fs::write(site.join("content/pahawh.hmn.md"), "---\ntitle: \"Ntawv 𖬀𖬁\"\noutputs: [poster]\n---\n").unwrap();
