@@ -201,7 +201,8 @@ fn a_site_template_is_used_from_front_matter() {
     .unwrap();
     let out = loa_build(&site);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no print template `stiker`") && err.contains("sticker"), "{err}");
+    assert!(err.contains("content/nhan.md:4: there is no print template `stiker`"), "{err}");
+    assert!(err.contains("sticker"), "{err}");
 }
 
 #[test]

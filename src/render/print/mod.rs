@@ -60,7 +60,7 @@ impl Engine {
             let mut names = self.shared.templates.clone();
             names.sort();
             return fail(
-                Diagnostic::error("print", format!("there is no print template `{template}`"))
+                Diagnostic::error("front-matter", format!("there is no print template `{template}`"))
                     .with_hint(format!("use one of: {} (files in the theme's `print/` folder)", names.join(", "))),
             );
         }
@@ -186,8 +186,15 @@ impl PrintRenderer {
 
     fn page(&self, cx: &RenderContext<'_>, id: PageId, out: &dyn Sink) -> Result<Vec<Artifact>, Diagnostic> {
         let page = cx.site.page(id);
-        let (data, template) = page_data(cx, page, self.kind)?;
-        let pdf = self.engine.render(page, &data, &template)?;
+        let at_key = |d: Diagnostic| match (d.code, d.line) {
+            ("front-matter", None) => match front_matter_line(cx, page, self.kind.name()) {
+                Some(line) => d.at_line(line),
+                None => d,
+            },
+            _ => d,
+        };
+        let (data, template) = page_data(cx, page, self.kind).map_err(at_key)?;
+        let pdf = self.engine.render(page, &data, &template).map_err(at_key)?;
         let rel = format!("{}{}.pdf", page.url_path(), self.kind.name());
         out.put(&rel, &pdf)?;
         Ok(vec![Artifact { page: id, kind: self.kind, rel, bytes: pdf.len() as u64 }])
@@ -201,6 +208,16 @@ impl Renderer for PrintRenderer {
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         for_each_page(cx, self.kind, |id| self.page(cx, id, out))
     }
+}
+
+/// The file line of a front matter key (`poster:`), for an error found while rendering. Reads
+/// the page's file again: only on this error path, so a build reads each file once.
+fn front_matter_line(cx: &RenderContext<'_>, page: &Page, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(cx.site.root.join(&page.info.shown)).ok()?;
+    let text = text.replace("\r\n", "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let split = crate::content::front_matter::split(text, &page.info.shown).ok()?;
+    crate::content::front_matter::key_line(&split, key)
 }
 
 /// The data and template name for one page and output kind.
