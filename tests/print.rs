@@ -103,6 +103,8 @@ fn builds_every_print_piece_and_reads_back() {
         // The QR code: K-only DeviceCMYK squares (`0 0 0 1 k`), not an RGB or gray image.
         let k_fills: usize = streams(&bytes).iter().map(|s| s.windows(9).filter(|w| w == b"0 0 0 1 k").count()).sum();
         assert!(k_fills > 50, "{file}: {k_fills} K-only fills");
+        // Crop marks in the registration colour "All" (every plate), as print shops expect.
+        assert!(find(&bytes, b"/Separation/All").is_some(), "{file}: no /Separation/All");
     }
 
     let vi = tool("pdftotext", &[], &public.join("dau-hieu/poster.pdf"));
