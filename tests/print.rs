@@ -165,6 +165,22 @@ fn a_banner_beyond_the_pdf_page_limit_is_drawn_at_a_stated_scale() {
     assert!(tool("pdftotext", &[], &pdf).contains("1:2 — print at 200%"));
 }
 
+/// Guards the Tai Viet line-break pitfall (PRINT-NOTES §8.2): unspaced Tai Viet has no break
+/// opportunity in typst and ran off the page in one line; loa inserts U+200B at syllable starts.
+#[test]
+fn unspaced_tai_viet_wraps_inside_the_page() {
+    let (_tmp, site) = fixture();
+    let long = "ꪀꪱꪼꪕꪒꪾꪹꪀꪙ".repeat(40);
+    std::fs::write(site.join("content/dai.blt.md"), format!("---\ntitle: ꪼꪕꪒꪾ\noutputs: [poster]\n---\n{long}\n"))
+        .unwrap();
+    let out = loa_build(&site);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = tool("pdftotext", &[], &site.join("public/blt/dai/poster.pdf")).replace('\u{200B}', "");
+    let body_lines = text.lines().filter(|l| l.contains("ꪀꪱ")).count();
+    assert!(body_lines >= 3, "the Tai Viet paragraph did not wrap:\n{text}");
+    assert_eq!(text.lines().filter(|l| l.contains("ꪀꪱ")).collect::<String>(), long);
+}
+
 #[test]
 fn a_character_no_font_has_is_an_error_naming_it() {
     let (_tmp, site) = fixture();
