@@ -21,8 +21,15 @@ fn main() {
     };
     println!("engine (fonts + templates parsed): {:?}", started.elapsed());
     let scope = Scope::All;
-    let cx =
-        RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts: &[], scope: &scope };
+    let images = loa::render::images::ImageMap::default();
+    let cx = RenderContext {
+        site: &loaded.site,
+        theme: &loaded.theme,
+        i18n: &loaded.i18n,
+        artifacts: &[],
+        scope: &scope,
+        images: &images,
+    };
     let Some(page) = loaded.site.pages.iter().find(|p| p.info.shown == Path::new("content/dau-hieu.md")) else {
         return eprintln!("fixture page missing");
     };
