@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod render;
 pub mod scaffold;
 pub mod slug;
+pub mod text;
 pub mod theme;
 pub mod yaml;
 
