@@ -62,7 +62,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 
 /// Renderers other than the web, which runs last so it can link to their files.
 fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    Ok(Vec::new())
+    Ok(vec![Box::new(crate::render::broadcast::BroadcastRenderer), Box::new(crate::render::sms::SmsRenderer)])
 }
 
 /// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.
@@ -134,6 +134,8 @@ pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
     if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter) {
         diags.extend(errs.into_vec());
     }
+    diags.extend(crate::render::broadcast::budget_diagnostics(&loaded.site, &loaded.i18n));
+    diags.extend(crate::render::sms::budget_diagnostics(&loaded.site, &loaded.i18n));
     diags
 }
 

@@ -4,7 +4,12 @@
 //! | renderer  | writes                                                   |
 //! |-----------|----------------------------------------------------------|
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
+//! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
+//! | sms       | `sms.txt` per page                                       |
 
+pub mod broadcast;
+pub mod sms;
+mod source_line;
 pub mod web;
 
 use crate::content::{OutputKind, PageId, Site};
