@@ -168,9 +168,12 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
             };
             let key = if msg.from_front_matter { "sms" } else { "title" };
             let fix = if msg.from_front_matter {
-                format!("shorten `sms:` by {over} characters")
+                format!("shorten `sms:` by {over} character{}", if over == 1 { "" } else { "s" })
             } else {
-                format!("the message is made from the title; add a shorter `sms:` line (at most {} characters)", Measure::capacity(m.encoding, budget.max(1) as usize))
+                format!(
+                    "the message is made from the title; add a shorter `sms:` line (at most {} characters)",
+                    Measure::capacity(m.encoding, budget.max(1) as usize)
+                )
             };
             let d = Diagnostic::warning(
                 "sms-budget",

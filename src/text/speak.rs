@@ -61,7 +61,7 @@ pub struct Speaker {
 #[derive(Debug, Clone)]
 enum Kind {
     Vietnamese,
-    Table(NumberTable),
+    Table(Box<NumberTable>),
     AsWritten,
 }
 
@@ -72,7 +72,7 @@ impl Speaker {
         let kind = if primary == "vi" {
             Kind::Vietnamese
         } else {
-            NumberTable::from_strings(strings).map(Kind::Table).unwrap_or(Kind::AsWritten)
+            NumberTable::from_strings(strings).map(|t| Kind::Table(Box::new(t))).unwrap_or(Kind::AsWritten)
         };
         Speaker { kind, official }
     }
@@ -163,13 +163,12 @@ fn token_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut len = 0;
     while len < b.len() {
-        if b[len].is_ascii_digit() {
-            len += 1;
-        } else if matches!(b[len], b'.' | b',' | b'/' | b':') && b.get(len + 1).is_some_and(u8::is_ascii_digit) {
-            len += 1;
-        } else {
+        let joins_digits =
+            matches!(b[len], b'.' | b',' | b'/' | b':') && b.get(len + 1).is_some_and(u8::is_ascii_digit);
+        if !(b[len].is_ascii_digit() || joins_digits) {
             break;
         }
+        len += 1;
     }
     len
 }

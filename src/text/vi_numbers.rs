@@ -72,7 +72,7 @@ fn push_cardinal(n: u64, leading: bool, words: &mut Vec<&'static str>) {
     if n >= BILLION {
         push_cardinal(n / BILLION, leading, words);
         words.push("tỷ");
-        if n % BILLION > 0 {
+        if !n.is_multiple_of(BILLION) {
             push_below_billion(n % BILLION, false, words);
         }
     } else {
@@ -422,10 +422,7 @@ mod tests {
             (1_000_000_000, "một tỷ"),
             (2_000_000_015, "hai tỷ không trăm mười lăm"),
             (1_000_000_000_000, "một nghìn tỷ"),
-            (
-                123_456_789,
-                "một trăm hai mươi ba triệu bốn trăm năm mươi sáu nghìn bảy trăm tám mươi chín",
-            ),
+            (123_456_789, "một trăm hai mươi ba triệu bốn trăm năm mươi sáu nghìn bảy trăm tám mươi chín"),
         ];
         for (n, want) in table {
             assert_eq!(cardinal(*n), *want, "{n}");

@@ -230,6 +230,13 @@ fn section_dir(site: &Site, section: &str, lang: &str) -> Option<String> {
     Some(if prefix.is_empty() { base } else { format!("{prefix}/{base}") })
 }
 
+fn repeat_note(page: &Page) -> String {
+    match page.fm.broadcast.as_ref().map_or(1, |b| b.repeat) {
+        n if n > 1 => format!("the script is read {n} times (`broadcast: {{repeat: {n}}}`); lower `repeat`, or "),
+        _ => String::new(),
+    }
+}
+
 /// `loa check`: scripts longer than `broadcast.max_seconds` (warnings naming the page file).
 pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
     let Some(max) = site.config.broadcast.max_seconds else { return Vec::new() };
@@ -250,7 +257,8 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
                 )
                 .in_file(&page.info.shown)
                 .with_hint(format!(
-                    "shorten the page or split it in two; at {} syllables a second, {max} s is about {} syllables and the script has {}",
+                    "{}shorten the page or split it in two; at {} syllables a second, {max} s is about {} syllables and the script has {}",
+                    repeat_note(page),
                     format_pace(site.config.broadcast.syllables_per_second),
                     (f64::from(max) * site.config.broadcast.syllables_per_second) as u64,
                     script.syllables
