@@ -201,7 +201,7 @@ fn read_number_at(text: &str, i: usize, official: &[String], before: &str) -> (u
         return (end, digits(&text[i..end]));
     }
     let (end, words) = quantity(text, i, run1, before);
-    with_range_and_unit(text, end, words, official)
+    with_range_and_unit(text, end, words)
 }
 
 /// `…1800 1567…`: an official number, possibly written with single spaces, dots or hyphens.
@@ -356,7 +356,28 @@ const UNITS: [(&str, &str); 6] =
     [("%", "phần trăm"), ("km", "ki-lô-mét"), ("kg", "ki-lô-gam"), ("VNĐ", "đồng"), ("VND", "đồng"), ("đ", "đồng")];
 
 /// Adds a unit written right after the number, or reads a range "5-10" as "năm đến mười".
-fn with_range_and_unit(text: &str, end: usize, mut words: String, official: &[String]) -> (usize, String) {
+fn with_range_and_unit(text: &str, end: usize, words: String) -> (usize, String) {
+    let (unit_end, words) = with_unit(text, end, words);
+    if unit_end != end {
+        return (unit_end, words);
+    }
+    let rest = &text[end..];
+    for dash in ["-", "–"] {
+        if let Some(after) = rest.strip_prefix(dash)
+            && after.starts_with(|c: char| c.is_ascii_digit() && c != '0')
+        {
+            // The upper end is a plain quantity (not recursive: "1-2-3-…" cannot nest deeply).
+            let start = end + dash.len();
+            let (next_end, next_words) = quantity(text, start, digit_run(text, start), "");
+            let (next_end, next_words) = with_unit(text, next_end, next_words);
+            return (next_end, format!("{words} đến {next_words}"));
+        }
+    }
+    (end, words)
+}
+
+/// `words` followed by the spoken unit written right after the number, if any.
+fn with_unit(text: &str, end: usize, mut words: String) -> (usize, String) {
     let rest = &text[end..];
     // One space may sit between number and unit ("10 km"); the unit must end the word.
     let gap = usize::from(rest.starts_with(' '));
@@ -367,15 +388,6 @@ fn with_range_and_unit(text: &str, end: usize, mut words: String, official: &[St
             words.push(' ');
             words.push_str(spoken);
             return (end + gap + unit.len(), words);
-        }
-    }
-    for dash in ["-", "–"] {
-        if let Some(after) = rest.strip_prefix(dash)
-            && after.starts_with(|c: char| c.is_ascii_digit() && c != '0')
-        {
-            let start = end + dash.len();
-            let (next_end, next_words) = read_number_at(text, start, official, "");
-            return (next_end, format!("{words} đến {next_words}"));
         }
     }
     (end, words)
@@ -479,6 +491,37 @@ mod tests {
         for (input, want) in table {
             assert_eq!(speak(input, &hotline), *want, "{input}");
         }
+    }
+
+    #[test]
+    fn odd_input_is_read_without_surprises() {
+        let table: &[(&str, &str)] = &[
+            ("", ""),
+            ("0", "không"),
+            ("1/", "một/"),
+            ("24/7/", "ngày hai mươi bốn tháng bảy/"),
+            ("7:", "bảy:"),
+            ("Bước 1: gọi", "Bước một: gọi"),
+            ("1.00", "một.không không"),
+            ("1,", "một,"),
+            ("5ha", "nămha"),
+            (
+                "18446744073709551616",
+                "một tám bốn bốn sáu bảy bốn bốn không bảy ba bảy không chín năm năm một sáu một sáu",
+            ),
+            ("1-2-3", "một đến hai-ba"),
+            ("10-20%", "mười đến hai mươi phần trăm"),
+            ("2026-13-40", "hai nghìn không trăm hai mươi sáu đến mười ba-bốn mươi"),
+            ("32/13", "ba mươi hai trên mười ba"),
+            ("7:75", "bảy:bảy mươi lăm"),
+            ("1111", "một nghìn một trăm mười một"),
+        ];
+        for (input, want) in table {
+            assert_eq!(speak(input, &["111".to_string()]), *want, "{input}");
+        }
+        // No stack growth with the input: a long chain of ranges is read in one pass.
+        let chain = "1-".repeat(50_000);
+        assert!(speak(&chain, &[]).starts_with("một đến một"));
     }
 
     #[test]
