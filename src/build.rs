@@ -62,22 +62,37 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 
 /// Renderers other than the web, which runs last so it can link to their files.
 fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    Ok(vec![Box::new(crate::render::broadcast::BroadcastRenderer), Box::new(crate::render::sms::SmsRenderer)])
+    Ok(vec![
+        Box::new(crate::render::share::ShareRenderer),
+        Box::new(crate::render::broadcast::BroadcastRenderer),
+        Box::new(crate::render::sms::SmsRenderer),
+    ])
 }
 
 /// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.
+/// `image_cache`: where processed pictures are kept between builds (`None`: no cache).
 pub fn render_all(
     loaded: &Loaded,
     scope: &Scope,
     sink: &dyn Sink,
     reporter: &dyn Reporter,
+    image_cache: Option<&Path>,
 ) -> Result<Vec<Artifact>, Diagnostics> {
+    reporter.stage("pictures");
+    let images = crate::render::images::process(&loaded.site, image_cache, sink)?;
     let mut diags = Diagnostics::new();
     let mut artifacts = Vec::new();
     let renderers = output_renderers(loaded).map_err(|d| Diagnostics::from(vec![d]))?;
     for r in &renderers {
         reporter.stage(r.name());
-        let cx = RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts: &[], scope };
+        let cx = RenderContext {
+            site: &loaded.site,
+            theme: &loaded.theme,
+            i18n: &loaded.i18n,
+            artifacts: &[],
+            scope,
+            images: &images,
+        };
         match r.render(&cx, sink) {
             Ok(a) => artifacts.extend(a),
             Err(errs) => diags.extend(errs),
@@ -88,8 +103,14 @@ pub fn render_all(
     }
     reporter.stage("web");
     let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
-    let cx =
-        RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts: &artifacts, scope };
+    let cx = RenderContext {
+        site: &loaded.site,
+        theme: &loaded.theme,
+        i18n: &loaded.i18n,
+        artifacts: &artifacts,
+        scope,
+        images: &images,
+    };
     let web_artifacts = web.render(&cx, sink).map_err(Diagnostics::from)?;
     artifacts.extend(web_artifacts);
     Ok(artifacts)
@@ -103,7 +124,8 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     let out = opts.out_dir();
     let staging = staging_dir(&out).map_err(|d| Diagnostics::from(vec![d]))?;
     let sink = CountingSink { inner: DirSink::new(&staging), count: Default::default() };
-    let result = render_all(&loaded, &Scope::All, &sink, reporter);
+    let cache = opts.site.join(crate::render::images::CACHE_DIR);
+    let result = render_all(&loaded, &Scope::All, &sink, reporter, Some(&cache));
     if let Err(mut diags) = result {
         let _ = std::fs::remove_dir_all(&staging);
         diags.extend(loaded.warnings.into_vec());
@@ -131,7 +153,7 @@ pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
     };
     let sink = MemorySink::new();
     let mut diags = loaded.warnings.clone();
-    if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter) {
+    if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter, None) {
         diags.extend(errs.into_vec());
     }
     diags.extend(crate::render::broadcast::budget_diagnostics(&loaded.site, &loaded.i18n));

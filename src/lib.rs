@@ -25,6 +25,7 @@ pub mod content;
 pub mod diag;
 pub mod fs;
 pub mod i18n;
+pub mod qr;
 pub mod render;
 pub mod scaffold;
 pub mod slug;

@@ -175,6 +175,11 @@ impl Date {
         }
     }
 
+    /// How dates are written in Vietnam (and read by the region's readers): `30/7/2026`.
+    pub fn display(self) -> String {
+        format!("{}/{}/{}", self.day, self.month, self.year)
+    }
+
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }

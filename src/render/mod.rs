@@ -3,11 +3,14 @@
 //!
 //! | renderer  | writes                                                   |
 //! |-----------|----------------------------------------------------------|
+//! | images    | `_img/HASH-WIDTH.EXT`: resized, metadata-free pictures   |
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
 //! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
 //! | sms       | `sms.txt` per page                                       |
 
 pub mod broadcast;
+pub mod images;
+pub mod share;
 pub mod sms;
 mod source_line;
 pub mod web;
@@ -27,6 +30,8 @@ pub struct RenderContext<'a> {
     /// Files earlier renderers produced (PDFs, scripts), so the web page can link to them.
     pub artifacts: &'a [Artifact],
     pub scope: &'a Scope,
+    /// Processed pictures (source path → variants), from the picture step that runs first.
+    pub images: &'a images::ImageMap,
 }
 
 /// Which pages to render: all, or (when serving) the ones an edit touched.

@@ -5,9 +5,11 @@
 use crate::content::body::{Align, Block, Inline};
 use crate::content::links::{self, Target};
 use crate::content::{PageId, Site};
+use crate::render::images::{ImageMap, Processed, process::Kind};
 
 pub struct HtmlWriter<'a> {
     site: &'a Site,
+    images: &'a ImageMap,
     page: PageId,
     /// Output folder of the page, for relative links.
     from_dir: &'a str,
@@ -15,9 +17,9 @@ pub struct HtmlWriter<'a> {
 }
 
 impl<'a> HtmlWriter<'a> {
-    pub fn new(site: &'a Site, page: PageId) -> Self {
+    pub fn new(site: &'a Site, images: &'a ImageMap, page: PageId) -> Self {
         let from_dir = site.pages[page].path.as_str();
-        HtmlWriter { site, page, from_dir, out: String::with_capacity(8 * 1024) }
+        HtmlWriter { site, images, page, from_dir, out: String::with_capacity(8 * 1024) }
     }
 
     pub fn body(mut self, blocks: &[Block]) -> String {
@@ -200,7 +202,12 @@ impl<'a> HtmlWriter<'a> {
     fn image(&mut self, url: &str, alt: &str, title: &str) {
         let src = match links::resolve(self.site, self.page, url) {
             Ok(Target::Unsafe) => return,
-            Ok(Target::File { path }) => self.file_url(&path).unwrap_or_else(|| url.to_string()),
+            Ok(Target::File { path }) => {
+                if let Some(p) = self.images.get(&path) {
+                    return self.processed_image(p, alt, title);
+                }
+                self.file_url(&path).unwrap_or_else(|| url.to_string())
+            }
             _ => url.to_string(),
         };
         self.out.push_str("<img src=\"");
@@ -214,6 +221,44 @@ impl<'a> HtmlWriter<'a> {
             self.out.push('"');
         }
         self.out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    }
+
+    /// `<picture>` with a WebP source only when the step made one (it saves bytes); `srcset`
+    /// lets a 240 px phone fetch the 480 px file; width and height keep the layout from jumping.
+    fn processed_image(&mut self, p: &Processed, alt: &str, title: &str) {
+        let Some(main) = p.fallback() else { return };
+        let srcset = |kind: Kind| {
+            p.variants
+                .iter()
+                .filter(|v| v.kind == kind)
+                .map(|v| format!("{} {}w", links::relative_url(self.from_dir, &v.rel), v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let sizes = "(max-width: 42rem) 100vw, 42rem";
+        let webp = srcset(Kind::Webp);
+        if !webp.is_empty() {
+            self.out.push_str(&format!(
+                "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
+                escape(&webp)
+            ));
+        }
+        let src = links::relative_url(self.from_dir, &main.rel);
+        self.out.push_str(&format!(
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+            escape(&src),
+            escape(&srcset(main.kind)),
+            main.width,
+            main.height,
+            escape(alt)
+        ));
+        if !title.is_empty() {
+            self.out.push_str(&format!(" title=\"{}\"", escape(title)));
+        }
+        self.out.push_str(" loading=\"lazy\" decoding=\"async\">");
+        if !webp.is_empty() {
+            self.out.push_str("</picture>");
+        }
     }
 
     /// Files under `static/` land at the root of OUT; files beside the content keep their

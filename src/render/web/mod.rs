@@ -7,6 +7,7 @@ pub mod html;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
+pub mod weight;
 
 use super::{Artifact, RenderContext, Renderer};
 use crate::content::links::relative_url;
@@ -137,7 +138,7 @@ impl WebRenderer {
         let site = cx.site;
         let page = &site.pages[id];
         let dir = page_dir(&page.path, k);
-        let content = if k == 1 { body_html(site, id) } else { String::new() };
+        let content = if k == 1 { body_html(site, cx.images, id) } else { String::new() };
         let mut ctx = self.base_context(cx, page.lang(), &dir);
         ctx.insert("page", &page_view(site, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
@@ -172,6 +173,7 @@ impl WebRenderer {
         ctx.insert("site", &site_view(cx.site, lang, dir));
         ctx.insert("lang", lang);
         ctx.insert("t", views::strings(cx.i18n, lang));
+        ctx.insert("t_attr", cx.i18n.lang_attrs(lang));
         ctx.insert("root_url", &relative_url(dir, ""));
         ctx
     }
@@ -243,9 +245,9 @@ fn page_dir(path: &str, k: usize) -> String {
     }
 }
 
-pub fn body_html(site: &Site, id: PageId) -> String {
+pub fn body_html(site: &Site, images: &crate::render::images::ImageMap, id: PageId) -> String {
     let page = &site.pages[id];
-    let html = html::HtmlWriter::new(site, id).body(&page.body.blocks);
+    let html = html::HtmlWriter::new(site, images, id).body(&page.body.blocks);
     if page.body.has_html { sanitize::sanitize(&html) } else { html }
 }
 

@@ -1,0 +1,61 @@
+//! QR codes for page addresses: one module matrix, drawn as SVG for the web and as K-only
+//! squares by the print templates (PRINT-NOTES §8.4: an RGB or grey SVG is not plain black ink).
+
+use crate::diag::Diagnostic;
+use qrcode::{Color, EcLevel, QrCode};
+
+/// Dark modules, row by row. Error correction M survives a fold or a scuffed poster corner.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Matrix {
+    pub size: usize,
+    pub dark: Vec<Vec<bool>>,
+}
+
+pub fn matrix(text: &str) -> Result<Matrix, Diagnostic> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|e| {
+        Diagnostic::error("qr", format!("no QR code can hold `{text}`: {e}"))
+            .with_hint("use a shorter base_url or page address")
+    })?;
+    let size = code.width();
+    let colors = code.to_colors();
+    let dark = colors.chunks(size).map(|row| row.iter().map(|c| *c == Color::Dark).collect()).collect();
+    Ok(Matrix { size, dark })
+}
+
+/// A crisp, small SVG: one path of unit squares inside a 4-module quiet zone.
+pub fn svg(m: &Matrix, title: &str) -> String {
+    let full = m.size + 8;
+    let mut path = String::new();
+    for (y, row) in m.dark.iter().enumerate() {
+        for (x, &d) in row.iter().enumerate() {
+            if d {
+                path.push_str(&format!("M{} {}h1v1h-1z", x + 4, y + 4));
+            }
+        }
+    }
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\"><title>{}</title><rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>\n",
+        crate::render::web::html::escape(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_has_finder_patterns() {
+        let m = matrix("https://xa.example.vn/goi-111/").expect("fits");
+        assert_eq!(m.dark.len(), m.size);
+        // The top-left finder pattern: a dark 7-module ring with a dark 3×3 centre.
+        assert!((0..7).all(|i| m.dark[0][i] && m.dark[6][i] && m.dark[i][0] && m.dark[i][6]));
+        assert!(!m.dark[1][1] && m.dark[3][3]);
+    }
+
+    #[test]
+    fn svg_escapes_its_title() {
+        let m = matrix("x").expect("fits");
+        let s = svg(&m, "<a&b>");
+        assert!(s.contains("<title>&lt;a&amp;b&gt;</title>") && s.starts_with("<svg"));
+    }
+}

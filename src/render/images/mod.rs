@@ -1,0 +1,200 @@
+//! The picture step: every raster picture a page shows is resized to a few widths, re-encoded
+//! without metadata and written once under `_img/` (named by content hash, so pages share it and
+//! browsers may cache it forever). The web renderer then emits `srcset`, `width`/`height`,
+//! `loading="lazy"`. Originals are never modified.
+//!
+//! Processed variants are cached in `SITE/.loa-cache/images/` by content hash: an unchanged
+//! picture costs one file read and a hash on rebuild.
+
+pub mod process;
+
+use crate::content::links::{self, Target};
+use crate::content::{Inline, Site};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs::Sink;
+use process::{Kind, Variant};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+/// Bump when the variants change (widths, quality, encoders) to invalidate caches.
+const PIPELINE_VERSION: u32 = 1;
+pub const CACHE_DIR: &str = ".loa-cache/images";
+
+/// A processed picture: its variants, as written under OUT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    pub variants: Vec<Written>,
+    pub original_bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub rel: String,
+    pub width: u32,
+    pub height: u32,
+    pub kind: Kind,
+    pub bytes: u64,
+}
+
+impl Processed {
+    /// The largest variant in the page's main format (what `src` points to).
+    pub fn fallback(&self) -> Option<&Written> {
+        self.variants.iter().filter(|v| v.kind != Kind::Webp).max_by_key(|v| v.width)
+    }
+    pub fn smallest(&self) -> Option<&Written> {
+        self.variants.iter().min_by_key(|v| v.bytes)
+    }
+}
+
+/// Site-relative source path (`content/img/a.jpg`, `static/a.png`) → its variants.
+#[derive(Debug, Clone, Default)]
+pub struct ImageMap {
+    pub images: HashMap<PathBuf, Processed>,
+}
+
+impl ImageMap {
+    pub fn get(&self, source: &Path) -> Option<&Processed> {
+        self.images.get(source)
+    }
+}
+
+/// Where a picture is first used, for error messages.
+struct Use {
+    page_file: PathBuf,
+    line: usize,
+}
+
+const RASTER: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
+
+/// Finds, processes (or takes from the cache) and writes every picture pages show.
+pub fn process(site: &Site, cache: Option<&Path>, out: &dyn Sink) -> Result<ImageMap, Diagnostics> {
+    let sources = referenced(site);
+    let results: Vec<_> =
+        sources.par_iter().map(|(path, first_use)| (path.clone(), one(site, path, first_use, cache, out))).collect();
+    let mut map = ImageMap::default();
+    let mut diags = Diagnostics::new();
+    for (path, r) in results {
+        match r {
+            Ok(Some(p)) => {
+                map.images.insert(path, p);
+            }
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(map) }
+}
+
+fn referenced(site: &Site) -> Vec<(PathBuf, Use)> {
+    let mut found: HashMap<PathBuf, Use> = HashMap::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        page.body.walk_inlines(&mut |inline| {
+            if let Inline::Image { url, line, .. } = inline
+                && let Ok(Target::File { path }) = links::resolve(site, id, url)
+                && is_raster(&path)
+            {
+                found.entry(path).or_insert_with(|| Use { page_file: page.info.shown.clone(), line: *line });
+            }
+        });
+    }
+    let mut list: Vec<_> = found.into_iter().collect();
+    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
+fn is_raster(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| RASTER.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+fn one(
+    site: &Site,
+    rel: &Path,
+    used: &Use,
+    cache: Option<&Path>,
+    out: &dyn Sink,
+) -> Result<Option<Processed>, Diagnostic> {
+    let full = site.root.join(rel);
+    // A missing picture is reported by `loa check` (and left as a plain link here).
+    let Ok(bytes) = std::fs::read(&full) else { return Ok(None) };
+    let fail = |message: String, hint: String| {
+        Diagnostic::error("image", format!("{}: {message}", rel.display()))
+            .in_file(&used.page_file)
+            .at_line(used.line)
+            .with_hint(hint)
+    };
+    let hash = content_hash(&bytes);
+    let variants = match cache.and_then(|dir| cached(dir, &hash)) {
+        Some(v) => v,
+        None => {
+            let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            let format = process::sniff(&bytes, &ext).map_err(|p| fail(p.message, p.hint))?;
+            let v = process::variants(&bytes, format).map_err(|p| fail(p.message, p.hint))?;
+            if let Some(dir) = cache {
+                store(dir, &hash, &v);
+            }
+            v
+        }
+    };
+    let mut written = Vec::new();
+    for v in variants {
+        let rel_out = format!("_img/{}-{}.{}", &hash[..16], v.width, v.kind.ext());
+        out.put(&rel_out, &v.bytes)?;
+        written.push(Written {
+            rel: rel_out,
+            width: v.width,
+            height: v.height,
+            kind: v.kind,
+            bytes: v.bytes.len() as u64,
+        });
+    }
+    Ok(Some(Processed { variants: written, original_bytes: bytes.len() as u64 }))
+}
+
+/// A stable 128-bit content hash (SipHash-1-3 with fixed keys), hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h = siphasher::sip128::SipHasher13::new_with_keys(0x6c6f_615f_696d_6731, PIPELINE_VERSION as u64);
+    h.write(bytes);
+    let v = siphasher::sip128::Hasher128::finish128(&h);
+    format!("{:016x}{:016x}", v.h1, v.h2)
+}
+
+/// Cache layout: `HASH.txt` lists `width height ext` per line; `HASH-W.EXT` holds the bytes.
+fn cached(dir: &Path, hash: &str) -> Option<Vec<Variant>> {
+    let index = std::fs::read_to_string(dir.join(format!("{hash}.txt"))).ok()?;
+    let mut out = Vec::new();
+    for line in index.lines() {
+        let mut parts = line.split(' ');
+        let width: u32 = parts.next()?.parse().ok()?;
+        let height: u32 = parts.next()?.parse().ok()?;
+        let kind = match parts.next()? {
+            "jpg" => Kind::Jpeg,
+            "png" => Kind::Png,
+            "webp" => Kind::Webp,
+            _ => return None,
+        };
+        let bytes = std::fs::read(dir.join(format!("{hash}-{width}.{}", kind.ext()))).ok()?;
+        out.push(Variant { width, height, kind, bytes });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Best effort: a cache that cannot be written only costs time on the next build.
+fn store(dir: &Path, hash: &str, variants: &[Variant]) {
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let mut index = String::new();
+    for v in variants {
+        if std::fs::write(dir.join(format!("{hash}-{}.{}", v.width, v.kind.ext())), &v.bytes).is_err() {
+            return;
+        }
+        index.push_str(&format!("{} {} {}\n", v.width, v.height, v.kind.ext()));
+    }
+    // The index is written last, so a half-written cache entry is never read.
+    let tmp = dir.join(format!("{hash}.txt.tmp"));
+    if std::fs::write(&tmp, index).is_ok() {
+        let _ = std::fs::rename(&tmp, dir.join(format!("{hash}.txt")));
+    }
+}
