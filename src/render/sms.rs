@@ -132,7 +132,7 @@ pub fn sms_file(site: &Site, strings: &Strings, page: &Page) -> String {
     let msg = message(site, strings, page);
     let budget = site.config.sms.budget_parts;
     let mut s = format!("{}: {}\n\n", get(strings, "sms_heading"), page.title());
-    match &msg.plain {
+    match msg.plain.as_ref().filter(|p| **p != msg.written) {
         Some(plain) => {
             let (written, sent) = (measure(&msg.written), measure(plain));
             s.push_str(&format!("{}:\n{}\n{}\n\n", get(strings, "sms_written"), msg.written, stats(strings, &written)));

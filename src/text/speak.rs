@@ -151,7 +151,11 @@ fn speak_with_table(text: &str, table: &NumberTable, official: &[String]) -> Str
             (_, Some(n)) => table.words.get(&n).cloned(),
             _ => None,
         };
-        out.push_str(spoken.as_deref().unwrap_or(number));
+        match spoken {
+            Some(words) if vi_numbers::at_sentence_start(&out) => out.push_str(&vi_numbers::capitalize(&words)),
+            Some(words) => out.push_str(&words),
+            None => out.push_str(number),
+        }
         rest = &rest[start + len..];
     }
     out.push_str(rest);
@@ -204,8 +208,9 @@ mod tests {
         let s = Speaker::new("hmn", &table, vec!["111".into()]);
         let table: &[(&str, &str)] = &[
             ("Hu 111 dawb", "Hu ib ib ib dawb"),
-            ("0912", "xoom cuaj ib ob"),
-            ("10 tus", "kaum tus"),
+            ("111 yog tus xov tooj. 111 dawb", "Ib ib ib yog tus xov tooj. Ib ib ib dawb"),
+            ("0912", "Xoom cuaj ib ob"),
+            ("10 tus", "Kaum tus"),
             ("24 teev", "24 teev"),
             ("3 hnub", "3 hnub"),
             ("10.000", "10.000"),

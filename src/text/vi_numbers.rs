@@ -159,7 +159,11 @@ pub fn speak(text: &str, official: &[String]) -> String {
         if starts_number {
             let before = last_word(&out);
             let (end, words) = read_number_at(text, i, official, &before);
-            out.push_str(&words);
+            if at_sentence_start(&out) {
+                out.push_str(&capitalize(&words));
+            } else {
+                out.push_str(&words);
+            }
             i = end;
             continue;
         }
@@ -168,6 +172,23 @@ pub fn speak(text: &str, official: &[String]) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether a number written here starts a sentence ("30/7 là…" → "Ngày ba mươi…").
+pub fn at_sentence_start(before: &str) -> bool {
+    let t = before.trim_end_matches(['"', '“', '(', '\'']);
+    let trimmed = t.trim_end();
+    // "1.00" is not two sentences: the stop must be followed by a space.
+    trimmed.is_empty() || (trimmed.len() < t.len() && trimmed.ends_with(['.', '!', '?']))
+}
+
+/// First letter upper-cased.
+pub fn capitalize(words: &str) -> String {
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The last word already written, lower-cased: context for "ngày 24/7", "thứ 4", "tháng 4".
@@ -441,6 +462,11 @@ mod tests {
         }
     }
 
+    /// A text that starts with a number starts a sentence: its first word is capitalised.
+    fn sentence_case(input: &str, want: &str) -> String {
+        if input.starts_with(|c: char| c.is_ascii_digit()) { capitalize(want) } else { want.to_string() }
+    }
+
     #[test]
     fn numbers_in_text() {
         let hotline = vec!["111".to_string(), "18001567".to_string()];
@@ -486,10 +512,12 @@ mod tests {
             ("10km", "mười ki-lô-mét"),
             ("năm 2026", "năm hai nghìn không trăm hai mươi sáu"),
             ("Không có số", "Không có số"),
+            ("30/7: Ngày toàn dân", "Ngày ba mươi tháng bảy: Ngày toàn dân"),
+            ("Xong. 111 là số miễn phí", "Xong. Một một một là số miễn phí"),
             ("mã 1234567890123456", "mã một hai ba bốn năm sáu bảy tám chín không một hai ba bốn năm sáu"),
         ];
         for (input, want) in table {
-            assert_eq!(speak(input, &hotline), *want, "{input}");
+            assert_eq!(speak(input, &hotline), sentence_case(input, want), "{input}");
         }
     }
 
@@ -497,10 +525,10 @@ mod tests {
     fn odd_input_is_read_without_surprises() {
         let table: &[(&str, &str)] = &[
             ("", ""),
-            ("0", "không"),
-            ("1/", "một/"),
-            ("24/7/", "ngày hai mươi bốn tháng bảy/"),
-            ("7:", "bảy:"),
+            ("0", "Không"),
+            ("1/", "Một/"),
+            ("24/7/", "Ngày hai mươi bốn tháng bảy/"),
+            ("7:", "Bảy:"),
             ("Bước 1: gọi", "Bước một: gọi"),
             ("1.00", "một.không không"),
             ("1,", "một,"),
@@ -517,11 +545,11 @@ mod tests {
             ("1111", "một nghìn một trăm mười một"),
         ];
         for (input, want) in table {
-            assert_eq!(speak(input, &["111".to_string()]), *want, "{input}");
+            assert_eq!(speak(input, &["111".to_string()]), sentence_case(input, want), "{input}");
         }
         // No stack growth with the input: a long chain of ranges is read in one pass.
         let chain = "1-".repeat(50_000);
-        assert!(speak(&chain, &[]).starts_with("một đến một"));
+        assert!(speak(&chain, &[]).starts_with("Một đến một"));
     }
 
     #[test]
