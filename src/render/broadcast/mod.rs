@@ -175,16 +175,14 @@ pub struct Bulletin {
 
 /// Every bulletin of the site, sorted by path.
 pub fn bulletins(site: &Site, i18n: &I18n) -> Vec<Bulletin> {
-    let mut sections: Vec<&str> = site.index.section_keys().collect();
-    sections.sort_unstable();
-    let mut out = Vec::new();
-    for section in sections {
-        for lang in site.config.languages.iter().map(|l| l.code.as_str()) {
-            if let Some(b) = bulletin(site, i18n, section, lang) {
-                out.push(b);
-            }
-        }
-    }
+    use rayon::prelude::*;
+    let jobs: Vec<(&str, &str)> = site
+        .index
+        .section_keys()
+        .flat_map(|s| site.config.languages.iter().map(move |l| (s, l.code.as_str())))
+        .collect();
+    let mut out: Vec<Bulletin> =
+        jobs.par_iter().filter_map(|(section, lang)| bulletin(site, i18n, section, lang)).collect();
     out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
 }
