@@ -15,7 +15,10 @@
 //! 4. **Dates** `D/M` and `D/M/YYYY` with a valid day (1–31) and month (1–12): "30/7" → "ngày ba
 //!    mươi tháng bảy", "01/7" → "mồng một tháng bảy" (days 1–10 take "mồng"); a "ngày" already
 //!    written before the date is not repeated. Month 4 is "tháng tư" (the calendar name).
-//!    Any other `X/Y` is a ratio: "24/24 giờ" → "hai mươi bốn trên hai mươi bốn giờ".
+//!    `X/YYYY` with a year is "X năm YYYY" ("tháng 7/2026"; "Nghị định 162/2025/NĐ-CP" → "…một
+//!    trăm sáu mươi hai năm hai nghìn không trăm hai mươi lăm NĐ-CP": the slash before a document
+//!    code is not said). Any other `X/Y` is a ratio: "24/24 giờ" → "hai mươi bốn trên hai mươi
+//!    bốn giờ".
 //! 5. **Times** `7:30`, `7h30`, `7h`: "bảy giờ ba mươi"; minutes 1–9 add "phút" ("bảy giờ năm
 //!    phút") so "7:05" is not heard as "bảy giờ năm". Text already written "7 giờ 30" is read
 //!    number by number, which gives the same words.
@@ -208,6 +211,10 @@ fn read_number_at(text: &str, i: usize, official: &[String], before: &str) -> (u
     if let Some((end, words)) = iso_date(text, i, run1) {
         return (end, words);
     }
+    // A document number "793/QĐ-TTg": the number, then the code (the slash is not said).
+    if after1.starts_with('/') && after1[1..].starts_with(char::is_alphabetic) {
+        return (run1 + 1, format!("{} ", in_context(before, first)));
+    }
     if after1.starts_with('/') {
         let run2 = digit_run(text, run1 + 1);
         if run2 > run1 + 1 {
@@ -296,7 +303,25 @@ fn slash(text: &str, i: usize, run1: usize, run2: usize, before: &str) -> (usize
         }
         return (end, words);
     }
+    // "tháng 7/2026", "Nghị định 162/2025/NĐ-CP": a number and its year.
+    if b.len() == 4 && (1900..=2100).contains(&num(b).unwrap_or(0)) {
+        let words = format!("{} năm {}", in_context(before, a), plain(b));
+        let rest = &text[run2..];
+        if rest.starts_with('/') && rest[1..].starts_with(char::is_alphabetic) {
+            return (run2 + 1, format!("{words} "));
+        }
+        return (run2, words);
+    }
     (run2, format!("{} trên {}", plain(a), plain(b)))
+}
+
+/// A number read after the word before it: "thứ 1" → "nhất", "thứ 4" / "tháng 4" → "tư".
+fn in_context(before: &str, digits: &str) -> String {
+    match (before, digits) {
+        ("thứ", "1") => "nhất".to_string(),
+        ("thứ" | "tháng", "4") => "tư".to_string(),
+        _ => plain(digits),
+    }
 }
 
 /// A digit string as a cardinal, or digit by digit when it has a leading zero or is very long.
@@ -360,11 +385,7 @@ fn quantity(text: &str, i: usize, run1: usize, before: &str) -> (usize, String) 
             end += 4;
         }
     }
-    let mut words = match (before, whole.as_str()) {
-        ("thứ", "1") => "nhất".to_string(),
-        ("thứ" | "tháng", "4") => "tư".to_string(),
-        _ => plain(&whole),
-    };
+    let mut words = in_context(before, &whole);
     if b.get(end) == Some(&b',') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
         let frac_end = digit_run(text, end + 1);
         words.push_str(&format!(" phẩy {}", plain(&text[end + 1..frac_end])));
@@ -493,6 +514,9 @@ mod tests {
             ("ngày 24/7", "ngày hai mươi bốn tháng bảy"),
             ("24/7/2026", "ngày hai mươi bốn tháng bảy năm hai nghìn không trăm hai mươi sáu"),
             ("trực 24/24 giờ", "trực hai mươi bốn trên hai mươi bốn giờ"),
+            ("tháng 4/2026", "tháng tư năm hai nghìn không trăm hai mươi sáu"),
+            ("Nghị định 162/2025/NĐ-CP", "Nghị định một trăm sáu mươi hai năm hai nghìn không trăm hai mươi lăm NĐ-CP"),
+            ("Quyết định số 793/QĐ-TTg", "Quyết định số bảy trăm chín mươi ba QĐ-TTg"),
             ("lúc 7 giờ 30", "lúc bảy giờ ba mươi"),
             ("lúc 7:30", "lúc bảy giờ ba mươi"),
             ("lúc 7h30", "lúc bảy giờ ba mươi"),
