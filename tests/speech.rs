@@ -49,6 +49,7 @@ fn broadcast_scripts_and_bulletins() {
         "bulletin.txt",
         "hmn/bulletin.txt",
         "huong-dan/bulletin.txt",
+        "blt/duong-day-nong/broadcast.txt",
     ] {
         let text = read(&out, rel);
         assert!(unicode_is_nfc(&text), "{rel} is not NFC");
@@ -57,6 +58,11 @@ fn broadcast_scripts_and_bulletins() {
         assert!(!spoken.contains(['*', '[', ']', '#', '|', '<', '`', '_']), "{rel} has markup left:\n{text}");
         insta::assert_snapshot!(rel.replace('/', "__"), text);
     }
+    // Regression: a language without its own `broadcast_*` strings borrows the Vietnamese
+    // sentences, which must still say the hotline the Vietnamese way; its own text keeps digits.
+    let blt = read(&out, "blt/duong-day-nong/broadcast.txt");
+    assert!(blt.contains("ꪁꪫꪱꪣ 111, 24/7."), "{blt}");
+    assert!(blt.contains("đường dây nóng một một một, miễn phí, hai mươi bốn giờ mỗi ngày"), "{blt}");
     // The web page links to its script and SMS.
     let html = read(&out, "dau-hieu/index.html");
     assert!(html.contains("href=\"broadcast.txt\"") && html.contains("href=\"sms.txt\""), "{html}");

@@ -109,40 +109,78 @@ fn format_pace(pace: f64) -> String {
     if pace.fract() == 0.0 { format!("{pace:.0}") } else { format!("{pace}") }
 }
 
-/// The words a page contributes (title, body, hotline), already spoken.
-fn page_lines(site: &Site, strings: &Strings, speaker: &Speaker, page: &Page) -> Lines {
-    let mut raw = Lines::new();
-    push_sentence(page.title(), &mut raw);
-    raw.push(String::new());
-    raw.extend(body_lines(&page.body.blocks, speaker));
-    raw.push(String::new());
-    push_sentence(&fill(text(strings, "broadcast_hotline"), &[("hotline", &site.config.hotline.number)]), &mut raw);
-    raw.iter().map(|l| speaker.speak(l)).collect()
+/// How a language's script is voiced: its own speaker for the page text, and the Vietnamese one
+/// for interface strings the language borrows from `vi.yaml` (a language without its own
+/// `broadcast_*` strings, such as Tai Dam today, falls back to Vietnamese sentences, and their
+/// "111" and "24/7" must still be read the Vietnamese way).
+struct Voice<'a> {
+    site: &'a Site,
+    lang: &'a str,
+    strings: &'a Strings,
+    vi_strings: &'a Strings,
+    own: Speaker,
+    vi: Speaker,
 }
 
-fn frame(site: &Site, strings: &Strings, speaker: &Speaker, key: &str, lang: &str) -> String {
-    let issuer = site.config.issuer.as_deref().unwrap_or_else(|| site.config.title_in(lang));
-    speaker.speak(&fill(text(strings, key), &[("issuer", issuer)]))
+impl<'a> Voice<'a> {
+    fn new(site: &'a Site, i18n: &'a I18n, lang: &'a str) -> Voice<'a> {
+        let strings = i18n.strings(lang);
+        let vi_strings = i18n.strings("vi");
+        Voice {
+            site,
+            lang,
+            strings,
+            vi_strings,
+            own: speaker(site, strings, lang),
+            vi: speaker(site, vi_strings, "vi"),
+        }
+    }
+
+    /// The interface string `key` filled in and spoken.
+    fn say(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let template = text(self.strings, key);
+        let borrowed =
+            self.lang.split('-').next() != Some("vi") && !template.is_empty() && text(self.vi_strings, key) == template;
+        let filled = fill(template, values);
+        if borrowed { self.vi.speak(&filled) } else { self.own.speak(&filled) }
+    }
+
+    fn frame(&self, key: &str) -> String {
+        let config = &self.site.config;
+        let issuer = config.issuer.as_deref().unwrap_or_else(|| config.title_in(self.lang));
+        self.say(key, &[("issuer", issuer)])
+    }
+
+    /// The words a page contributes (title, body, hotline), already spoken.
+    fn page_lines(&self, page: &Page) -> Lines {
+        let mut raw = Lines::new();
+        push_sentence(page.title(), &mut raw);
+        raw.push(String::new());
+        raw.extend(body_lines(&page.body.blocks, &self.own));
+        let mut lines: Lines = raw.iter().map(|l| self.own.speak(l)).collect();
+        lines.push(String::new());
+        lines.push(script::sentence(&self.say("broadcast_hotline", &[("hotline", &self.site.config.hotline.number)])));
+        lines
+    }
 }
 
 /// The script of one page, repeated as its front matter asks.
 pub fn page_script(site: &Site, i18n: &I18n, page: &Page) -> Script {
-    let strings = i18n.strings(page.lang());
-    let speaker = speaker(site, strings, page.lang());
+    let voice = Voice::new(site, i18n, page.lang());
     let repeat = page.fm.broadcast.as_ref().map_or(1, |b| b.repeat.max(1));
-    let mut lines = vec![frame(site, strings, &speaker, "broadcast_open", page.lang()), String::new()];
-    let once = page_lines(site, strings, &speaker, page);
+    let mut lines = vec![voice.frame("broadcast_open"), String::new()];
+    let once = voice.page_lines(page);
     for n in 0..repeat {
         if n > 0 {
             lines.push(String::new());
-            lines.push(speaker.speak(text(strings, "broadcast_repeat")));
+            lines.push(voice.say("broadcast_repeat", &[]));
             lines.push(String::new());
         }
         lines.extend(once.iter().cloned());
     }
     lines.push(String::new());
-    lines.push(frame(site, strings, &speaker, "broadcast_close", page.lang()));
-    Script::new(lines, site, strings)
+    lines.push(voice.frame("broadcast_close"));
+    Script::new(lines, site, voice.strings)
 }
 
 pub fn speaker(site: &Site, strings: &Strings, lang: &str) -> Speaker {
@@ -195,25 +233,24 @@ fn bulletin(site: &Site, i18n: &I18n, section: &str, lang: &str) -> Option<Bulle
     if pages.is_empty() {
         return None;
     }
-    let strings = i18n.strings(lang);
-    let speaker = speaker(site, strings, lang);
-    let mut lines = vec![frame(site, strings, &speaker, "broadcast_open", lang), String::new()];
+    let voice = Voice::new(site, i18n, lang);
+    let mut lines = vec![voice.frame("broadcast_open"), String::new()];
     for (n, &id) in pages.iter().enumerate() {
         if n > 0 {
             lines.push(String::new());
-            lines.push(speaker.speak(text(strings, "broadcast_next")));
+            lines.push(voice.say("broadcast_next", &[]));
             lines.push(String::new());
         }
-        lines.extend(page_lines(site, strings, &speaker, site.page(id)));
+        lines.extend(voice.page_lines(site.page(id)));
     }
     lines.push(String::new());
-    lines.push(frame(site, strings, &speaker, "broadcast_close", lang));
+    lines.push(voice.frame("broadcast_close"));
     let link_from = own.filter(|&id| !site.page(id).wants(OutputKind::Broadcast));
     Some(Bulletin {
         rel: format!("{}{BULLETIN}", section_dir(site, section, lang)?),
         lang: lang.to_string(),
         pages,
-        script: Script::new(lines, site, strings),
+        script: Script::new(lines, site, voice.strings),
         link_from,
     })
 }
