@@ -2,11 +2,12 @@
 
 use crate::Reporter;
 use crate::config::Config;
-use crate::content::{LoadOptions, Site};
+use crate::content::{LoadOptions, OutputKind, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{DirSink, MemorySink, Sink, staging_dir, swap_into_place};
 use crate::i18n::I18n;
 use crate::render::images::ImageMap;
+use crate::render::print::{Engine as PrintEngine, PrintRenderer};
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope};
 use crate::theme::Theme;
@@ -62,12 +63,20 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 }
 
 /// Renderers other than the web, which runs last so it can link to their files.
-fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    Ok(vec![
+fn output_renderers(loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+    let mut renderers: Vec<Box<dyn Renderer>> = vec![
         Box::new(crate::render::share::ShareRenderer),
         Box::new(crate::render::broadcast::BroadcastRenderer),
         Box::new(crate::render::sms::SmsRenderer),
-    ])
+    ];
+    // Print: fonts and templates parsed once, shared by poster, leaflet and banner; only when a
+    // page asks for print (a web-only site never pays for it).
+    let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
+    if loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k))) {
+        let engine = std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?);
+        renderers.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
+    }
+    Ok(renderers)
 }
 
 /// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.
