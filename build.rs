@@ -15,8 +15,14 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("default_theme.rs");
     let mut f = fs::File::create(&out).expect("OUT_DIR is writable");
     writeln!(f, "pub static FILES: &[(&str, &[u8])] = &[").expect("write");
-    for (rel, abs) in files {
-        writeln!(f, "    ({rel:?}, include_bytes!({abs:?})),").expect("write");
+    // Paths are resolved against CARGO_MANIFEST_DIR when the crate compiles, not written out
+    // absolute: git worktrees that share one target folder share this build script's OUT_DIR
+    // (cargo's metadata hash ignores where the package lives), and an absolute path would embed
+    // whichever worktree ran the script last.
+    for (rel, _abs) in files {
+        let from_root = format!("/themes/default/{rel}");
+        writeln!(f, "    ({rel:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {from_root:?}))),")
+            .expect("write");
     }
     writeln!(f, "];").expect("write");
 }

@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-LOA=$PWD/target/release/loa
+LOA=${CARGO_TARGET_DIR:-$PWD/target}/release/loa
 WORK=${BENCH_DIR:-/tmp/loa-bench}
 SHM=/dev/shm/loa-bench
 command -v hugo >/dev/null || { echo "hugo is not installed: apt-get install hugo" >&2; exit 1; }

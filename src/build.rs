@@ -75,8 +75,11 @@ fn output_renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn
         None
     };
     let share_engine = engine.clone().filter(|_| loaded.site.config.share_cards);
-    let mut renderers: Vec<Box<dyn Renderer>> =
-        vec![Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share"))))];
+    let mut renderers: Vec<Box<dyn Renderer>> = vec![
+        Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
+        Box::new(crate::render::broadcast::BroadcastRenderer),
+        Box::new(crate::render::sms::SmsRenderer),
+    ];
     if let Some(engine) = engine.filter(|_| wants_print) {
         renderers.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
     }
@@ -208,6 +211,8 @@ pub fn check_run(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<CheckRu
             ImageMap::default()
         }
     };
+    diagnostics.extend(crate::render::broadcast::budget_diagnostics(&loaded.site, &loaded.i18n));
+    diagnostics.extend(crate::render::sms::budget_diagnostics(&loaded.site, &loaded.i18n));
     Ok(CheckRun { loaded, diagnostics, files: sink.into_files(), images })
 }
 

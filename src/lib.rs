@@ -31,6 +31,7 @@ pub mod qr;
 pub mod render;
 pub mod scaffold;
 pub mod slug;
+pub mod text;
 pub mod theme;
 pub mod yaml;
 

@@ -6,10 +6,15 @@
 //! | images    | `_img/HASH-WIDTH.EXT`: resized, metadata-free pictures   |
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
 //! | print     | `poster.pdf`, `leaflet.pdf`, `banner.pdf` per page       |
+//! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
+//! | sms       | `sms.txt` per page                                       |
 
+pub mod broadcast;
 pub mod images;
 pub mod print;
 pub mod share;
+pub mod sms;
+mod source_line;
 pub mod web;
 
 use crate::content::{OutputKind, PageId, Site};

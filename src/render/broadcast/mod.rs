@@ -1,0 +1,308 @@
+//! Loudspeaker scripts: `PATH/NAME/broadcast.txt` for every page whose `outputs` include
+//! `broadcast`, and one bulletin per section and language.
+//!
+//! A script is plain UTF-8 text in NFC, in the page's language, ready to paste into a
+//! text-to-speech system or to hand to an announcer:
+//!
+//! ```text
+//! [reading time at `broadcast.syllables_per_second`: for the station, not read aloud]
+//!
+//! opening formula (i18n `broadcast_open`, with the issuer from loa.yaml)
+//! title
+//! body (see [`script`]), numbers in words (see [`crate::text::vi_numbers`])
+//! hotline sentence (i18n `broadcast_hotline`)
+//! … repeated `broadcast: {repeat: N}` times, introduced by `broadcast_repeat` …
+//! closing formula (i18n `broadcast_close`)
+//! ```
+//!
+//! **Bulletins.** For each section (the home counts) and each language, `SECTION/bulletin.txt`
+//! strings together, in listing order, every broadcast page of the section in that language: the
+//! section's own page first if it asks for `broadcast`, then its children. Paths: `bulletin.txt`
+//! at the root of OUT for the home section in the default language, `hmn/bulletin.txt` for Hmong,
+//! `huong-dan/bulletin.txt` for a section `content/huong-dan/`. A language with no broadcast page
+//! in the section gets no bulletin; untranslated pages are left out (a bulletin speaks one
+//! language) and a page's `repeat` is ignored there (the bulletin itself is the slot).
+
+pub mod script;
+
+use crate::content::{OutputKind, Page, PageId, Site};
+use crate::diag::Diagnostic;
+use crate::fs::Sink;
+use crate::i18n::{I18n, Strings};
+use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
+use crate::text::speak::Speaker;
+use script::{Lines, body_lines, push_sentence, seconds, syllables};
+use unicode_normalization::UnicodeNormalization;
+
+pub const FILE: &str = "broadcast.txt";
+pub const BULLETIN: &str = "bulletin.txt";
+
+pub struct BroadcastRenderer;
+
+impl Renderer for BroadcastRenderer {
+    fn name(&self) -> &'static str {
+        "broadcast"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        let mut artifacts = for_each_page(cx, OutputKind::Broadcast, |id| {
+            let page = cx.site.page(id);
+            let text = page_script(cx.site, cx.i18n, page).text();
+            let rel = format!("{}{FILE}", page.url_path());
+            out.put(&rel, text.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
+            Ok(vec![Artifact { page: id, kind: OutputKind::Broadcast, rel, bytes: text.len() as u64 }])
+        })?;
+        let mut errors = Vec::new();
+        for bulletin in bulletins(cx.site, cx.i18n) {
+            let text = bulletin.script.text();
+            match out.put(&bulletin.rel, text.as_bytes()) {
+                Ok(()) => artifacts.extend(bulletin.link_from.map(|page| Artifact {
+                    page,
+                    kind: OutputKind::Broadcast,
+                    rel: bulletin.rel.clone(),
+                    bytes: text.len() as u64,
+                })),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() { Ok(artifacts) } else { Err(errors) }
+    }
+}
+
+/// A finished script: spoken lines and the header that states its length.
+pub struct Script {
+    pub lines: Lines,
+    pub seconds: u64,
+    pub syllables: usize,
+    header: String,
+}
+
+impl Script {
+    fn new(lines: Lines, site: &Site, strings: &Strings) -> Script {
+        let syllables = syllables(&lines);
+        let pace = site.config.broadcast.syllables_per_second;
+        let seconds = seconds(syllables, pace);
+        let header = fill(
+            text(strings, "broadcast_duration"),
+            &[
+                ("minutes", &(seconds / 60).to_string()),
+                ("seconds", &(seconds % 60).to_string()),
+                ("syllables", &syllables.to_string()),
+                ("pace", &format_pace(pace)),
+            ],
+        );
+        Script { lines, seconds, syllables, header }
+    }
+
+    /// The file's text: header, a blank line, the spoken lines; NFC, ending with a newline.
+    pub fn text(&self) -> String {
+        let mut s = format!("[{}]\n\n", self.header);
+        for line in &self.lines {
+            s.push_str(line);
+            s.push('\n');
+        }
+        s.nfc().collect()
+    }
+}
+
+fn format_pace(pace: f64) -> String {
+    if pace.fract() == 0.0 { format!("{pace:.0}") } else { format!("{pace}") }
+}
+
+/// How a language's script is voiced: its own speaker for the page text, and the Vietnamese one
+/// for interface strings the language borrows from `vi.yaml` (a language without its own
+/// `broadcast_*` strings, such as Tai Dam today, falls back to Vietnamese sentences, and their
+/// "111" and "24/7" must still be read the Vietnamese way).
+struct Voice<'a> {
+    site: &'a Site,
+    lang: &'a str,
+    strings: &'a Strings,
+    vi_strings: &'a Strings,
+    own: Speaker,
+    vi: Speaker,
+}
+
+impl<'a> Voice<'a> {
+    fn new(site: &'a Site, i18n: &'a I18n, lang: &'a str) -> Voice<'a> {
+        let strings = i18n.strings(lang);
+        let vi_strings = i18n.strings("vi");
+        Voice {
+            site,
+            lang,
+            strings,
+            vi_strings,
+            own: speaker(site, strings, lang),
+            vi: speaker(site, vi_strings, "vi"),
+        }
+    }
+
+    /// The interface string `key` filled in and spoken.
+    fn say(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let template = text(self.strings, key);
+        let borrowed =
+            self.lang.split('-').next() != Some("vi") && !template.is_empty() && text(self.vi_strings, key) == template;
+        let filled = fill(template, values);
+        if borrowed { self.vi.speak(&filled) } else { self.own.speak(&filled) }
+    }
+
+    fn frame(&self, key: &str) -> String {
+        let config = &self.site.config;
+        let issuer = config.issuer.as_deref().unwrap_or_else(|| config.title_in(self.lang));
+        self.say(key, &[("issuer", issuer)])
+    }
+
+    /// The words a page contributes (title, body, hotline), already spoken.
+    fn page_lines(&self, page: &Page) -> Lines {
+        let mut raw = Lines::new();
+        push_sentence(page.title(), &mut raw);
+        raw.push(String::new());
+        raw.extend(body_lines(&page.body.blocks, &self.own));
+        let mut lines: Lines = raw.iter().map(|l| self.own.speak(l)).collect();
+        lines.push(String::new());
+        lines.push(script::sentence(&self.say("broadcast_hotline", &[("hotline", &self.site.config.hotline.number)])));
+        lines
+    }
+}
+
+/// The script of one page, repeated as its front matter asks.
+pub fn page_script(site: &Site, i18n: &I18n, page: &Page) -> Script {
+    let voice = Voice::new(site, i18n, page.lang());
+    let repeat = page.fm.broadcast.as_ref().map_or(1, |b| b.repeat.max(1));
+    let mut lines = vec![voice.frame("broadcast_open"), String::new()];
+    let once = voice.page_lines(page);
+    for n in 0..repeat {
+        if n > 0 {
+            lines.push(String::new());
+            lines.push(voice.say("broadcast_repeat", &[]));
+            lines.push(String::new());
+        }
+        lines.extend(once.iter().cloned());
+    }
+    lines.push(String::new());
+    lines.push(voice.frame("broadcast_close"));
+    Script::new(lines, site, voice.strings)
+}
+
+pub fn speaker(site: &Site, strings: &Strings, lang: &str) -> Speaker {
+    let hotline = &site.config.hotline;
+    let official = std::iter::once(&hotline.number).chain(&hotline.others).map(|n| digits_only(n)).collect();
+    Speaker::new(lang, strings, official)
+}
+
+fn digits_only(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn text<'a>(strings: &'a Strings, key: &str) -> &'a str {
+    strings.get(key).map(String::as_str).unwrap_or("")
+}
+
+/// Replaces `{name}` placeholders.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+}
+
+pub struct Bulletin {
+    pub rel: String,
+    pub lang: String,
+    pub pages: Vec<PageId>,
+    pub script: Script,
+    /// The section page that links to the bulletin (when it has no script of its own).
+    pub link_from: Option<PageId>,
+}
+
+/// Every bulletin of the site, sorted by path.
+pub fn bulletins(site: &Site, i18n: &I18n) -> Vec<Bulletin> {
+    use rayon::prelude::*;
+    let jobs: Vec<(&str, &str)> = site
+        .index
+        .section_keys()
+        .flat_map(|s| site.config.languages.iter().map(move |l| (s, l.code.as_str())))
+        .collect();
+    let mut out: Vec<Bulletin> =
+        jobs.par_iter().filter_map(|(section, lang)| bulletin(site, i18n, section, lang)).collect();
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
+    out
+}
+
+fn bulletin(site: &Site, i18n: &I18n, section: &str, lang: &str) -> Option<Bulletin> {
+    let own = site.index.find(&site.pages, section, lang);
+    let children = site.listing(section, lang).into_iter().filter(|e| !e.fallback).map(|e| e.id);
+    let pages: Vec<PageId> =
+        own.into_iter().chain(children).filter(|&id| site.page(id).wants(OutputKind::Broadcast)).collect();
+    if pages.is_empty() {
+        return None;
+    }
+    let voice = Voice::new(site, i18n, lang);
+    let mut lines = vec![voice.frame("broadcast_open"), String::new()];
+    for (n, &id) in pages.iter().enumerate() {
+        if n > 0 {
+            lines.push(String::new());
+            lines.push(voice.say("broadcast_next", &[]));
+            lines.push(String::new());
+        }
+        lines.extend(voice.page_lines(site.page(id)));
+    }
+    lines.push(String::new());
+    lines.push(voice.frame("broadcast_close"));
+    let link_from = own.filter(|&id| !site.page(id).wants(OutputKind::Broadcast));
+    Some(Bulletin {
+        rel: format!("{}{BULLETIN}", section_dir(site, section, lang)?),
+        lang: lang.to_string(),
+        pages,
+        script: Script::new(lines, site, voice.strings),
+        link_from,
+    })
+}
+
+/// The section's folder under OUT in `lang`, with a trailing slash ("" for the default home).
+fn section_dir(site: &Site, section: &str, lang: &str) -> Option<String> {
+    if let Some(id) = site.index.find(&site.pages, section, lang) {
+        return Some(site.page(id).url_path());
+    }
+    let base = site.page(site.index.find(&site.pages, section, site.default_lang())?).url_path();
+    let prefix = site.lang_prefix(lang);
+    Some(if prefix.is_empty() { base } else { format!("{prefix}/{base}") })
+}
+
+fn repeat_note(page: &Page) -> String {
+    match page.fm.broadcast.as_ref().map_or(1, |b| b.repeat) {
+        n if n > 1 => format!("the script is read {n} times (`broadcast: {{repeat: {n}}}`); lower `repeat`, or "),
+        _ => String::new(),
+    }
+}
+
+/// `loa check`: scripts longer than `broadcast.max_seconds` (warnings naming the page file).
+pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
+    let Some(max) = site.config.broadcast.max_seconds else { return Vec::new() };
+    site.pages
+        .iter()
+        .filter(|p| p.wants(OutputKind::Broadcast))
+        .filter_map(|page| {
+            let script = page_script(site, i18n, page);
+            (script.seconds > u64::from(max)).then(|| {
+                let line = super::source_line::key_line_in_file(&site.root, &page.info.shown, "broadcast")
+                    .or_else(|| super::source_line::key_line_in_file(&site.root, &page.info.shown, "title"));
+                let d = Diagnostic::warning(
+                    "broadcast-length",
+                    format!(
+                        "the loudspeaker script takes about {} s to read, longer than `broadcast.max_seconds: {max}`",
+                        script.seconds
+                    ),
+                )
+                .in_file(&page.info.shown)
+                .with_hint(format!(
+                    "{}shorten the page or split it in two; at {} syllables a second, {max} s is about {} syllables and the script has {}",
+                    repeat_note(page),
+                    format_pace(site.config.broadcast.syllables_per_second),
+                    (f64::from(max) * site.config.broadcast.syllables_per_second) as u64,
+                    script.syllables
+                ));
+                match line {
+                    Some(l) => d.at_line(l),
+                    None => d,
+                }
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,218 @@
+//! SMS texts: `PATH/NAME/sms.txt` for every page whose `outputs` include `sms`.
+//!
+//! The message is the page's front matter `sms:` or, when absent, derived from the title and the
+//! hotline (`TITLE. Gọi 111 (miễn phí, 24/7)` with the language's interface strings). The file
+//! gives, in the page's language, the message, its encoding (GSM-7 or UCS-2), its length and the
+//! number of SMS parts, counted as the network counts them ([`crate::text::sms_encoding`]).
+//!
+//! For Vietnamese it also gives the variant without diacritics, which is what most campaigns send
+//! (any diacritic makes the message UCS-2: 70 characters instead of 160). That variant also turns
+//! typographic punctuation into its GSM-7 look-alike (“ ” → ", – — → -, … → ...), which would
+//! otherwise keep it in UCS-2. The budget (`sms.budget_parts`, default 1) applies to the message
+//! that is sent: the variant without diacritics for Vietnamese, the message itself otherwise.
+
+use crate::content::{OutputKind, Page, Site};
+use crate::diag::Diagnostic;
+use crate::fs::Sink;
+use crate::i18n::{I18n, Strings};
+use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
+use crate::text::deaccent::deaccent;
+use crate::text::sms_encoding::{Measure, measure};
+use unicode_normalization::UnicodeNormalization;
+
+pub const FILE: &str = "sms.txt";
+
+pub struct SmsRenderer;
+
+impl Renderer for SmsRenderer {
+    fn name(&self) -> &'static str {
+        "sms"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        for_each_page(cx, OutputKind::Sms, |id| {
+            let page = cx.site.page(id);
+            let text = sms_file(cx.site, cx.i18n.strings(page.lang()), page);
+            let rel = format!("{}{FILE}", page.url_path());
+            out.put(&rel, text.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
+            Ok(vec![Artifact { page: id, kind: OutputKind::Sms, rel, bytes: text.len() as u64 }])
+        })
+    }
+}
+
+/// A page's message, as written and as sent.
+pub struct Message {
+    pub written: String,
+    /// What the campaign sends: without diacritics for Vietnamese; `None` when it is `written`.
+    pub plain: Option<String>,
+    /// Whether the text came from front matter `sms:` (otherwise derived).
+    pub from_front_matter: bool,
+}
+
+impl Message {
+    pub fn sent(&self) -> &str {
+        self.plain.as_deref().unwrap_or(&self.written)
+    }
+}
+
+pub fn message(site: &Site, strings: &Strings, page: &Page) -> Message {
+    let written = match &page.fm.sms {
+        Some(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => format!(
+            "{}. {} {} ({})",
+            page.title().trim_end_matches(['.', '!', '?']),
+            get(strings, "hotline_call"),
+            site.config.hotline.number,
+            get(strings, "hotline_free")
+        ),
+    };
+    let written: String = written.nfc().collect();
+    let is_vi = page.lang().split('-').next() == Some("vi");
+    let plain = if is_vi { Some(gsm_punctuation(&deaccent(&written))) } else { None };
+    let plain = match plain {
+        Some(p) => Some(p),
+        None => {
+            let folded = gsm_punctuation(&written);
+            (folded != written).then_some(folded)
+        }
+    };
+    Message { written, plain, from_front_matter: page.fm.sms.is_some() }
+}
+
+/// Typographic punctuation → the GSM-7 character that looks alike.
+pub fn gsm_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '“' | '”' | '„' | '«' | '»' => out.push('"'),
+            '‘' | '’' | '‚' => out.push('\''),
+            '–' | '—' | '‒' | '−' => out.push('-'),
+            '…' => out.push_str("..."),
+            '\u{a0}' | '\u{202f}' => out.push(' '),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn get<'a>(strings: &'a Strings, key: &'a str) -> &'a str {
+    strings.get(key).map(String::as_str).unwrap_or(key)
+}
+
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_string(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v))
+}
+
+fn stats(strings: &Strings, m: &Measure) -> String {
+    fill(
+        get(strings, "sms_stats"),
+        &[
+            ("encoding", m.encoding.name().to_string()),
+            ("chars", m.chars.to_string()),
+            ("units", m.units.to_string()),
+            ("capacity", Measure::capacity(m.encoding, m.parts.max(1)).to_string()),
+            ("parts", m.parts.to_string()),
+        ],
+    )
+}
+
+/// Characters to cut so `m` fits in `budget` parts (0 when it fits).
+pub fn over_budget(m: &Measure, budget: u32) -> usize {
+    m.units.saturating_sub(Measure::capacity(m.encoding, budget.max(1) as usize))
+}
+
+fn budget_line(strings: &Strings, m: &Measure, budget: u32) -> String {
+    let over = over_budget(m, budget);
+    let key = if over == 0 { "sms_budget_ok" } else { "sms_budget_over" };
+    fill(get(strings, key), &[("budget", budget.to_string()), ("over", over.to_string())])
+}
+
+/// The text of `sms.txt` (NFC, in the page's language).
+pub fn sms_file(site: &Site, strings: &Strings, page: &Page) -> String {
+    let msg = message(site, strings, page);
+    let budget = site.config.sms.budget_parts;
+    let mut s = format!("{}: {}\n\n", get(strings, "sms_heading"), page.title());
+    match msg.plain.as_ref().filter(|p| **p != msg.written) {
+        Some(plain) => {
+            let (written, sent) = (measure(&msg.written), measure(plain));
+            s.push_str(&format!("{}:\n{}\n{}\n\n", get(strings, "sms_written"), msg.written, stats(strings, &written)));
+            s.push_str(&format!("{}:\n{plain}\n{}\n", get(strings, "sms_plain"), stats(strings, &sent)));
+            s.push_str(&format!("{}\n", budget_line(strings, &sent, budget)));
+        }
+        None => {
+            let m = measure(&msg.written);
+            s.push_str(&format!("{}:\n{}\n{}\n", get(strings, "sms_message"), msg.written, stats(strings, &m)));
+            s.push_str(&format!("{}\n", budget_line(strings, &m, budget)));
+        }
+    }
+    s.nfc().collect()
+}
+
+/// `loa check`: messages that need more parts than `sms.budget_parts` (warnings at the `sms:` line).
+pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
+    let budget = site.config.sms.budget_parts;
+    site.pages
+        .iter()
+        .filter(|p| p.wants(OutputKind::Sms))
+        .filter_map(|page| {
+            let msg = message(site, i18n.strings(page.lang()), page);
+            let m = measure(msg.sent());
+            let over = over_budget(&m, budget);
+            if over == 0 {
+                return None;
+            }
+            let what = if msg.plain.is_some() && page.lang().starts_with("vi") {
+                "the SMS without diacritics"
+            } else {
+                "the SMS"
+            };
+            let key = if msg.from_front_matter { "sms" } else { "title" };
+            let fix = if msg.from_front_matter {
+                format!("shorten `sms:` by {over} character{}", if over == 1 { "" } else { "s" })
+            } else {
+                format!(
+                    "the message is made from the title; add a shorter `sms:` line (at most {} characters)",
+                    Measure::capacity(m.encoding, budget.max(1) as usize)
+                )
+            };
+            let d = Diagnostic::warning(
+                "sms-budget",
+                format!(
+                    "{what} needs {} parts ({}, {} characters), more than `sms.budget_parts: {budget}`",
+                    m.parts,
+                    m.encoding.name(),
+                    m.units
+                ),
+            )
+            .in_file(&page.info.shown)
+            .with_hint(format!("{fix}, or raise `sms.budget_parts` in loa.yaml"));
+            Some(match super::source_line::key_line_in_file(&site.root, &page.info.shown, key) {
+                Some(l) => d.at_line(l),
+                None => d,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::sms_encoding::Encoding;
+
+    #[test]
+    fn typography_folds_to_gsm() {
+        let folded = gsm_punctuation("“Gọi 111” – ngay…");
+        assert_eq!(folded, "\"Gọi 111\" - ngay...");
+        assert_eq!(measure(&deaccent(&folded)).encoding, Encoding::Gsm7);
+    }
+
+    #[test]
+    fn budget_overflow_in_characters() {
+        let m = measure(&"a".repeat(170));
+        assert_eq!(over_budget(&m, 1), 10);
+        assert_eq!(over_budget(&m, 2), 0);
+        let m = measure(&"á".repeat(70));
+        assert_eq!(over_budget(&m, 1), 0);
+        assert_eq!(over_budget(&m, 0), 0, "a budget of 0 parts is read as 1");
+    }
+}
