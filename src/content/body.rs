@@ -183,7 +183,12 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | Inline::Emph { content }
             | Inline::Strike { content }
             | Inline::Link { content, .. } => push_plain(content, out),
-            Inline::Image { alt, .. } => out.push_str(alt),
+            // Spaces keep an image's alt text from running into the words around it.
+            Inline::Image { alt, .. } => {
+                out.push(' ');
+                out.push_str(alt);
+                out.push(' ');
+            }
             Inline::SoftBreak | Inline::HardBreak => out.push(' '),
             Inline::Html { .. } | Inline::FootnoteRef { .. } => {}
         }

@@ -78,28 +78,8 @@ fn push_block(block: &Block, speaker: &Speaker, lines: &mut Lines) {
 
 /// Text of inlines for the ear: link text (a bare address is cut to its host), image alt text.
 pub fn spoken_inlines(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    push_inlines(inlines, &mut out);
+    let out = crate::content::body::plain_text(inlines);
     out.split_whitespace().map(short_address).collect::<Vec<_>>().join(" ")
-}
-
-fn push_inlines(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        match inline {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Strong { content }
-            | Inline::Emph { content }
-            | Inline::Strike { content }
-            | Inline::Link { content, .. } => push_inlines(content, out),
-            Inline::Image { alt, .. } => {
-                out.push(' ');
-                out.push_str(alt);
-                out.push(' ');
-            }
-            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
-            Inline::Html { .. } | Inline::FootnoteRef { .. } => {}
-        }
-    }
 }
 
 /// `https://www.example.gov.vn/path` → `example.gov.vn`: nobody reads a path aloud.
