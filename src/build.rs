@@ -61,7 +61,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 }
 
 /// Renderers other than the web, which runs last so it can link to their files.
-fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+pub fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
     Ok(vec![Box::new(crate::render::share::ShareRenderer)])
 }
 

@@ -8,7 +8,7 @@ pub mod sanitize;
 pub mod templates;
 pub mod views;
 
-use super::{Artifact, RenderContext, Renderer};
+use super::{Artifact, Changes, RenderContext, Renderer, Scope};
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
 use crate::diag::Diagnostic;
@@ -95,7 +95,32 @@ impl WebRenderer {
                 }
             }
         }
+        if let Scope::Changed(changes) = cx.scope {
+            self.jobs_showing(site, changes, &mut jobs);
+        }
         jobs
+    }
+
+    /// While serving: the listing and tag pages that show an edited page (tag pages list in a
+    /// fixed order, so only the one holding it changes; listings move it on a new title or date).
+    fn jobs_showing(&self, site: &Site, changes: &Changes, jobs: &mut Vec<Job>) {
+        let per = site.config.paginate;
+        for (id, page) in site.pages.iter().enumerate() {
+            if page.kind() == PageKind::Page || !page.wants(OutputKind::Web) || changes.pages.contains(&id) {
+                continue;
+            }
+            let entries = site.listing(&section_key(page.key()), page.lang());
+            for k in pages_showing(entries.iter().map(|e| e.id), per, changes, changes.reordered) {
+                jobs.push(if k == 1 { Job::Page(id) } else { Job::MorePage(id, k) });
+            }
+        }
+        for lang in &site.config.languages {
+            for (i, tag) in site.index.tags(&lang.code).iter().enumerate() {
+                for k in pages_showing(tag.pages.iter().copied(), per, changes, false) {
+                    jobs.push(Job::Tag(lang.code.clone(), i, k));
+                }
+            }
+        }
     }
 
     fn run(&self, cx: &RenderContext<'_>, job: &Job, out: &dyn Sink) -> Result<(), Diagnostic> {
@@ -229,6 +254,24 @@ struct TagItem<'a> {
     count: usize,
 }
 
+/// The listing pages (1-based) that show one of `changes.shown`: the ones holding it, or every
+/// page of the listing when it may have moved.
+fn pages_showing(ids: impl Iterator<Item = PageId>, per: usize, changes: &Changes, moved: bool) -> Vec<usize> {
+    let mut total = 0;
+    let mut holding: Vec<usize> = Vec::new();
+    for (i, id) in ids.enumerate() {
+        total = i + 1;
+        if changes.shown.contains(&id) && holding.last() != Some(&(i / per + 1)) {
+            holding.push(i / per + 1);
+        }
+    }
+    match (holding.is_empty(), moved) {
+        (true, _) => Vec::new(),
+        (false, true) => (1..=total.div_ceil(per)).collect(),
+        (false, false) => holding,
+    }
+}
+
 /// The section key whose children a home or section lists.
 fn section_key(key: &str) -> String {
     key.to_string()
@@ -262,4 +305,27 @@ fn copy_content_assets(site: &Site, out: &dyn Sink) -> Result<(), Diagnostic> {
         out.put(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_pages_that_show_an_edited_page() {
+        let changes = |shown: &[PageId]| Changes { shown: shown.iter().copied().collect(), ..Changes::default() };
+        // (ids listed, per page, edited, moved, pages to render)
+        let cases: [(&[PageId], usize, &[PageId], bool, &[usize]); 6] = [
+            (&[1, 2, 3, 4, 5], 2, &[3], false, &[2]),
+            (&[1, 2, 3, 4, 5], 2, &[5], false, &[3]),
+            (&[1, 2, 3, 4, 5], 2, &[1, 2], false, &[1]),
+            (&[1, 2, 3, 4, 5], 2, &[9], false, &[]),
+            (&[1, 2, 3, 4, 5], 2, &[9], true, &[]),
+            (&[1, 2, 3, 4, 5], 2, &[4], true, &[1, 2, 3]),
+        ];
+        for (ids, per, shown, moved, want) in cases {
+            let got = pages_showing(ids.iter().copied(), per, &changes(shown), moved);
+            assert_eq!(got, want, "{ids:?} per {per}, edited {shown:?}, moved {moved}");
+        }
+    }
 }
