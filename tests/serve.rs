@@ -252,7 +252,10 @@ fn every_traversal_form_is_refused() {
         let r = s.get(path);
         assert!(matches!(r.status, 400 | 404), "{path}: status {}", r.status);
         let text = r.text();
-        assert!(!text.contains("TOP SECRET") && !text.contains("root:") && !text.contains("base_url"), "{path}: {text}");
+        assert!(
+            !text.contains("TOP SECRET") && !text.contains("root:") && !text.contains("base_url"),
+            "{path}: {text}"
+        );
     }
     assert_eq!(s.get("/img/mark.svg").status, 200, "the server still answers");
 }
@@ -265,7 +268,11 @@ fn an_edit_shows_up_a_broken_edit_keeps_the_old_page_and_a_fix_recovers() {
     let good = common::read(&file);
 
     // A body and title edit: the page, its translations' switchers and the home's listing.
-    std::fs::write(&file, good.replace("title: \"Gọi 111\"", "title: \"Gọi ngay 111\"").replace("## Khi nào gọi", "## Dấu mới 4711")).unwrap();
+    std::fs::write(
+        &file,
+        good.replace("title: \"Gọi 111\"", "title: \"Gọi ngay 111\"").replace("## Khi nào gọi", "## Dấu mới 4711"),
+    )
+    .unwrap();
     s.wait_for("/goi-111/", "the edit", |r| r.text().contains("Dấu mới 4711"));
     s.wait_for("/", "the new title in the home listing", |r| r.text().contains("Gọi ngay 111"));
     assert!(s.get("/hmn/goi-111/").status == 200);

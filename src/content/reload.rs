@@ -3,7 +3,7 @@
 //! re-addressed, drafted, re-tagged, given other outputs) asks for a full load instead: those
 //! edits are rare and a full load is always right.
 
-use super::{CONTENT_DIR, Index, LoadOptions, PageId, Site, load_page};
+use super::{CONTENT_DIR, LoadOptions, PageId, Site, load_page};
 use crate::diag::Diagnostics;
 use std::path::Path;
 
@@ -40,11 +40,12 @@ impl Site {
         }
         let reordered = page.fm.title != old.fm.title || page.date != old.date || page.fm.weight != old.fm.weight;
         page.path = old.path.clone();
+        let key = page.key().to_string();
         self.pages[id] = page;
         if reordered {
-            // Listing order depends on title, date and weight; tags and addresses did not change,
-            // so rebuilding the index cannot report anything new.
-            self.index = Index::build(&self.pages, &self.config.default_language, &mut Diagnostics::new());
+            // Only the order of the listing holding the page depends on title, date and weight;
+            // translations, sections and tags are as they were.
+            self.index.reorder_listing_of(&self.pages, &key, &self.config.default_language);
         }
         Ok(Reload::Page { id, reordered })
     }
@@ -114,10 +115,12 @@ mod tests {
     #[test]
     fn the_edit_is_read_and_the_listing_follows_a_new_title() {
         let (tmp, mut site) = site(&[("a.md", "---\ntitle: A\n---\n"), ("b.md", "---\ntitle: B\n---\nold\n")]);
-        let titles = |s: &Site| s.listing("_index", "vi").iter().map(|e| s.pages[e.id].title().to_string()).collect::<Vec<_>>();
+        let titles =
+            |s: &Site| s.listing("_index", "vi").iter().map(|e| s.pages[e.id].title().to_string()).collect::<Vec<_>>();
         assert_eq!(titles(&site), ["A", "B"]);
         write(&tmp, "b.md", "---\ntitle: 0 first\n---\nnew words\n");
-        let Reload::Page { id, reordered: true } = site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap() else {
+        let Reload::Page { id, reordered: true } = site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap()
+        else {
             panic!("expected an in-place reload")
         };
         assert!(body_text(&site, id).contains("new words"));

@@ -28,8 +28,9 @@ impl HttpServer {
     /// Listens on `bind:port` (port 0: the system picks a free one; see [`HttpServer::addr`]).
     pub fn bind(bind: &str, port: u16) -> Result<HttpServer, Diagnostic> {
         let cannot = |e: &dyn std::fmt::Display| {
-            Diagnostic::error("serve", format!("cannot listen on {bind}:{port}: {e}"))
-                .with_hint("another program may be using this port: choose another with `--port`, or `--port 0` for any free one")
+            Diagnostic::error("serve", format!("cannot listen on {bind}:{port}: {e}")).with_hint(
+                "another program may be using this port: choose another with `--port`, or `--port 0` for any free one",
+            )
         };
         let server = tiny_http::Server::http((bind, port)).map_err(|e| cannot(&e))?;
         let addr = server.server_addr().to_ip().ok_or_else(|| cannot(&"not an IP address"))?;
@@ -149,7 +150,8 @@ fn not_found(output: &Output) -> Response<std::io::Cursor<Vec<u8>>> {
     match output.get("404.html") {
         Some(bytes) => file_response(output, "404.html", &bytes, 404),
         None => {
-            let page = b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
+            let page =
+                b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
             file_response(output, "404.html", page, 404)
         }
     }

@@ -79,8 +79,13 @@ impl Output {
 /// What the serve loop reports (the CLI prints it).
 pub enum Event<'a> {
     /// Listening, first build done (or failed: see `Rebuilt`).
-    Serving { addr: SocketAddr },
-    Rebuilt { report: &'a Report, elapsed: Duration },
+    Serving {
+        addr: SocketAddr,
+    },
+    Rebuilt {
+        report: &'a Report,
+        elapsed: Duration,
+    },
 }
 
 /// Serves until the process is stopped. Returns early only when it cannot start (the port is

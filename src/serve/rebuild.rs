@@ -14,13 +14,16 @@ use crate::render::{Artifact, Changes, RenderContext, Renderer, Scope};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Rendered files: path under OUT and bytes.
+pub type Rendered = Vec<(String, Vec<u8>)>;
+
 /// Files to publish after a rebuild.
 #[derive(Debug)]
 pub enum Files {
     /// A full build: these are all the files.
-    All(Vec<(String, Vec<u8>)>),
+    All(Rendered),
     /// An edit: replace or add `put`, drop `removed`.
-    Update { put: Vec<(String, Vec<u8>)>, removed: Vec<String> },
+    Update { put: Rendered, removed: Vec<String> },
 }
 
 #[derive(Debug)]
@@ -164,18 +167,19 @@ impl Rebuilder {
         all
     }
 
-    fn build_all(&self) -> Result<(State, Vec<(String, Vec<u8>)>), Diagnostics> {
+    fn build_all(&self) -> Result<(State, Rendered), Diagnostics> {
         let loaded = load(&self.opts)?;
         let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
         let sink = MemorySink::new();
         let images = images::process(&loaded.site, Some(&self.cache()), &sink)?;
-        let mut artifacts = outputs(&loaded, &Scope::All, &images, &sink)?;
-        artifacts.extend(web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?);
+        // Only the other outputs' files are kept: web pages link to them (downloads).
+        let artifacts = outputs(&loaded, &Scope::All, &images, &sink)?;
+        web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?;
         Ok((State { loaded, web, artifacts, images }, sink.into_files()))
     }
 
     /// Renders an edit: the edited pages' own outputs, then the web pages that show them.
-    fn render_edit(&mut self, edited: &[(PageId, bool)]) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    fn render_edit(&mut self, edited: &[(PageId, bool)]) -> Result<Rendered, Vec<Diagnostic>> {
         let cache = self.cache();
         let Some(state) = &mut self.state else { return Ok(Vec::new()) };
         let site = &state.loaded.site;
@@ -188,12 +192,10 @@ impl Rebuilder {
         let web_scope = Scope::Changed(Changes { pages, shown: ids.clone(), reordered: edited.iter().any(|e| e.1) });
         let sink = MemorySink::new();
         let mut images = state.images.clone();
-        let new_images =
-            images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
+        let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
         images.images.extend(new_images.images);
         let new_artifacts = outputs(&state.loaded, &own, &images, &sink).map_err(|d| d.sorted())?;
-        let mut artifacts: Vec<Artifact> =
-            state.artifacts.iter().filter(|a| !ids.contains(&a.page)).cloned().collect();
+        let mut artifacts: Vec<Artifact> = state.artifacts.iter().filter(|a| !ids.contains(&a.page)).cloned().collect();
         artifacts.extend(new_artifacts);
         web_pass(&state.loaded, &state.web, &web_scope, &artifacts, &images, &sink).map_err(|d| d.sorted())?;
         state.artifacts = artifacts;

@@ -19,7 +19,10 @@ pub enum Change {
     /// A Markdown file under `content/` (path relative to `content/`): re-read that page.
     Page(PathBuf),
     /// A file copied as is: `source` relative to the site, `out` its path under OUT.
-    Static { source: PathBuf, out: String },
+    Static {
+        source: PathBuf,
+        out: String,
+    },
     /// Templates, config, pictures (they are processed), folders: rebuild everything.
     Everything,
     Ignore,

@@ -315,7 +315,8 @@ mod tests {
     fn listing_pages_that_show_an_edited_page() {
         let changes = |shown: &[PageId]| Changes { shown: shown.iter().copied().collect(), ..Changes::default() };
         // (ids listed, per page, edited, moved, pages to render)
-        let cases: [(&[PageId], usize, &[PageId], bool, &[usize]); 6] = [
+        type Case<'a> = (&'a [PageId], usize, &'a [PageId], bool, &'a [usize]);
+        let cases: [Case; 6] = [
             (&[1, 2, 3, 4, 5], 2, &[3], false, &[2]),
             (&[1, 2, 3, 4, 5], 2, &[5], false, &[3]),
             (&[1, 2, 3, 4, 5], 2, &[1, 2], false, &[1]),
