@@ -105,8 +105,12 @@ impl WebRenderer {
     /// fixed order, so only the one holding it changes; listings move it on a new title or date).
     fn jobs_showing(&self, site: &Site, changes: &Changes, jobs: &mut Vec<Job>) {
         let per = site.config.paginate;
+        // Only the section (or home) an edited page sits in lists it, in every language.
+        let parents: Vec<&str> =
+            changes.shown.iter().filter_map(|&id| site.index.parent_of(site.pages[id].key())).collect();
         for (id, page) in site.pages.iter().enumerate() {
-            if page.kind() == PageKind::Page || !page.wants(OutputKind::Web) || changes.pages.contains(&id) {
+            let lists_edited = parents.contains(&page.key());
+            if !lists_edited || !page.wants(OutputKind::Web) || changes.pages.contains(&id) {
                 continue;
             }
             let entries = site.listing(&section_key(page.key()), page.lang());
