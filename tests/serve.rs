@@ -367,3 +367,88 @@ fn a_port_in_use_is_an_error_that_says_what_to_do() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("--port 0"), "{}", run.stderr);
 }
+
+#[test]
+fn a_site_broken_at_start_shows_the_error_and_comes_up_when_fixed() {
+    let (_tmp, site) = site();
+    let file = site.join("content/dau-hieu.md");
+    let good = common::read(&file);
+    std::fs::write(&file, good.replacen("title:", "title: [unclosed", 1)).unwrap();
+    let s = Serving::start(&site);
+    let reply = s.get("/");
+    assert_eq!(reply.status, 404, "nothing was built yet");
+    assert!(
+        reply.text().contains("id=\"loa-error\"") && reply.text().contains("content/dau-hieu.md"),
+        "{}",
+        reply.text()
+    );
+    std::fs::write(&file, &good).unwrap();
+    s.wait_for("/dau-hieu/", "the site once fixed", |r| r.status == 200 && !r.text().contains("loa-error"));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it_and_leaves_the_site_as_it_was() {
+    let (_tmp, site) = site();
+    let before = common::tree(&site);
+    let mut s = Serving::start(&site);
+    assert_eq!(s.get("/").status, 200);
+    let pid = s.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().expect("run kill");
+    assert!(sent.success());
+    let start = Instant::now();
+    while s.child.try_wait().expect("wait").is_none() {
+        assert!(start.elapsed() < PATIENCE, "loa serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(common::tree(&site), before, "serving wrote nothing into the site");
+    assert!(TcpStream::connect_timeout(&s.addr, Duration::from_secs(5)).is_err(), "the port is closed");
+}
+
+/// Guards the one-page rebuild: after edits, every served HTML page is exactly what a full
+/// build of the edited site writes (listings, tag pages, switchers, pagination included).
+#[test]
+fn after_edits_the_served_pages_equal_a_full_build() {
+    let (tmp, site) = site();
+    let s = Serving::start(&site);
+    let edits = [
+        ("content/goi-111.md", "title: \"Gọi 111\"", "title: \"A trước tiên\""),
+        ("content/tin-tuc/tin-2.md", "\n---\n", "\n---\n\nMột câu mới 5150.\n"),
+        ("content/goi-111.hmn.md", "Hu 111 dawb.", "Hu 111 dawb tshiab 6160."),
+    ];
+    for (rel, from, to) in edits {
+        let file = site.join(rel);
+        let text = common::read(&file);
+        assert!(text.contains(from), "{rel} has {from:?}");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    }
+    s.wait_for("/tin-tuc/tin-2/", "the second edit", |r| r.text().contains("5150"));
+    s.wait_for("/hmn/goi-111/", "the third edit", |r| r.text().contains("6160"));
+    s.wait_for("/", "the first edit", |r| r.text().contains("A trước tiên"));
+
+    let out = tmp.path().join("full");
+    let base = format!("http://{}", s.addr);
+    let run =
+        common::loa(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", &base, "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut compared = 0;
+    for page in common::html_files(&out) {
+        let rel = page.strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
+        let url: String = format!("/{rel}")
+            .bytes()
+            .map(|b| if b.is_ascii_graphic() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect();
+        let served = s.get(&url);
+        assert_eq!(served.status, 200, "{url}");
+        assert_eq!(without_reload_script(&served.text()), common::read(&page), "{url} differs from a full build");
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} pages compared");
+}
+
+fn without_reload_script(html: &str) -> String {
+    match (html.find("<script>(function(){var s=new EventSource"), html.rfind("</script>")) {
+        (Some(a), Some(b)) if b > a => format!("{}{}", &html[..a], &html[b + "</script>".len()..]),
+        _ => html.to_string(),
+    }
+}
