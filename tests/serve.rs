@@ -405,8 +405,8 @@ fn ctrl_c_stops_it_and_leaves_the_site_as_it_was() {
     assert!(TcpStream::connect_timeout(&s.addr, Duration::from_secs(5)).is_err(), "the port is closed");
 }
 
-/// Guards the one-page rebuild: after edits, every served HTML page is exactly what a full
-/// build of the edited site writes (listings, tag pages, switchers, pagination included).
+/// Guards the one-page rebuild: after edits, every served HTML page and feed is exactly what a
+/// full build of the edited site writes (listings, tag pages, switchers, pagination included).
 #[test]
 fn after_edits_the_served_pages_equal_a_full_build() {
     let (tmp, site) = site();
@@ -415,6 +415,7 @@ fn after_edits_the_served_pages_equal_a_full_build() {
         ("content/goi-111.md", "title: \"Gọi 111\"", "title: \"A trước tiên\""),
         ("content/tin-tuc/tin-2.md", "\n---\n", "\n---\n\nMột câu mới 5150.\n"),
         ("content/goi-111.hmn.md", "Hu 111 dawb.", "Hu 111 dawb tshiab 6160."),
+        ("content/tin-tuc/tin-1.md", "date: 2026-", "date: 2025-"),
     ];
     for (rel, from, to) in edits {
         let file = site.join(rel);
@@ -425,6 +426,7 @@ fn after_edits_the_served_pages_equal_a_full_build() {
     s.wait_for("/tin-tuc/tin-2/", "the second edit", |r| r.text().contains("5150"));
     s.wait_for("/hmn/goi-111/", "the third edit", |r| r.text().contains("6160"));
     s.wait_for("/", "the first edit", |r| r.text().contains("A trước tiên"));
+    s.wait_for("/tin-tuc/tin-1/", "the fourth edit", |r| r.text().contains("2025"));
 
     let out = tmp.path().join("full");
     let base = format!("http://{}", s.addr);
@@ -432,7 +434,9 @@ fn after_edits_the_served_pages_equal_a_full_build() {
         common::loa(&["build", site.to_str().unwrap(), "-o", out.to_str().unwrap(), "--base-url", &base, "--quiet"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut compared = 0;
-    for page in common::html_files(&out) {
+    let mut pages = common::html_files(&out);
+    pages.extend(["atom.xml", "hmn/atom.xml", "blt/atom.xml", "sitemap.xml"].map(|f| out.join(f)));
+    for page in pages {
         let rel = page.strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
         let url: String = format!("/{rel}")
             .bytes()

@@ -52,6 +52,9 @@ impl Renderer for WebRenderer {
         if cx.scope.is_all() {
             self.site_files(cx, out).map_err(|d| vec![d])?;
         }
+        if let Scope::Changed(changes) = cx.scope {
+            feeds_after_edit(site, changes, out).map_err(|d| vec![d])?;
+        }
         let artifacts = site
             .pages
             .iter()
@@ -239,9 +242,7 @@ impl WebRenderer {
             out.put("robots.txt", feeds::robots(site).as_bytes())?;
         }
         for lang in &site.config.languages {
-            let home = lang_home(site, &lang.code);
-            let path = format!("{home}atom.xml");
-            out.put(&path, feeds::atom(site, &lang.code, &path, site.config.title_in(&lang.code)).as_bytes())?;
+            atom(site, &lang.code, out)?;
         }
         let lang = site.default_lang();
         let mut ctx = self.base_context(cx, lang, "");
@@ -256,6 +257,26 @@ struct TagItem<'a> {
     name: &'a str,
     url: String,
     count: usize,
+}
+
+fn atom(site: &Site, lang: &str, out: &dyn Sink) -> Result<(), Diagnostic> {
+    let path = format!("{}atom.xml", lang_home(site, lang));
+    out.put(&path, feeds::atom(site, lang, &path, site.config.title_in(lang)).as_bytes())
+}
+
+/// After an edit: the feeds of the edited pages' languages (titles, summaries), and the sitemap
+/// when a date may have changed. Cheap next to pages: one pass over a language's pages.
+fn feeds_after_edit(site: &Site, changes: &Changes, out: &dyn Sink) -> Result<(), Diagnostic> {
+    let mut langs: Vec<&str> = changes.shown.iter().map(|&id| site.pages[id].lang()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    for lang in langs {
+        atom(site, lang, out)?;
+    }
+    if changes.reordered {
+        out.put("sitemap.xml", feeds::sitemap(site).as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The listing pages (1-based) that show one of `changes.shown`: the ones holding it, or every
