@@ -47,8 +47,10 @@ impl HttpServer {
                 while !stopping.load(Ordering::SeqCst) {
                     // An error here is one failed connection (tiny_http already answered
                     // malformed requests with a 400), or the unblock of `stop`.
-                    if let Ok(request) = server.recv() {
-                        handle(request, &output, &streams);
+                    match server.recv() {
+                        Ok(request) => handle(request, &output, &streams),
+                        // E.g. out of file handles: pause instead of spinning on the error.
+                        Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
                     }
                 }
             }));
