@@ -289,6 +289,13 @@ fn an_edit_shows_up_a_broken_edit_keeps_the_old_page_and_a_fix_recovers() {
     let other = s.get("/dau-hieu/");
     assert_eq!(other.status, 200, "the rest of the site keeps working");
 
+    // A good save of another page goes through, and the first problem is still reported.
+    let other_file = site.join("content/dau-hieu.md");
+    let other_text = common::read(&other_file);
+    std::fs::write(&other_file, format!("{other_text}\nCâu thêm 4713.\n")).unwrap();
+    let other = s.wait_for("/dau-hieu/", "the other page's edit", |r| r.text().contains("Câu thêm 4713"));
+    assert!(other.text().contains("content/goi-111.md:5"), "the open problem stays on screen: {}", other.text());
+
     // Fixing it brings the page back without the overlay.
     std::fs::write(&file, good.replace("## Khi nào gọi", "## Đã sửa 4712")).unwrap();
     let fixed = s.wait_for("/goi-111/", "the fixed page", |r| r.text().contains("Đã sửa 4712"));
