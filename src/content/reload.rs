@@ -14,6 +14,8 @@ pub enum Reload {
         id: PageId,
         /// Title, date or weight changed, so the page may have moved within its listings.
         reordered: bool,
+        /// The date changed (the sitemap shows it).
+        redated: bool,
     },
     /// Load the whole site again.
     Everything,
@@ -40,7 +42,8 @@ impl Site {
         if reshaped {
             return Ok(Reload::Everything);
         }
-        let reordered = page.fm.title != old.fm.title || page.date != old.date || page.fm.weight != old.fm.weight;
+        let redated = page.date != old.date;
+        let reordered = redated || page.fm.title != old.fm.title || page.fm.weight != old.fm.weight;
         page.path = old.path.clone();
         let key = page.key().to_string();
         self.pages[id] = page;
@@ -49,7 +52,7 @@ impl Site {
             // translations, sections and tags are as they were.
             self.index.reorder_listing_of(&self.pages, &key, &self.config.default_language);
         }
-        Ok(Reload::Page { id, reordered })
+        Ok(Reload::Page { id, reordered, redated })
     }
 }
 
@@ -101,7 +104,7 @@ mod tests {
             write(&tmp, "a.md", text);
             let got = site.reload_file(Path::new("a.md"), LoadOptions::default()).unwrap();
             let got = match got {
-                Reload::Page { id, reordered } => {
+                Reload::Page { id, reordered, .. } => {
                     assert_eq!(site.pages[id].info.shown, Path::new("content/a.md"), "{text}");
                     assert_eq!(site.pages[id].path, "a", "the address is kept: {text}");
                     Some(reordered)
@@ -121,7 +124,8 @@ mod tests {
             |s: &Site| s.listing("_index", "vi").iter().map(|e| s.pages[e.id].title().to_string()).collect::<Vec<_>>();
         assert_eq!(titles(&site), ["A", "B"]);
         write(&tmp, "b.md", "---\ntitle: 0 first\n---\nnew words\n");
-        let Reload::Page { id, reordered: true } = site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap()
+        let Reload::Page { id, reordered: true, redated: false } =
+            site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap()
         else {
             panic!("expected an in-place reload")
         };

@@ -60,6 +60,13 @@ impl Outcome {
     }
 }
 
+/// A page re-read in place.
+struct Edit {
+    id: PageId,
+    reordered: bool,
+    redated: bool,
+}
+
 struct State {
     loaded: Loaded,
     web: WebRenderer,
@@ -119,7 +126,7 @@ impl Rebuilder {
                     None => removed.push(out.clone()),
                 },
                 Change::Page(rel) => match self.reload(rel) {
-                    Ok(Some(id_and_order)) => edited.push(id_and_order),
+                    Ok(Some(edit)) => edited.push(edit),
                     Ok(None) => return self.full(),
                     Err(()) => {}
                 },
@@ -130,9 +137,9 @@ impl Rebuilder {
             match self.render_edit(&edited) {
                 Ok(files) => put.extend(files),
                 Err(diags) => {
-                    for (id, _) in &edited {
+                    for edit in &edited {
                         if let Some(state) = &self.state {
-                            let shown = state.loaded.site.pages[*id].info.shown.clone();
+                            let shown = state.loaded.site.pages[edit.id].info.shown.clone();
                             self.broken.insert(shown, diags.clone());
                         }
                     }
@@ -144,14 +151,14 @@ impl Rebuilder {
     }
 
     /// Re-reads one page. `Ok(None)`: the site's shape changed, build everything.
-    fn reload(&mut self, rel: &Path) -> Result<Option<(PageId, bool)>, ()> {
+    fn reload(&mut self, rel: &Path) -> Result<Option<Edit>, ()> {
         let Some(state) = &mut self.state else { return Ok(None) };
         let shown = Path::new(CONTENT_DIR).join(rel);
         let include_drafts = crate::content::LoadOptions { include_drafts: self.opts.drafts };
         match state.loaded.site.reload_file(rel, include_drafts) {
-            Ok(Reload::Page { id, reordered }) => {
+            Ok(Reload::Page { id, reordered, redated }) => {
                 self.broken.remove(&shown);
-                Ok(Some((id, reordered)))
+                Ok(Some(Edit { id, reordered, redated }))
             }
             Ok(Reload::Everything) => Ok(None),
             Err(diags) => {
@@ -179,17 +186,22 @@ impl Rebuilder {
     }
 
     /// Renders an edit: the edited pages' own outputs, then the web pages that show them.
-    fn render_edit(&mut self, edited: &[(PageId, bool)]) -> Result<Rendered, Vec<Diagnostic>> {
+    fn render_edit(&mut self, edited: &[Edit]) -> Result<Rendered, Vec<Diagnostic>> {
         let cache = self.cache();
         let Some(state) = &mut self.state else { return Ok(Vec::new()) };
         let site = &state.loaded.site;
-        let ids: HashSet<PageId> = edited.iter().map(|(id, _)| *id).collect();
+        let ids: HashSet<PageId> = edited.iter().map(|e| e.id).collect();
         let mut pages = ids.clone();
         for &id in &ids {
             pages.extend(site.index.translations(site.pages[id].key()));
         }
         let own = Scope::Pages(ids.clone());
-        let web_scope = Scope::Changed(Changes { pages, shown: ids.clone(), reordered: edited.iter().any(|e| e.1) });
+        let web_scope = Scope::Changed(Changes {
+            pages,
+            shown: ids.clone(),
+            reordered: edited.iter().any(|e| e.reordered),
+            redated: edited.iter().any(|e| e.redated),
+        });
         let sink = MemorySink::new();
         let mut images = state.images.clone();
         let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
