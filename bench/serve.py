@@ -7,7 +7,7 @@ For each corpus size (pages per language, 3 languages, ~800 words each; made by
 bench/gen_corpus.py), starts `loa serve --port 0`, then repeatedly: opens the live-reload
 stream as a browser tab does, saves one page, waits for the reload event, fetches the page and
 checks it shows the edit. Reports the time from the save to the new page received (median,
-90th percentile, worst) for a body edit, a title edit (the page may move in its listing) and,
+90th percentile, worst) for a body edit, a title edit (the page may move in its listing), a date edit (the sitemap too) and,
 once, a template edit (a full rebuild).
 """
 import argparse
@@ -90,7 +90,7 @@ def run(pages, rounds, loa, work):
             raise RuntimeError(f"no address in {line!r}: see {log_path}")
         addr = (m.group(1), int(m.group(2)))
         print(f"== 3 languages x {pages} pages: serving after {time.perf_counter() - started:.2f} s (full build in memory)")
-        body, title = [], []
+        body, title, dated = [], [], []
         for r in range(rounds):
             i = (r * 37) % pages
             rel = os.path.join(site, "content", f"s{i % 10}", f"p{i}.md")
@@ -102,6 +102,8 @@ def run(pages, rounds, loa, work):
             new_title = f"Tieu de moi {r}"
             text = re.sub(r'^title: ".*"$', f'title: "{new_title}"', original, count=1, flags=re.M)
             title.append(timed_edit(addr, rel, url, text, new_title))
+            text = re.sub(r"^date: 2026-", "date: 2024-", original, count=1, flags=re.M)
+            dated.append(timed_edit(addr, rel, url, text, 'datetime="2024-'))
             with open(rel, "w", encoding="utf-8") as f:
                 f.write(original)
             events = open_events(addr)
@@ -109,6 +111,7 @@ def run(pages, rounds, loa, work):
             events.close()
         summary("body edit (page + what shows it)", body)
         summary("title edit (listing may reorder)", title)
+        summary("date edit (+ sitemap)", dated)
         tpl_dir = os.path.join(site, "themes", "default", "templates")
         os.makedirs(tpl_dir, exist_ok=True)
         tpl = os.path.join(tpl_dir, "404.html")

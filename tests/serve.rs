@@ -434,6 +434,8 @@ fn after_edits_the_served_pages_equal_a_full_build() {
     s.wait_for("/hmn/goi-111/", "the third edit", |r| r.text().contains("6160"));
     s.wait_for("/", "the first edit", |r| r.text().contains("A trước tiên"));
     s.wait_for("/tin-tuc/tin-1/", "the fourth edit", |r| r.text().contains("2025"));
+    // The sitemap follows a date change just after the page (it lists every page).
+    s.wait_for("/sitemap.xml", "the new date in the sitemap", |r| r.text().contains("2025-07-01"));
 
     let out = tmp.path().join("full");
     let base = format!("http://{}", s.addr);

@@ -50,8 +50,6 @@ pub struct Changes {
     /// An edited page's title, date or weight changed: it may have moved within its listings,
     /// so every page of those listings is rendered again, not just the one that showed it.
     pub reordered: bool,
-    /// An edited page's date changed: the sitemap (which shows dates) is written again.
-    pub redated: bool,
 }
 
 impl Scope {

@@ -57,6 +57,12 @@ impl Output {
         self.errors.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    /// Replaces files without telling open pages (nothing they show changed).
+    pub fn update_quietly(&self, files: rebuild::Rendered) {
+        let mut map = self.files.write().unwrap_or_else(|p| p.into_inner());
+        map.extend(files.into_iter().map(|(k, v)| (k, Arc::from(v))));
+    }
+
     /// Publishes a rebuild: files first, then errors, then open pages are told to reload.
     pub fn publish(&self, files: Option<Files>, errors: Vec<Diagnostic>) {
         if let Some(files) = files {
@@ -118,6 +124,9 @@ pub fn run(opts: &ServeOptions, on: &dyn Fn(Event<'_>)) -> Result<(), Diagnostic
         let Outcome { files, report } = rebuilder.apply(&changes);
         output.publish(files, report.errors.clone());
         on(Event::Rebuilt { report: &report, elapsed: started.elapsed() });
+        if let Some(files) = rebuilder.deferred() {
+            output.update_quietly(files);
+        }
     }
     output.events.stop();
     server.stop();

@@ -83,11 +83,20 @@ pub struct Rebuilder {
     broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Errors of the last full build.
     full_errors: Vec<Diagnostic>,
+    /// An edit changed a date: the sitemap is to be written again (see [`Rebuilder::deferred`]).
+    sitemap_due: bool,
 }
 
 impl Rebuilder {
     pub fn new(opts: BuildOptions) -> Rebuilder {
-        Rebuilder { opts, state: None, needs_full: true, broken: BTreeMap::new(), full_errors: Vec::new() }
+        Rebuilder {
+            opts,
+            state: None,
+            needs_full: true,
+            broken: BTreeMap::new(),
+            full_errors: Vec::new(),
+            sitemap_due: false,
+        }
     }
 
     /// Loads and renders everything.
@@ -150,6 +159,14 @@ impl Rebuilder {
         Outcome::new(files, self.open_errors(), Vec::new(), false)
     }
 
+    /// Files worth updating but not worth making the editor wait for, asked for after the edit
+    /// is published: the sitemap after a date change (it lists every page).
+    pub fn deferred(&mut self) -> Option<Rendered> {
+        let state = self.state.as_ref().filter(|_| std::mem::take(&mut self.sitemap_due))?;
+        let sitemap = crate::render::web::feeds::sitemap(&state.loaded.site);
+        Some(vec![("sitemap.xml".to_string(), sitemap.into_bytes())])
+    }
+
     /// Re-reads one page. `Ok(None)`: the site's shape changed, build everything.
     fn reload(&mut self, rel: &Path) -> Result<Option<Edit>, ()> {
         let Some(state) = &mut self.state else { return Ok(None) };
@@ -196,12 +213,8 @@ impl Rebuilder {
             pages.extend(site.index.translations(site.pages[id].key()));
         }
         let own = Scope::Pages(ids.clone());
-        let web_scope = Scope::Changed(Changes {
-            pages,
-            shown: ids.clone(),
-            reordered: edited.iter().any(|e| e.reordered),
-            redated: edited.iter().any(|e| e.redated),
-        });
+        let web_scope =
+            Scope::Changed(Changes { pages, shown: ids.clone(), reordered: edited.iter().any(|e| e.reordered) });
         let sink = MemorySink::new();
         let mut images = state.images.clone();
         let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
@@ -212,6 +225,7 @@ impl Rebuilder {
         web_pass(&state.loaded, &state.web, &web_scope, &artifacts, &images, &sink).map_err(|d| d.sorted())?;
         state.artifacts = artifacts;
         state.images = images;
+        self.sitemap_due |= edited.iter().any(|e| e.redated);
         Ok(sink.into_files())
     }
 
