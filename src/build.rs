@@ -2,10 +2,12 @@
 
 use crate::Reporter;
 use crate::config::Config;
-use crate::content::{LoadOptions, Site};
+use crate::content::{LoadOptions, OutputKind, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{DirSink, MemorySink, Sink, staging_dir, swap_into_place};
 use crate::i18n::I18n;
+use crate::render::images::ImageMap;
+use crate::render::print::{Engine as PrintEngine, PrintRenderer};
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope};
 use crate::theme::Theme;
@@ -61,8 +63,16 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 }
 
 /// Renderers other than the web, which runs last so it can link to their files.
-pub fn output_renderers(_loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    Ok(vec![Box::new(crate::render::share::ShareRenderer)])
+pub fn output_renderers(loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+    let mut renderers: Vec<Box<dyn Renderer>> = vec![Box::new(crate::render::share::ShareRenderer)];
+    // Print: fonts and templates parsed once, shared by poster, leaflet and banner; only when a
+    // page asks for print (a web-only site never pays for it).
+    let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
+    if loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k))) {
+        let engine = std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?);
+        renderers.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
+    }
+    Ok(renderers)
 }
 
 /// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.
@@ -74,6 +84,17 @@ pub fn render_all(
     reporter: &dyn Reporter,
     image_cache: Option<&Path>,
 ) -> Result<Vec<Artifact>, Diagnostics> {
+    render_all_keeping_images(loaded, scope, sink, reporter, image_cache).map(|(artifacts, _)| artifacts)
+}
+
+/// [`render_all`], also returning the processed pictures (`loa check` weighs first screens).
+pub fn render_all_keeping_images(
+    loaded: &Loaded,
+    scope: &Scope,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+    image_cache: Option<&Path>,
+) -> Result<(Vec<Artifact>, ImageMap), Diagnostics> {
     reporter.stage("pictures");
     let images = crate::render::images::process(&loaded.site, image_cache, sink)?;
     let mut diags = Diagnostics::new();
@@ -109,7 +130,7 @@ pub fn render_all(
     };
     let web_artifacts = web.render(&cx, sink).map_err(Diagnostics::from)?;
     artifacts.extend(web_artifacts);
-    Ok(artifacts)
+    Ok((artifacts, images))
 }
 
 /// Builds the site into OUT. On any error OUT is left exactly as it was.
@@ -141,18 +162,53 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     })
 }
 
-/// Loads and renders everything in memory; writes nothing. Returns every finding.
-pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
-    let loaded = match load(opts) {
-        Ok(l) => l,
-        Err(d) => return d,
-    };
+/// Like [`load`], but content files with errors are left out instead of failing the load; every
+/// finding comes back beside the site. Only a broken config, theme or i18n is fatal.
+pub fn load_lenient(opts: &BuildOptions) -> Result<(Loaded, Diagnostics), Diagnostics> {
+    let config = Config::load(&opts.site)?;
+    let theme = Theme::load(&opts.site, &config.theme).map_err(|d| Diagnostics::from(vec![d]))?;
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(|d| Diagnostics::from(vec![d]))?;
+    let (site, diags) = Site::load_lenient(&opts.site, config, LoadOptions { include_drafts: opts.drafts });
+    Ok((Loaded { site, theme, i18n, warnings: Diagnostics::new() }, diags))
+}
+
+/// What `loa check` learns by loading leniently and rendering into memory.
+pub struct CheckRun {
+    pub loaded: Loaded,
+    /// Findings of loading, of rendering and of the checks on rendered files.
+    pub diagnostics: Diagnostics,
+    /// Every rendered file: path under OUT and its bytes (budgets measure them).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The processed pictures (empty when rendering failed).
+    pub images: ImageMap,
+}
+
+/// Loads (leniently) and renders everything in memory; writes nothing into OUT. Checks that need
+/// the rendered outputs (size budgets of SMS, broadcast) add their findings here; `loa check`
+/// adds the content checks of `crate::check` on top. Pictures go through the same cache as
+/// `build`, so a check after a build does not process every photo again.
+pub fn check_run(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<CheckRun, Diagnostics> {
+    let (loaded, mut diagnostics) = load_lenient(opts)?;
     let sink = MemorySink::new();
-    let mut diags = loaded.warnings.clone();
-    if let Err(errs) = render_all(&loaded, &Scope::All, &sink, reporter, None) {
-        diags.extend(errs.into_vec());
+    let cache = opts.site.join(crate::render::images::CACHE_DIR);
+    let images = match render_all_keeping_images(&loaded, &Scope::All, &sink, reporter, Some(&cache)) {
+        Ok((_, images)) => images,
+        Err(errs) => {
+            diagnostics.extend(errs.into_vec());
+            ImageMap::default()
+        }
+    };
+    Ok(CheckRun { loaded, diagnostics, files: sink.into_files(), images })
+}
+
+/// Loads and renders everything in memory; writes nothing. Returns every finding of
+/// [`check_run`] (the full content doctor is `crate::check::run`).
+pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
+    match check_run(opts, reporter) {
+        Ok(run) => run.diagnostics,
+        Err(d) => d,
     }
-    diags
 }
 
 fn pages_per_language(site: &Site) -> BTreeMap<String, usize> {

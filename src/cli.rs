@@ -51,6 +51,10 @@ pub enum Command {
         format: Format,
         #[arg(long)]
         drafts: bool,
+        /// Convert text pasted from TCVN3 (ABC) or VNI documents to Unicode, keeping each
+        /// original as FILE.bak, then check.
+        #[arg(long)]
+        fix_encoding: bool,
     },
     /// Create a new site that `loa build DIR` builds as it is.
     New { dir: PathBuf },

@@ -129,11 +129,22 @@ pub struct Budgets {
     /// A page's HTML (with its inlined CSS), gzipped, in bytes: one TCP initial window.
     #[serde(default = "default_page_bytes")]
     pub page_gzip_bytes: usize,
+    /// HTML gzipped plus the pictures on a phone's first screen (smallest variants), in bytes.
+    #[serde(default = "default_first_screen_bytes")]
+    pub first_screen_bytes: usize,
+    /// A picture file bigger than this is reported by `loa check` (an original straight from a
+    /// camera; see `check::images`).
+    #[serde(default = "default_image_bytes")]
+    pub image_bytes: u64,
 }
 
 impl Default for Budgets {
     fn default() -> Self {
-        Budgets { page_gzip_bytes: default_page_bytes() }
+        Budgets {
+            page_gzip_bytes: default_page_bytes(),
+            first_screen_bytes: default_first_screen_bytes(),
+            image_bytes: default_image_bytes(),
+        }
     }
 }
 
@@ -154,6 +165,13 @@ fn one() -> u32 {
 }
 fn default_page_bytes() -> usize {
     14 * 1024
+}
+fn default_image_bytes() -> u64 {
+    500 * 1024
+}
+/// 14 KB of HTML and one 480 px photo: a few seconds on a weak 2G/EDGE link.
+fn default_first_screen_bytes() -> usize {
+    64 * 1024
 }
 
 impl Config {

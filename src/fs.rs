@@ -133,6 +133,36 @@ pub fn copy_tree(dir: &Path, sink: &dyn Sink) -> Result<usize, Diagnostic> {
     Ok(n)
 }
 
+/// Replaces a user's file with `new` without ever losing its text: the `original` bytes are
+/// first written to a backup beside it (`NAME.bak`, or `NAME.2.bak` … when that exists; never
+/// overwritten), then `new` goes to a temporary file that is renamed over the file in one step.
+/// Returns the backup's path.
+pub fn replace_keeping_backup(path: &Path, original: &[u8], new: &[u8]) -> Result<PathBuf, Diagnostic> {
+    use std::io::Write;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut n = 1;
+    let (backup, mut file) = loop {
+        let candidate = dir.join(if n == 1 { format!("{name}.bak") } else { format!("{name}.{n}.bak") });
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
+            Ok(f) => break (candidate, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(io_error("create the backup", &candidate, &e)),
+        }
+    };
+    file.write_all(original).and_then(|()| file.sync_all()).map_err(|e| io_error("write the backup", &backup, &e))?;
+    let tmp = dir.join(format!(".{name}.loa-tmp-{}", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(new)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_error("replace", path, &e));
+    }
+    Ok(backup)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +173,21 @@ mod tests {
             assert!(check_rel(bad).is_err(), "{bad}");
         }
         assert!(check_rel("hmn/signs/index.html").is_ok());
+    }
+
+    #[test]
+    fn replacing_keeps_every_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, b"one").unwrap();
+        let b1 = replace_keeping_backup(&path, b"one", b"two").unwrap();
+        let b2 = replace_keeping_backup(&path, b"two", b"three").unwrap();
+        assert_eq!(b1, dir.path().join("a.md.bak"));
+        assert_eq!(b2, dir.path().join("a.md.2.bak"));
+        assert_eq!(std::fs::read(&b1).unwrap(), b"one");
+        assert_eq!(std::fs::read(&b2).unwrap(), b"two");
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 3, "no temporary file is left: {names:?}");
     }
 }

@@ -15,6 +15,9 @@ pub type Strings = BTreeMap<String, String>;
 #[derive(Debug, Clone, Default)]
 pub struct I18n {
     by_lang: HashMap<String, Strings>,
+    /// Language → key → ` lang="vi"` when the string had to come from another language
+    /// (empty otherwise): templates put it on the element so screen readers switch voice.
+    attrs: HashMap<String, Strings>,
 }
 
 impl I18n {
@@ -27,7 +30,7 @@ impl I18n {
             let strings: Strings = yaml::parse(text, Origin { file: &shown, first_line: 1 })?;
             by_lang.insert(lang.to_string(), strings);
         }
-        let mut i18n = I18n { by_lang };
+        let mut i18n = I18n { by_lang, attrs: HashMap::new() };
         i18n.merge_fallbacks(langs, default_lang);
         Ok(i18n)
     }
@@ -35,13 +38,20 @@ impl I18n {
     /// Fills each language's gaps from the default language, then from Vietnamese.
     fn merge_fallbacks(&mut self, langs: &[&str], default_lang: &str) {
         let chain: Vec<Strings> = [default_lang, "vi"].iter().filter_map(|l| self.by_lang.get(*l).cloned()).collect();
+        let chain_langs: Vec<&str> =
+            [default_lang, "vi"].into_iter().filter(|l| self.by_lang.contains_key(*l)).collect();
         for lang in langs {
             let strings = self.by_lang.entry(lang.to_string()).or_default();
-            for fallback in &chain {
+            let mut attrs: Strings = strings.keys().map(|k| (k.clone(), String::new())).collect();
+            for (fallback, from) in chain.iter().zip(&chain_langs) {
                 for (k, v) in fallback {
-                    strings.entry(k.clone()).or_insert_with(|| v.clone());
+                    if !strings.contains_key(k) {
+                        strings.insert(k.clone(), v.clone());
+                        attrs.insert(k.clone(), format!(" lang=\"{from}\""));
+                    }
                 }
             }
+            self.attrs.insert(lang.to_string(), attrs);
         }
     }
 
@@ -49,6 +59,12 @@ impl I18n {
     pub fn strings(&self, lang: &str) -> &Strings {
         static EMPTY: Strings = BTreeMap::new();
         self.by_lang.get(lang).unwrap_or(&EMPTY)
+    }
+
+    /// ` lang="xx"` per key for strings borrowed from another language, "" for own strings.
+    pub fn lang_attrs(&self, lang: &str) -> &Strings {
+        static EMPTY: Strings = BTreeMap::new();
+        self.attrs.get(lang).unwrap_or(&EMPTY)
     }
 
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {

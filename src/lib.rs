@@ -9,7 +9,8 @@
 //! 3. Each [`render`] module turns that site into files handed to a [`fs::Sink`]: print,
 //!    broadcast and SMS first, then the web (which links to their files).
 //! 4. [`build`] renders into a staging folder and swaps it into place only when everything
-//!    succeeded; [`check`] renders into memory and writes nothing.
+//!    succeeded; [`check`] renders into memory and writes nothing, and the [`mod@check`] module
+//!    runs the content doctor (`loa check`) over the loaded site and the raw files.
 //!
 //! Every problem a user can cause is a [`diag::Diagnostic`] with file, line and a hint; the
 //! library never prints (progress goes through a [`Reporter`]).
@@ -20,6 +21,7 @@
 )]
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diag;

@@ -36,25 +36,17 @@ fn main() -> ExitCode {
                 Err(diags) => fail(diags.sorted(), color, "the build failed; the output folder was not changed"),
             }
         }
-        Command::Check { site, format, drafts } => {
-            let opts = BuildOptions { site: loa::build::site_root(site.as_deref()), drafts, ..Default::default() };
-            let diags = loa::check(&opts, &loa::Silent).sorted();
-            let errors = diags.iter().filter(|d| d.is_error()).count();
+        Command::Check { site, format, drafts, fix_encoding } => {
+            let build = BuildOptions { site: loa::build::site_root(site.as_deref()), drafts, ..Default::default() };
+            let report = loa::check::run(&loa::check::CheckOptions { build, fix_encoding }, &reporter);
             match format {
                 Format::Json => {
-                    let report = serde_json::json!({
-                        "errors": errors,
-                        "warnings": diags.len() - errors,
-                        "diagnostics": diags,
-                    });
-                    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                    let json = loa::check::report::json(&report);
+                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
                 }
-                Format::Text => {
-                    print_all(&diags, color);
-                    eprintln!("{errors} errors, {} warnings", diags.len() - errors);
-                }
+                Format::Text => eprint!("{}", loa::check::report::text(&report, color)),
             }
-            if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
         Command::New { dir } => match loa::scaffold::new_site(&dir) {
             Ok(()) => {

@@ -255,3 +255,19 @@ fn pages_share_well_with_open_graph_and_a_qr_code() {
     let qr = read(out.join("hmn/goi-111/qr.svg"));
     assert!(qr.starts_with("<svg") && qr.contains("<title>https://xa.example.vn/hmn/goi-111/</title>"));
 }
+
+#[test]
+fn borrowed_interface_strings_carry_their_language_and_every_language_is_reachable() {
+    let (_tmp, site) = fixture("web");
+    build(&site);
+    let out = site.join("public");
+    // blt has no i18n file: the hotline bar's words are Vietnamese and say so.
+    let blt = read(out.join("blt/goi-111/index.html"));
+    assert!(blt.contains(r#"<p class="hotline" lang="vi">"#), "{blt}");
+    // hmn has its own strings: no lang override.
+    assert!(read(out.join("hmn/goi-111/index.html")).contains(r#"<p class="hotline">"#));
+    // A page with no Tai Dam version still links to the Tai Dam home (issue #2: readers must
+    // always be able to reach their language).
+    let vi_only = read(out.join("dau-hieu/index.html"));
+    assert!(vi_only.contains(r#"<a href="../blt/" hreflang="blt" lang="blt""#), "{vi_only}");
+}

@@ -46,6 +46,17 @@ impl Site {
     /// Loads `root/content` with an already loaded config. Warnings come back with the site;
     /// any error means `Err` with every finding.
     pub fn load(root: &Path, config: Config, opts: LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+        let (site, diags) = Site::load_lenient(root, config, opts);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok((site, diags))
+    }
+
+    /// Like [`Site::load`], but never fails: files with errors are left out of the site and
+    /// every finding (errors too) comes back beside it. `loa check` uses this so one run reports
+    /// every file's problems and still checks links, privacy and budgets on the files that loaded.
+    pub fn load_lenient(root: &Path, config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
         let files = content_files(root, &mut diags);
         let loaded: Vec<Result<Page, Diagnostic>> = files.par_iter().map(|rel| load_page(root, rel, &config)).collect();
@@ -63,10 +74,7 @@ impl Site {
         pages.sort_by(|a, b| (a.key(), lang_order.get(a.lang())).cmp(&(b.key(), lang_order.get(b.lang()))));
         assign_paths(&mut pages, &config, &mut diags);
         let index = Index::build(&pages, &config.default_language, &mut diags);
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok((Site { root: root.to_path_buf(), config, pages, index }, diags))
+        (Site { root: root.to_path_buf(), config, pages, index }, diags)
     }
 
     pub fn default_lang(&self) -> &str {
@@ -103,7 +111,7 @@ impl Site {
 }
 
 /// Every `.md` file under `content/`, relative to it, sorted. Hidden and editor files are skipped.
-fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
@@ -139,6 +147,9 @@ pub fn is_hidden(name: &str) -> bool {
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
+        // Backups (`loa check --fix-encoding` keeps the original as `NAME.md.bak`) hold text the
+        // editor replaced: they are never published.
+        || name.ends_with(".bak")
 }
 
 /// Decodes, strips BOM and CR, normalises to NFC. Returns the text and whether NFC changed it.
@@ -308,5 +319,22 @@ fn reserved(parts: &[String], config: &Config, kind: PageKind) -> Option<&'stati
         Some("tags") => Some("tag pages"),
         _ if rest.len() >= 2 && rest[rest.len() - 2] == "page" && kind == PageKind::Page => Some("listing pages"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_and_backup_files_are_hidden() {
+        // `.bak` guards the backups of `loa check --fix-encoding`: they hold the text the editor
+        // replaced and must never be copied into the published site.
+        for hidden in [".git", "#a.md#", "a.md~", ".a.md.swp", "a.tmp", "a.md.bak", "a.md.2.bak"] {
+            assert!(is_hidden(hidden), "{hidden}");
+        }
+        for shown in ["a.md", "poster.jpg", "bakery.md"] {
+            assert!(!is_hidden(shown), "{shown}");
+        }
     }
 }

@@ -5,8 +5,10 @@
 //! |-----------|----------------------------------------------------------|
 //! | images    | `_img/HASH-WIDTH.EXT`: resized, metadata-free pictures   |
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
+//! | print     | `poster.pdf`, `leaflet.pdf`, `banner.pdf` per page       |
 
 pub mod images;
+pub mod print;
 pub mod share;
 pub mod web;
 

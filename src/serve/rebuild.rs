@@ -69,6 +69,8 @@ struct Edit {
 
 struct State {
     loaded: Loaded,
+    /// Made once per full build: the print engine parses fonts and templates (costly per edit).
+    renderers: Vec<Box<dyn Renderer>>,
     web: WebRenderer,
     artifacts: Vec<Artifact>,
     images: ImageMap,
@@ -197,9 +199,10 @@ impl Rebuilder {
         let sink = MemorySink::new();
         let images = images::process(&loaded.site, Some(&self.cache()), &sink)?;
         // Only the other outputs' files are kept: web pages link to them (downloads).
-        let artifacts = outputs(&loaded, &Scope::All, &images, &sink)?;
+        let renderers = output_renderers(&loaded).map_err(|d| Diagnostics::from(vec![d]))?;
+        let artifacts = outputs(&loaded, &renderers, &Scope::All, &images, &sink)?;
         web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?;
-        Ok((State { loaded, web, artifacts, images }, sink.into_files()))
+        Ok((State { loaded, renderers, web, artifacts, images }, sink.into_files()))
     }
 
     /// Renders an edit: the edited pages' own outputs, then the web pages that show them.
@@ -219,7 +222,7 @@ impl Rebuilder {
         let mut images = state.images.clone();
         let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
         images.images.extend(new_images.images);
-        let new_artifacts = outputs(&state.loaded, &own, &images, &sink).map_err(|d| d.sorted())?;
+        let new_artifacts = outputs(&state.loaded, &state.renderers, &own, &images, &sink).map_err(|d| d.sorted())?;
         let mut artifacts: Vec<Artifact> = state.artifacts.iter().filter(|a| !ids.contains(&a.page)).cloned().collect();
         artifacts.extend(new_artifacts);
         web_pass(&state.loaded, &state.web, &web_scope, &artifacts, &images, &sink).map_err(|d| d.sorted())?;
@@ -235,10 +238,16 @@ impl Rebuilder {
 }
 
 /// Every renderer but the web (print, broadcast, sms…), as `build` runs them.
-fn outputs(loaded: &Loaded, scope: &Scope, images: &ImageMap, sink: &MemorySink) -> Result<Vec<Artifact>, Diagnostics> {
+fn outputs(
+    loaded: &Loaded,
+    renderers: &[Box<dyn Renderer>],
+    scope: &Scope,
+    images: &ImageMap,
+    sink: &MemorySink,
+) -> Result<Vec<Artifact>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut artifacts = Vec::new();
-    for r in output_renderers(loaded).map_err(|d| Diagnostics::from(vec![d]))? {
+    for r in renderers {
         let cx = RenderContext {
             site: &loaded.site,
             theme: &loaded.theme,

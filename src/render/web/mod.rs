@@ -7,6 +7,7 @@ pub mod html;
 pub mod sanitize;
 pub mod templates;
 pub mod views;
+pub mod weight;
 
 use super::{Artifact, Changes, RenderContext, Renderer, Scope};
 use crate::content::links::relative_url;
@@ -204,6 +205,7 @@ impl WebRenderer {
         ctx.insert("site", &site_view(cx.site, lang, dir));
         ctx.insert("lang", lang);
         ctx.insert("t", views::strings(cx.i18n, lang));
+        ctx.insert("t_attr", cx.i18n.lang_attrs(lang));
         ctx.insert("root_url", &relative_url(dir, ""));
         ctx
     }

@@ -51,11 +51,24 @@ pub struct PageView<'a> {
     pub tags: Vec<TagLink<'a>>,
     /// Every version of this page, the current one included.
     pub translations: Vec<LanguageLink<'a>>,
+    /// Every site language: this page's version where one exists, else that language's home
+    /// (so a reader can always reach their language).
+    pub languages: Vec<SwitcherLink<'a>>,
     /// Absolute URLs of every version, for `<link rel=alternate hreflang>`.
     pub alternates: Vec<Alternate<'a>>,
     pub review: Option<ReviewView<'a>>,
     pub downloads: Vec<Download>,
     pub word_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct SwitcherLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub current: bool,
+    /// False when the link goes to the language's home because this page is not translated.
+    pub translated: bool,
 }
 
 #[derive(Serialize)]
@@ -161,6 +174,25 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
                     name: site.config.language(p.lang()).map(|l| l.name.as_str()).unwrap_or(p.lang()),
                     url: relative_url(from, &p.url_path()),
                     current: v == id,
+                }
+            })
+            .collect(),
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let version = versions.iter().copied().find(|&v| site.pages[v].lang() == l.code);
+                let target = match version {
+                    Some(v) => site.pages[v].url_path(),
+                    None => lang_home(site, &l.code),
+                };
+                SwitcherLink {
+                    code: &l.code,
+                    name: &l.name,
+                    url: relative_url(from, &target),
+                    current: version == Some(id),
+                    translated: version.is_some(),
                 }
             })
             .collect(),

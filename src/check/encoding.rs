@@ -1,0 +1,518 @@
+//! Legacy Vietnamese encodings pasted into a Unicode file.
+//!
+//! Before Unicode, Vietnamese Word documents used 8-bit fonts: TCVN3 (the "ABC" fonts such as
+//! `.VnTime`, TCVN 5712:1993 VN3) and VNI (`VNI-Times`). Copied out of such a document the bytes
+//! arrive as Windows-1252/Latin-1 letters: "Phòng, chống mua bán người" shows as
+//! "Phßng, chèng mua b¸n ng­êi" (TCVN3) or "Phoøng, choáng mua baùn ngöôøi" (VNI).
+//!
+//! Detection works word by word: a word that is not a Vietnamese syllable as written, but becomes
+//! one when read back through a legacy table, votes for that encoding. A line with votes is
+//! legacy text. Words that are valid either way ("chèng" is a real syllable too) do not vote,
+//! so genuine Unicode Vietnamese never does, and other languages' words (Hmong RPA is plain
+//! ASCII) are never looked at.
+
+use super::syllable::is_syllable;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Legacy {
+    Tcvn3,
+    Vni,
+}
+
+impl Legacy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime)",
+            Legacy::Vni => "VNI",
+        }
+    }
+}
+
+/// TCVN 5712:1993 bytes 0xA1..=0xFF, read as Latin-1, in order: the character each one stands
+/// for. The lowercase letters and the 14 plain capitals are VN3 (the ABC fonts); the capitals
+/// with tone marks in VN3's gaps are VN1's (same standard), kept so VN1 text converts too. The
+/// five VN1 combining tone marks (0xB0..=0xB4) are left as they are: as `°±²³´` they are far
+/// more often real symbols (30°C) than tone marks. Checked against glibc's `TCVN5712-1`.
+const TCVN3_FROM_A1: &str =
+    "ĂÂÊÔƠƯĐăâêôơưđẰ°±²³´àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ";
+
+static TCVN3_TABLE: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| TCVN3_FROM_A1.chars().collect());
+
+fn tcvn3_char(c: char) -> char {
+    let code = c as u32;
+    if (0xA1..=0xFF).contains(&code) { TCVN3_TABLE.get((code - 0xA1) as usize).copied().unwrap_or(c) } else { c }
+}
+
+/// One TCVN3 word to Unicode. Capitals with tone marks had no codes in VN3: all-capital headings
+/// were typed with the same codes in a capitals font (`.VnTimeH`), so a word whose ASCII letters
+/// are all capitals is upper-cased whole.
+fn tcvn3_word(word: &str) -> String {
+    let out: String = word.chars().map(tcvn3_char).collect();
+    if shouts(word) { out.to_uppercase() } else { out }
+}
+
+fn shouts(word: &str) -> bool {
+    let ascii: Vec<char> = word.chars().filter(char::is_ascii_alphabetic).collect();
+    ascii.len() >= 2 && ascii.iter().all(char::is_ascii_uppercase)
+}
+
+// Combining marks used to rebuild VNI letters before NFC composes them.
+const GRAVE: char = '\u{300}';
+const ACUTE: char = '\u{301}';
+const CIRCUMFLEX: char = '\u{302}';
+const TILDE: char = '\u{303}';
+const BREVE: char = '\u{306}';
+const HOOK: char = '\u{309}';
+const DOT: char = '\u{323}';
+
+/// VNI Windows: a vowel followed by a mark character. Lowercase marks; capitals use the same
+/// letters in upper case. Returns the marks a mark character adds after `base`.
+fn vni_marks(base: char, mark: char) -> Option<&'static [char]> {
+    let base = base.to_ascii_lowercase();
+    let mark = mark.to_lowercase().next().unwrap_or(mark);
+    let tone: Option<&'static [char]> = match mark {
+        'ù' => Some(&[ACUTE]),
+        'ø' => Some(&[GRAVE]),
+        'û' => Some(&[HOOK]),
+        'õ' => Some(&[TILDE]),
+        'ï' => Some(&[DOT]),
+        _ => None,
+    };
+    if tone.is_some() && "aeouyơư".contains(base) {
+        return tone;
+    }
+    if "aeo".contains(base) {
+        let circ: Option<&'static [char]> = match mark {
+            'â' => Some(&[CIRCUMFLEX]),
+            'á' => Some(&[CIRCUMFLEX, ACUTE]),
+            'à' => Some(&[CIRCUMFLEX, GRAVE]),
+            'å' => Some(&[CIRCUMFLEX, HOOK]),
+            'ã' => Some(&[CIRCUMFLEX, TILDE]),
+            'ä' => Some(&[CIRCUMFLEX, DOT]),
+            _ => None,
+        };
+        if circ.is_some() {
+            return circ;
+        }
+    }
+    if base == 'a' {
+        return match mark {
+            'ê' => Some(&[BREVE]),
+            'é' => Some(&[BREVE, ACUTE]),
+            'è' => Some(&[BREVE, GRAVE]),
+            'ú' => Some(&[BREVE, HOOK]),
+            'ü' => Some(&[BREVE, TILDE]),
+            'ë' => Some(&[BREVE, DOT]),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// VNI characters that are whole letters on their own.
+fn vni_single(c: char) -> Option<char> {
+    Some(match c {
+        'ñ' => 'đ',
+        'Ñ' => 'Đ',
+        'ô' => 'ơ',
+        'Ô' => 'Ơ',
+        'ö' => 'ư',
+        'Ö' => 'Ư',
+        'æ' => 'ỉ',
+        'Æ' => 'Ỉ',
+        'ó' => 'ĩ',
+        'Ó' => 'Ĩ',
+        'ò' => 'ị',
+        'Ò' => 'Ị',
+        'î' => 'ỵ',
+        'Î' => 'Ỵ',
+        _ => return None,
+    })
+}
+
+/// One VNI word to Unicode (NFC).
+fn vni_word(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let base = vni_single(c).filter(|b| matches!(b, 'ơ' | 'Ơ' | 'ư' | 'Ư')).unwrap_or(c);
+        if let Some(&next) = chars.get(i + 1)
+            && let Some(marks) = vni_marks(base.to_lowercase().next().unwrap_or(base), next)
+        {
+            out.push(base);
+            out.extend(marks);
+            i += 2;
+            continue;
+        }
+        out.push(vni_single(c).unwrap_or(c));
+        i += 1;
+    }
+    out.nfc().collect()
+}
+
+fn decode_word(word: &str, enc: Legacy) -> String {
+    match enc {
+        Legacy::Tcvn3 => tcvn3_word(word),
+        Legacy::Vni => vni_word(word),
+    }
+}
+
+/// Letters and the Latin-1 characters legacy text is made of (`ß`, `¸`, the soft hyphen …).
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || ('\u{A1}'..='\u{FF}').contains(&c)
+}
+
+/// Unicode-only Vietnamese: letters that neither legacy encoding produces (ă, đ, ơ, ư, ạ …).
+fn is_unicode_evidence(c: char) -> bool {
+    (c as u32) >= 0x100 && (c.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&c)) && !"ŒœŠšŸŽžƒ".contains(c)
+}
+
+/// Splits a line into (is_word, text) runs that concatenate back to the line.
+fn runs(line: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in line.char_indices() {
+        let w = is_word_char(c);
+        if current.is_some_and(|cur| cur != w) {
+            out.push((current.unwrap_or(false), &line[start..i]));
+            start = i;
+        }
+        current = Some(w);
+    }
+    if let Some(w) = current {
+        out.push((w, &line[start..]));
+    }
+    out
+}
+
+/// Which encoding a word votes for, if any.
+fn vote(word: &str) -> Option<Legacy> {
+    if !word.chars().any(|c| ('\u{A1}'..='\u{FF}').contains(&c)) || is_syllable(word) {
+        return None;
+    }
+    // A lone symbol (`©`, `§`) is a symbol, not a one-letter word.
+    if word.chars().count() < 2 {
+        return None;
+    }
+    let candidates = [Legacy::Tcvn3, Legacy::Vni];
+    let valid: Vec<Legacy> = candidates
+        .into_iter()
+        .filter(|&enc| {
+            let decoded = decode_word(word, enc);
+            decoded != word && is_syllable(&decoded)
+        })
+        .collect();
+    match valid.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// What one line holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineVerdict {
+    pub legacy: Option<Legacy>,
+    /// Genuine Unicode Vietnamese letters are on the line too.
+    pub unicode: bool,
+}
+
+pub fn classify_line(line: &str) -> LineVerdict {
+    let (mut tcvn, mut vni) = (0, 0);
+    for (is_word, text) in runs(line) {
+        if is_word {
+            match vote(text) {
+                Some(Legacy::Tcvn3) => tcvn += 1,
+                Some(Legacy::Vni) => vni += 1,
+                None => {}
+            }
+        }
+    }
+    let legacy = match (tcvn, vni) {
+        (0, 0) => None,
+        (t, v) if t >= v => Some(Legacy::Tcvn3),
+        _ => Some(Legacy::Vni),
+    };
+    LineVerdict { legacy, unicode: line.chars().any(is_unicode_evidence) }
+}
+
+/// Converts one legacy line. A line that also holds genuine Unicode letters has only its voting
+/// words converted, so the Unicode words are not mangled.
+pub fn convert_line(line: &str, enc: Legacy, whole: bool) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for (is_word, text) in runs(line) {
+        if is_word && (whole || vote(text) == Some(enc)) {
+            out.push_str(&decode_word(text, enc));
+        } else {
+            out.push_str(text);
+        }
+    }
+    out.nfc().collect()
+}
+
+/// A legacy line found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyLine {
+    /// One-based line in the file.
+    pub line: usize,
+    pub encoding: Legacy,
+    pub original: String,
+    pub converted: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub legacy: Vec<LegacyLine>,
+    /// Lines with genuine Unicode Vietnamese.
+    pub unicode_lines: Vec<usize>,
+}
+
+impl Scan {
+    /// More than one encoding in the file: TCVN3 and VNI, or legacy text beside Unicode text.
+    pub fn mixed(&self) -> bool {
+        let has = |e: Legacy| self.legacy.iter().any(|l| l.encoding == e);
+        let legacy_kinds = usize::from(has(Legacy::Tcvn3)) + usize::from(has(Legacy::Vni));
+        legacy_kinds > 1 || (legacy_kinds == 1 && !self.unicode_lines.is_empty())
+    }
+}
+
+pub fn scan(text: &str) -> Scan {
+    let mut out = Scan::default();
+    for (i, line) in text.lines().enumerate() {
+        let verdict = classify_line(line);
+        if let Some(enc) = verdict.legacy {
+            out.legacy.push(LegacyLine {
+                line: i + 1,
+                encoding: enc,
+                original: line.to_string(),
+                converted: convert_line(line, enc, !verdict.unicode),
+            });
+        } else if verdict.unicode {
+            out.unicode_lines.push(i + 1);
+        }
+    }
+    out
+}
+
+/// The file's text with every legacy line converted to Unicode NFC, or `None` when nothing is
+/// legacy. Line endings (`\n` or `\r\n`) are kept as they were.
+pub fn fix(text: &str) -> Option<String> {
+    let found = scan(text);
+    if found.legacy.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut converted = found.legacy.iter().peekable();
+    for (i, piece) in text.split_inclusive('\n').enumerate() {
+        let body = piece.trim_end_matches(['\n', '\r']);
+        let ending = &piece[body.len()..];
+        match converted.peek() {
+            Some(l) if l.line == i + 1 => {
+                out.push_str(&l.converted);
+                converted.next();
+            }
+            _ => out.push_str(body),
+        }
+        out.push_str(ending);
+    }
+    Some(out.nfc().collect())
+}
+
+/// Text of a file's bytes for the scan: UTF-8 when it is, otherwise each byte as its Latin-1
+/// character (a legacy document saved as 8-bit text).
+pub fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    const HORN: char = '\u{31B}';
+
+    /// Unicode → TCVN3 (lowercase and plain capitals only, as VN3 has), for round trips.
+    pub fn to_tcvn3(s: &str) -> String {
+        s.nfc()
+            .map(|c| {
+                TCVN3_FROM_A1
+                    .chars()
+                    .position(|t| t == c)
+                    .filter(|&p| !(0x0F..=0x13).contains(&p))
+                    .map(|p| char::from_u32(0xA1 + p as u32).unwrap_or(c))
+                    .unwrap_or(c)
+            })
+            .collect()
+    }
+
+    /// Unicode → VNI, for round trips: base letter, then the mark characters.
+    pub fn to_vni(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.nfc() {
+            let upper = c.is_uppercase();
+            let mut decomposed: Vec<char> = c.to_lowercase().collect::<String>().nfd().collect();
+            let base = decomposed.remove(0);
+            let has = |m: char| decomposed.contains(&m);
+            let tone = [ACUTE, GRAVE, HOOK, TILDE, DOT].into_iter().find(|&m| has(m));
+            let case = |s: &str| if upper { s.to_uppercase() } else { s.to_string() };
+            let shape = if has(CIRCUMFLEX) {
+                Some("circ")
+            } else if has(BREVE) {
+                Some("breve")
+            } else {
+                None
+            };
+            if c.to_lowercase().next() == Some('đ') {
+                out.push_str(&case("ñ"));
+                continue;
+            }
+            let mut head = String::new();
+            let horn = has(HORN);
+            match (base, horn) {
+                ('o', true) => head.push('ô'),
+                ('u', true) => head.push('ö'),
+                (b, _) => head.push(b),
+            }
+            if base == 'i' && !horn {
+                let i = match tone {
+                    Some(ACUTE) => "í",
+                    Some(GRAVE) => "ì",
+                    Some(HOOK) => "æ",
+                    Some(TILDE) => "ó",
+                    Some(DOT) => "ò",
+                    _ => "i",
+                };
+                out.push_str(&case(i));
+                continue;
+            }
+            if base == 'y' && tone == Some(DOT) {
+                out.push_str(&case("î"));
+                continue;
+            }
+            let mark = match (shape, tone) {
+                (Some("circ"), None) => "â",
+                (Some("circ"), Some(ACUTE)) => "á",
+                (Some("circ"), Some(GRAVE)) => "à",
+                (Some("circ"), Some(HOOK)) => "å",
+                (Some("circ"), Some(TILDE)) => "ã",
+                (Some("circ"), Some(DOT)) => "ä",
+                (Some(_), None) => "ê",
+                (Some(_), Some(ACUTE)) => "é",
+                (Some(_), Some(GRAVE)) => "è",
+                (Some(_), Some(HOOK)) => "ú",
+                (Some(_), Some(TILDE)) => "ü",
+                (Some(_), Some(DOT)) => "ë",
+                (None, Some(ACUTE)) => "ù",
+                (None, Some(GRAVE)) => "ø",
+                (None, Some(HOOK)) => "û",
+                (None, Some(TILDE)) => "õ",
+                (None, Some(DOT)) => "ï",
+                (None, None) => "",
+                _ => "",
+            };
+            out.push_str(&case(&head));
+            out.push_str(&case(mark));
+        }
+        out
+    }
+
+    const SENTENCES: [&str; 6] = [
+        "Phòng, chống mua bán người",
+        "Đường dây nóng 111 miễn phí",
+        "Ngày Toàn dân phòng, chống mua bán người 30/7",
+        "Hãy gọi ngay khi thấy dấu hiệu lừa đảo việc làm ở nước ngoài",
+        "Nạn nhân trở về được hỗ trợ y tế, tâm lý và học nghề",
+        "Quyết tâm bảo vệ phụ nữ, trẻ em; cảnh giác với lời hứa việc nhẹ lương cao",
+    ];
+
+    #[test]
+    fn known_mojibake_from_the_issue() {
+        assert_eq!(to_tcvn3("Phòng, chống mua bán người"), "Phßng, chèng mua b¸n ng\u{AD}êi");
+        assert_eq!(to_vni("Phòng, chống mua bán người"), "Phoøng, choáng mua baùn ngöôøi");
+        assert_eq!(to_vni("Đường dây nóng"), "Ñöôøng daây noùng");
+        assert_eq!(to_tcvn3("Đường dây nóng 111 miễn phí"), "§\u{AD}êng d©y nãng 111 miÔn phÝ");
+    }
+
+    #[test]
+    fn round_trips_real_sentences() {
+        for s in SENTENCES {
+            let t = to_tcvn3(s);
+            assert_ne!(t, s);
+            let v = classify_line(&t);
+            assert_eq!(v.legacy, Some(Legacy::Tcvn3), "{t}");
+            assert_eq!(convert_line(&t, Legacy::Tcvn3, true), s, "TCVN3 {t}");
+            let n = to_vni(s);
+            assert_eq!(classify_line(&n).legacy, Some(Legacy::Vni), "{n}");
+            assert_eq!(convert_line(&n, Legacy::Vni, true), s, "VNI {n}");
+        }
+    }
+
+    #[test]
+    fn capitals_font_headings_come_back_in_capitals() {
+        // `.VnTimeH`: lowercase codes shown as capitals.
+        assert_eq!(convert_line("PHßNG CHèNG", Legacy::Tcvn3, true), "PHÒNG CHỐNG");
+    }
+
+    #[test]
+    fn unicode_and_other_languages_are_not_legacy() {
+        let clean = [
+            "Phòng, chống mua bán người",
+            "Gọi 111 — miễn phí, 24/7",
+            "Hu rau 111 dawb, 24 teev",
+            "Tiv thaiv kev muag neeg",
+            "ꪼꪕꪒꪾ",
+            "© 2026 UBND xã",
+            "Nhiệt độ 30°C, § 3, «trích dẫn»",
+            "José Müller đã đến",
+            "Chèng lá, bán có, à ơi",
+            "",
+        ];
+        for line in clean {
+            assert_eq!(classify_line(line).legacy, None, "{line}");
+        }
+    }
+
+    #[test]
+    fn scan_reports_lines_and_mixing() {
+        let text = format!("---\ntitle: Đường dây nóng\n---\n{}\n\nOK\n", to_tcvn3("Phòng, chống mua bán người"));
+        let s = scan(&text);
+        assert_eq!(s.legacy.len(), 1);
+        assert_eq!(s.legacy[0].line, 4);
+        assert_eq!(s.legacy[0].converted, "Phòng, chống mua bán người");
+        assert!(s.mixed());
+        let only = scan(&to_tcvn3("mua bán người\nphòng chống\n"));
+        assert!(!only.mixed());
+        let both = scan(&format!("{}\n{}\n", to_tcvn3("mua bán người"), to_vni("mua bán người")));
+        assert!(both.mixed());
+    }
+
+    #[test]
+    fn fix_converts_only_legacy_lines_and_keeps_line_endings() {
+        let text = format!("---\r\ntitle: Đường dây\r\n---\r\n{}\r\nHmoob\r\n", to_vni("Đường dây nóng 111 miễn phí"));
+        let fixed = fix(&text).unwrap();
+        assert_eq!(fixed, "---\r\ntitle: Đường dây\r\n---\r\nĐường dây nóng 111 miễn phí\r\nHmoob\r\n");
+        assert_eq!(fix("Phòng, chống\n"), None);
+    }
+
+    #[test]
+    fn a_mixed_line_keeps_its_unicode_words() {
+        let line = format!("Xã Mường Khương: {}", to_tcvn3("mua bán người"));
+        let v = classify_line(&line);
+        assert_eq!(v, LineVerdict { legacy: Some(Legacy::Tcvn3), unicode: true });
+        assert_eq!(convert_line(&line, Legacy::Tcvn3, false), "Xã Mường Khương: mua bán người");
+    }
+
+    #[test]
+    fn eight_bit_files_are_read_as_latin1() {
+        let bytes = b"Ph\xdfng, ch\xe8ng mua b\xb8n ng\xad\xeai\n";
+        let text = text_of(bytes);
+        assert_eq!(fix(&text).as_deref(), Some("Phòng, chống mua bán người\n"));
+    }
+}

@@ -1,0 +1,97 @@
+//! Pictures: missing files and missing descriptions (errors), oversized originals (warning).
+//!
+//! The size threshold (`budgets.image_bytes` in loa.yaml, default 500 KB) is what a 1600-pixel-wide JPEG at
+//! quality 80 weighs at most; anything bigger is an original straight from a camera or phone
+//! and takes many seconds on a weak 2G/3G link.
+
+use crate::content::links::{Target, resolve};
+use crate::content::{Inline, Site};
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+/// `size` gives a file's size (path under the site root), `None` when it does not exist.
+pub fn check(site: &Site, size: &dyn Fn(&Path) -> Option<u64>, max_bytes: u64) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| !p.generated) {
+        let shown = &page.info.shown;
+        page.body.walk_inlines(&mut |inline| {
+            let Inline::Image { url, alt, line, .. } = inline else { return };
+            let at = |d: Diagnostic| d.in_file(shown).at_line(*line);
+            if alt.trim().is_empty() {
+                out.push(at(Diagnostic::error("image", format!("the picture `{url}` has no description (alt text)"))
+                    .with_hint("write what it shows between the brackets, e.g. `![Áp phích ngày 30/7](poster.jpg)`: screen readers read it aloud, and it shows when pictures are off")));
+            }
+            match resolve(site, id, url) {
+                Ok(Target::File { path }) => match size(&path) {
+                    None => out.push(at(Diagnostic::error(
+                        "image",
+                        format!("the picture `{url}` does not exist (looked for `{}`)", path.display()),
+                    )
+                    .with_hint("put the picture in `static/` (and write `/NAME`) or next to the page; letters and case must match"))),
+                    Some(bytes) if bytes > max_bytes => out.push(at(Diagnostic::warning(
+                        "image",
+                        format!("the picture `{url}` is {}, over {}", kb(bytes), kb(max_bytes)),
+                    )
+                    .with_hint("large pictures load slowly on 2G/3G: resize it to at most 1600 pixels wide and save it as JPEG quality 80"))),
+                    Some(_) => {}
+                },
+                Ok(Target::External) => {}
+                Ok(Target::Unsafe) => out.push(at(Diagnostic::error(
+                    "image",
+                    format!("the picture address `{url}` is not allowed"),
+                )
+                .with_hint("use a file of the site (`/img/poster.jpg`) or an https:// address"))),
+                Ok(Target::Page { .. } | Target::Anchor(_)) | Err(_) => out.push(at(Diagnostic::error(
+                    "image",
+                    format!("`{url}` is not a picture"),
+                )
+                .with_hint("a picture is a .jpg, .png or .webp file in `static/` or next to the page"))),
+            }
+        });
+    }
+    out
+}
+
+/// Kilobytes with one decimal: "23.9 KB".
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tests::site_from;
+
+    const MAX: u64 = 500 * 1024;
+
+    #[test]
+    fn table() {
+        assert_eq!(crate::config::Budgets::default().image_bytes, MAX, "the documented default");
+        let site = site_from(&[
+            ("content/_index.md", "---\ntitle: Home\n---\n![Áp phích](/img/ok.jpg)\n"),
+            (
+                "content/news/a.md",
+                "---\ntitle: A\n---\n![Ảnh](/img/nope.jpg)\n\n![](/img/ok.jpg)\n\n![Ảnh lớn](big.jpg)\n\n![Ảnh](https://x.vn/a.jpg)\n\n![Ảnh](local.png)\n",
+            ),
+        ]);
+        let size = |p: &Path| match p.to_str() {
+            Some("static/img/ok.jpg") => Some(10_000),
+            Some("content/news/big.jpg") => Some(2_000_000),
+            Some("content/news/local.png") => Some(MAX),
+            _ => None,
+        };
+        let found: Vec<(Option<usize>, bool, String)> = check(&site, &size, MAX)
+            .into_iter()
+            .filter(|d| d.file.as_deref() == Some(Path::new("content/news/a.md")))
+            .map(|d| (d.line, d.is_error(), d.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (Some(4), true, "the picture `/img/nope.jpg` does not exist (looked for `static/img/nope.jpg`)".into()),
+                (Some(6), true, "the picture `/img/ok.jpg` has no description (alt text)".into()),
+                (Some(8), false, "the picture `big.jpg` is 1953.1 KB, over 500.0 KB".into()),
+            ]
+        );
+    }
+}

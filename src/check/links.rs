@@ -1,0 +1,140 @@
+//! Links: internal links to pages, sections, anchors and files that do not exist (errors); links
+//! to a page that exists only in another language (warning). External links are not fetched.
+
+use crate::content::links::{Target, resolve};
+use crate::content::{Inline, PageId, Site};
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+/// Every link finding of the site. `exists` answers whether a file the site refers to (a path
+/// under the site root such as `static/img/a.jpg`) is there: on disk, in the theme or among the
+/// rendered outputs.
+pub fn check(site: &Site, exists: &dyn Fn(&Path) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| !p.generated) {
+        page.body.walk_inlines(&mut |inline| {
+            if let Inline::Link { url, line, .. } = inline {
+                out.extend(check_link(site, id, url, exists).map(|d| d.at_line(*line)));
+            }
+        });
+    }
+    out
+}
+
+fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bool) -> Option<Diagnostic> {
+    let page = site.page(from);
+    let shown = &page.info.shown;
+    let target = match resolve(site, from, url) {
+        Ok(t) => t,
+        Err(d) => return Some(d),
+    };
+    match target {
+        Target::External => None,
+        Target::Unsafe => Some(
+            Diagnostic::error(
+                "link",
+                format!("the link `{url}` could run code in the reader's browser; it is removed"),
+            )
+            .in_file(shown)
+            .with_hint("link to a web address (https://…), a page (`hotline.md`) or a phone number (`tel:111`)"),
+        ),
+        Target::Anchor(anchor) => missing_anchor(site, from, &anchor).map(|d| d.in_file(shown)),
+        Target::Page { id, anchor, fallback } => {
+            if let Some(a) = anchor
+                && let Some(d) = missing_anchor(site, id, &a)
+            {
+                return Some(d.in_file(shown));
+            }
+            let target = site.page(id);
+            let own_version = site.index.find(&site.pages, target.key(), page.lang()).is_some();
+            (fallback && !own_version).then(|| {
+                Diagnostic::warning(
+                    "link",
+                    format!(
+                        "the link `{url}` leads to a page that exists only in `{}`, not in `{}`",
+                        target.lang(),
+                        page.lang()
+                    ),
+                )
+                .in_file(shown)
+                .with_hint(format!(
+                    "readers of this page get the `{}` version; translate {} or link to another page",
+                    target.lang(),
+                    target.info.shown.display()
+                ))
+            })
+        }
+        Target::File { path } => (!exists(&path)).then(|| {
+            Diagnostic::error("link", format!("the link `{url}` points to `{}`, which does not exist", path.display()))
+                .in_file(shown)
+                .with_hint(
+                    "put the file in `static/` (and link `/NAME`) or next to the page; letters and case must match",
+                )
+        }),
+    }
+}
+
+/// An error when page `id` has no heading with this id.
+fn missing_anchor(site: &Site, id: PageId, anchor: &str) -> Option<Diagnostic> {
+    let page = site.page(id);
+    let ids = page.body.heading_ids();
+    if ids.contains(&anchor) {
+        return None;
+    }
+    let known =
+        if ids.is_empty() { "it has no headings".to_string() } else { format!("its headings: #{}", ids.join(", #")) };
+    Some(
+        Diagnostic::error("link", format!("{} has no heading with the id `#{anchor}`", page.info.shown.display()))
+            .with_hint(format!("link to one of {known}")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tests::site_from;
+
+    #[test]
+    fn table() {
+        let site = site_from(&[
+            ("content/_index.md", "---\ntitle: Home\n---\n# Gọi 111\n"),
+            (
+                "content/a.md",
+                "---\ntitle: A\n---\n## Dấu hiệu\n\n\
+                 [ok](b.md) [ok](@/b.md#viec-lam) [ok](#dau-hieu) [ok](https://x.vn) [ok](/img/ok.jpg) [ok](_index.md)\n\n\
+                 [bad](nope.md)\n\n[bad](#khong-co)\n\n[bad](b.md#khong)\n\n[bad](/img/nope.jpg)\n\n[bad](javascript:alert(1))\n\n\
+                 [warn](only.hmn.md)\n",
+            ),
+            ("content/b.md", "---\ntitle: B\n---\n## Việc làm\n"),
+            ("content/b.hmn.md", "---\ntitle: B\n---\n## Hauj lwm\n[ok](a.md)\n"),
+            ("content/only.hmn.md", "---\ntitle: O\n---\nx\n"),
+        ]);
+        let exists = |p: &Path| p == Path::new("static/img/ok.jpg");
+        let found: Vec<(String, Option<usize>, bool, String)> = check(&site, &exists)
+            .into_iter()
+            .map(|d| {
+                (
+                    d.file.as_ref().unwrap().display().to_string(),
+                    d.line,
+                    d.is_error(),
+                    d.message.split('`').nth(1).unwrap_or("").into(),
+                )
+            })
+            .collect();
+        let a = "content/a.md".to_string();
+        let hmn = "content/b.hmn.md".to_string();
+        assert_eq!(
+            found,
+            vec![
+                (a.clone(), Some(8), true, "nope.md".into()),
+                (a.clone(), Some(10), true, "#khong-co".into()),
+                (a.clone(), Some(12), true, "#khong".into()),
+                (a.clone(), Some(14), true, "/img/nope.jpg".into()),
+                (a.clone(), Some(16), true, "javascript:alert(1)".into()),
+                (a.clone(), Some(18), false, "only.hmn.md".into()),
+                // The Hmong page links to a.md, which has no Hmong version.
+                (hmn, Some(5), false, "a.md".into()),
+            ]
+        );
+    }
+}

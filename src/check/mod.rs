@@ -1,0 +1,351 @@
+//! `loa check`: the content doctor for commune editors.
+//!
+//! One run reports everything, each finding with file, line and a plain fix:
+//!
+//! | detector            | looks at                         | finds                                         |
+//! |---------------------|----------------------------------|-----------------------------------------------|
+//! | loading             | every content file               | front matter errors (one per file)            |
+//! | [`encoding`]        | raw text of every content file   | TCVN3/VNI mojibake, mixed encodings, NFD      |
+//! | [`privacy`]         | raw text of every content file   | phone numbers, ID numbers, dates of birth     |
+//! | [`links`]           | the loaded pages                 | broken links and anchors, other-language links|
+//! | [`images`]          | the loaded pages                 | missing pictures, missing alt text, big files |
+//! | [`translations`]    | the loaded pages                 | the language matrix (a summary)               |
+//! | [`budget`]          | the pages rendered into memory   | pages over the gzip and first-screen budgets  |
+//!
+//! Files that fail to load are left out of the site but still get the text detectors. The
+//! checks that need rendered outputs (SMS, broadcast budgets) hook in at
+//! [`crate::build::check_run`]. Every detector is a pure function over text or over the
+//! loaded site; this module only gathers their findings. Nothing is written unless
+//! `--fix-encoding` asks for it.
+
+pub mod budget;
+pub mod encoding;
+pub mod images;
+pub mod links;
+pub mod privacy;
+pub mod report;
+pub mod syllable;
+pub mod translations;
+
+use crate::Reporter;
+use crate::build::{BuildOptions, check_run};
+use crate::content::{CONTENT_DIR, Site, content_files};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use unicode_normalization::is_nfc;
+
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub build: BuildOptions,
+    /// Convert files with legacy-encoded lines to Unicode first (originals kept as `.bak`).
+    pub fix_encoding: bool,
+}
+
+/// A file `--fix-encoding` converted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fixed {
+    pub file: PathBuf,
+    /// Where the original bytes were kept.
+    pub backup: PathBuf,
+    pub lines: usize,
+}
+
+/// Everything one run found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Sorted by file, then line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// `None` when the site could not be loaded at all (broken loa.yaml).
+    pub translations: Option<translations::Matrix>,
+    pub fixed: Vec<Fixed>,
+    /// Content files read.
+    pub files: usize,
+    /// Pages that loaded (and were checked for links, pictures and size).
+    pub pages: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
+    let root = &opts.build.site;
+    let mut diags = Diagnostics::new();
+    let mut listing = Diagnostics::new();
+    let files = content_files(root, &mut listing);
+    let mut report = Report { files: files.len(), ..Report::default() };
+    if opts.fix_encoding {
+        reporter.stage("converting legacy encodings");
+        for rel in &files {
+            match fix_file(root, rel) {
+                Ok(Some(f)) => report.fixed.push(f),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    reporter.stage("loading and rendering");
+    let run = match check_run(&opts.build, reporter) {
+        Ok(run) => run,
+        Err(fatal) => {
+            diags.extend(fatal.into_vec());
+            report.diagnostics = diags.sorted();
+            return report;
+        }
+    };
+    diags.extend(run.diagnostics.into_vec());
+    let site = &run.loaded.site;
+    reporter.stage("checking text");
+    let allow = allow_list(site);
+    let per_file: Vec<Vec<Diagnostic>> = files
+        .par_iter()
+        .map(|rel| {
+            let shown = Path::new(CONTENT_DIR).join(rel);
+            match std::fs::read(root.join(&shown)) {
+                Ok(bytes) => text_findings(&shown, &bytes, &allow),
+                Err(e) => vec![Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown)],
+            }
+        })
+        .collect();
+    diags.extend(per_file.into_iter().flatten());
+    reporter.stage("checking links and pictures");
+    let outputs: HashSet<&str> = run.files.iter().map(|(p, _)| p.as_str()).collect();
+    let exists = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p).is_some();
+    diags.extend(links::check(site, &exists));
+    let size = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p);
+    diags.extend(images::check(site, &size, site.config.budgets.image_bytes));
+    diags.extend(budget::web_pages(site, &run.files, site.config.budgets.page_gzip_bytes));
+    diags.extend(budget::first_screens(site, &run.files, &run.images, site.config.budgets.first_screen_bytes));
+    let matrix = translations::matrix(site);
+    diags.extend(translations::warnings(&matrix));
+    report.translations = Some(matrix);
+    report.pages = site.pages.iter().filter(|p| !p.generated).count();
+    report.diagnostics = diags.sorted();
+    report
+}
+
+/// The numbers content may publish: the hotline, `hotline.others` and `privacy.allow`.
+fn allow_list(site: &Site) -> privacy::Allow {
+    let c = &site.config;
+    privacy::Allow::new(
+        std::iter::once(c.hotline.number.as_str())
+            .chain(c.hotline.others.iter().map(String::as_str))
+            .chain(c.privacy.allow.iter().map(String::as_str)),
+    )
+}
+
+/// Size of a file the content refers to (a path under the site root), wherever it comes from:
+/// the site's folders, the theme's `static/`, or what the build itself writes (`/atom.xml`,
+/// `/hmn/`).
+fn site_file_size(site: &Site, theme: &Theme, outputs: &HashSet<&str>, path: &Path) -> Option<u64> {
+    if let Ok(meta) = std::fs::metadata(site.root.join(path))
+        && meta.is_file()
+    {
+        return Some(meta.len());
+    }
+    let rel = path.to_str()?.replace('\\', "/");
+    // `/` and `/hmn/` resolve to the `static` folder itself or a folder in it.
+    let under_out = match rel.as_str() {
+        "static" | "content" => "",
+        _ => rel.strip_prefix("static/").or_else(|| rel.strip_prefix("content/"))?,
+    };
+    if let Some(bytes) = theme.get(&format!("static/{under_out}")) {
+        return Some(bytes.len() as u64);
+    }
+    let dir = under_out.trim_end_matches('/');
+    let index = if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") };
+    (outputs.contains(under_out) || outputs.contains(index.as_str())).then_some(0)
+}
+
+/// The text detectors on one file's raw bytes (before loading changed anything).
+pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<Diagnostic> {
+    let text = encoding::text_of(bytes);
+    let mut out = encoding_findings(shown, &text);
+    if std::str::from_utf8(bytes).is_ok()
+        && !is_nfc(&text)
+        && let Some(line) = text.lines().position(|l| !is_nfc(l))
+    {
+        out.push(
+            Diagnostic::warning("encoding", "the file has decomposed (NFD) letters")
+                .in_file(shown)
+                .at_line(line + 1)
+                .with_hint("loa composes them (NFC) when it builds, so the site is fine; saving the file from another editor avoids surprises when searching"),
+        );
+    }
+    for f in privacy::scan(&text, allow) {
+        let (message, hint) = privacy_words(&f);
+        out.push(Diagnostic::error("privacy", message).in_file(shown).at(f.line, f.col).with_hint(hint));
+    }
+    out
+}
+
+fn privacy_words(f: &privacy::Finding) -> (String, &'static str) {
+    use privacy::Kind;
+    let t = &f.text;
+    match f.kind {
+        Kind::Phone => (
+            format!("the phone number `{t}` would be published"),
+            "publish only official numbers: remove it, or if it is an official contact add it to `privacy.allow` in loa.yaml",
+        ),
+        Kind::CitizenId => {
+            (format!("`{t}` looks like a citizen ID number (CCCD)"), "never publish ID numbers: remove it")
+        }
+        Kind::OldId => (
+            format!("`{t}` looks like an ID card number (CMND, 9 digits)"),
+            "never publish ID numbers: remove it (if it is not an ID, add it to `privacy.allow` in loa.yaml)",
+        ),
+        Kind::BirthDate => (
+            format!("a date of birth (`{t}`) next to a name"),
+            "victims and witnesses must not be recognisable: remove the date of birth, or the name",
+        ),
+    }
+}
+
+const QUOTE_CHARS: usize = 80;
+const LINES_SHOWN: usize = 5;
+
+fn quote(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= QUOTE_CHARS {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(QUOTE_CHARS).collect::<String>())
+    }
+}
+
+fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
+    let scan = encoding::scan(text);
+    let mut out = Vec::new();
+    let fix_hint = |converted: &str| {
+        format!(
+            "it should read \"{}\"; run `loa check --fix-encoding` to convert the file to Unicode (the original is kept as {}.bak)",
+            quote(converted),
+            shown.display()
+        )
+    };
+    for l in scan.legacy.iter().take(LINES_SHOWN) {
+        out.push(
+            Diagnostic::error(
+                "encoding",
+                format!(
+                    "this line is {} text pasted from an old document: \"{}\"",
+                    l.encoding.name(),
+                    quote(&l.original)
+                ),
+            )
+            .in_file(shown)
+            .at_line(l.line)
+            .with_hint(fix_hint(&l.converted)),
+        );
+    }
+    if scan.legacy.len() > LINES_SHOWN {
+        let rest = &scan.legacy[LINES_SHOWN..];
+        let lines: Vec<String> = rest.iter().map(|l| l.line.to_string()).collect();
+        out.push(
+            Diagnostic::error(
+                "encoding",
+                format!("{} more lines are in an old encoding: {}", rest.len(), lines.join(", ")),
+            )
+            .in_file(shown)
+            .at_line(rest[0].line)
+            .with_hint(fix_hint(&rest[0].converted)),
+        );
+    }
+    if scan.mixed() {
+        let mut parts: Vec<String> = Vec::new();
+        for enc in [encoding::Legacy::Tcvn3, encoding::Legacy::Vni] {
+            let lines: Vec<usize> = scan.legacy.iter().filter(|l| l.encoding == enc).map(|l| l.line).collect();
+            if !lines.is_empty() {
+                parts.push(format!("{} on {}", enc.name(), line_list(&lines)));
+            }
+        }
+        if !scan.unicode_lines.is_empty() {
+            parts.push(format!("Unicode on {}", line_list(&scan.unicode_lines)));
+        }
+        let first = scan.legacy.first().map(|l| l.line).unwrap_or(1);
+        out.push(
+            Diagnostic::error("encoding", format!("the file mixes encodings: {}", parts.join("; ")))
+                .in_file(shown)
+                .at_line(first)
+                .with_hint("`loa check --fix-encoding` converts the old-encoding lines and leaves the Unicode ones as they are"),
+        );
+    }
+    out
+}
+
+fn line_list(lines: &[usize]) -> String {
+    let shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
+    let more = if lines.len() > 5 { ", …" } else { "" };
+    format!("line{} {}{more}", if lines.len() == 1 { "" } else { "s" }, shown.join(", "))
+}
+
+/// Converts one content file's legacy lines to Unicode NFC, keeping the original bytes in a
+/// backup first. `Ok(None)` when the file has nothing to convert.
+fn fix_file(root: &Path, rel: &Path) -> Result<Option<Fixed>, Diagnostic> {
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    let path = root.join(&shown);
+    let bytes = std::fs::read(&path).map_err(|e| crate::fs::io_error("read", &shown, &e))?;
+    let text = encoding::text_of(&bytes);
+    let lines = encoding::scan(&text).legacy.len();
+    let Some(fixed) = encoding::fix(&text) else { return Ok(None) };
+    let backup = crate::fs::replace_keeping_backup(&path, &bytes, fixed.as_bytes())
+        .map_err(|d| d.in_file(&shown).with_hint("nothing was changed in this file"))?;
+    let backup = backup.strip_prefix(root).map(Path::to_path_buf).unwrap_or(backup);
+    Ok(Some(Fixed { file: shown, backup, lines }))
+}
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::content::LoadOptions;
+
+    /// A site from (path, text) pairs, loaded leniently from a temporary folder (kept alive for
+    /// the test by leaking its guard: tests are short-lived processes).
+    pub fn site_from(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let config = Config::parse(
+            "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}]\nhotline: {number: \"111\"}\n",
+            Path::new("loa.yaml"),
+        )
+        .unwrap();
+        let root = dir.keep();
+        Site::load_lenient(&root, config, LoadOptions::default()).0
+    }
+
+    #[test]
+    fn text_findings_name_file_and_line() {
+        let allow = privacy::Allow::new(["111"]);
+        let bytes = "---\ntitle: A\n---\nPh\u{df}ng, ch\u{e8}ng mua b\u{b8}n ng\u{ad}\u{ea}i\nGọi 111 hoặc 0912345678\nCafe\u{301}\n";
+        let found: Vec<(usize, &str, bool)> = text_findings(Path::new("content/a.md"), bytes.as_bytes(), &allow)
+            .iter()
+            .map(|d| (d.line.unwrap_or(0), d.code, d.is_error()))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(
+            found,
+            vec![(4, "encoding", true), (4, "encoding", true), (6, "encoding", false), (5, "privacy", true)]
+        );
+    }
+
+    #[test]
+    fn quotes_are_shortened() {
+        assert_eq!(quote("  ngắn  "), "ngắn");
+        assert_eq!(quote(&"a".repeat(100)).chars().count(), QUOTE_CHARS + 1);
+    }
+}

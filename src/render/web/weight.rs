@@ -1,0 +1,44 @@
+//! Page weight: what a phone must download before it can show a page's first screen.
+//!
+//! The HTML (with its inlined CSS) gzipped, plus, for every picture among the first blocks of
+//! the body (a 240–480 px screen shows about three blocks), the smallest variant the picture
+//! step made — what `srcset` lets a phone pick. Budgets live in `loa.yaml` under `budgets:`.
+
+use crate::content::links::{self, Target};
+use crate::content::{Block, Inline, PageId, Site};
+use crate::render::images::ImageMap;
+use std::io::Write;
+
+/// Blocks of the body that count as "above the fold" on a phone.
+pub const FIRST_SCREEN_BLOCKS: usize = 3;
+
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = gz.write_all(bytes);
+    gz.finish().map(|v| v.len()).unwrap_or(bytes.len())
+}
+
+/// Bytes of the pictures on the first screen of a page (smallest variants).
+pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u64 {
+    let page = &site.pages[id];
+    let mut total = 0;
+    for block in page.body.blocks.iter().take(FIRST_SCREEN_BLOCKS) {
+        let inlines: &[Inline] = match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => content,
+            _ => continue,
+        };
+        for inline in inlines {
+            if let Inline::Image { url, .. } = inline
+                && let Ok(Target::File { path }) = links::resolve(site, id, url)
+            {
+                total += match images.get(&path) {
+                    Some(p) => p.smallest().map_or(0, |v| v.bytes),
+                    // Not processed (SVG, GIF): the file as it is.
+                    None => std::fs::metadata(site.root.join(&path)).map_or(0, |m| m.len()),
+                };
+            }
+        }
+    }
+    total
+}

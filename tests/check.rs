@@ -1,0 +1,269 @@
+//! `loa check` end to end: the real binary on a temporary copy of `tests/fixtures/check`, a site
+//! with one of each problem the content doctor finds.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh copy of the fixture site (tests never write into fixtures).
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    dir
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn loa(site: &Path, args: &[&str]) -> Out {
+    let out = Command::new(env!("CARGO_BIN_EXE_loa")).args(args).arg(site).env("NO_COLOR", "1").output().unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Every problem planted in the fixture, as `file:line` (with column where the check knows it)
+/// and a word of its message.
+const EXPECTED: &[(&str, &str, &str)] = &[
+    ("error", "content/khoa-sai.md:2:1", "unknown key `titel`"),
+    ("error", "content/ngay-sai.md:3", "`30/7/2026` is not a date"),
+    ("error", "content/dau-ra-sai.md:3:16", "`postr` is not an allowed value"),
+    ("error", "content/ghi-chu.en.md", "`en` in the file name"),
+    ("error", "content/lien-ket.md:8", "`khong-co.md`"),
+    ("error", "content/lien-ket.md:10", "`#muc-khong-co`"),
+    ("error", "content/lien-ket.md:12", "`/tai-lieu/ke-hoach.pdf`"),
+    ("warning", "content/lien-ket.md:14", "exists only in `hmn`"),
+    ("error", "content/hinh-anh.md:6", "`/img/khong-co.jpg` does not exist"),
+    ("error", "content/hinh-anh.md:8", "has no description (alt text)"),
+    ("warning", "content/hinh-anh.md:10", "`/img/lon.png` is 23.9 KB"),
+    ("error", "content/rieng-tu.md:4:21", "a date of birth (`sinh năm 1998`)"),
+    ("error", "content/rieng-tu.md:6:20", "the phone number `0987 654 321`"),
+    ("error", "content/rieng-tu.md:8:9", "`001198012345` looks like a citizen ID number"),
+    (
+        "error",
+        "content/tcvn3.md:4",
+        "TCVN3 (ABC, .VnTime) text pasted from an old document: \"Phßng, chèng mua b¸n ng\u{ad}êi\"",
+    ),
+    ("error", "content/tcvn3.md:6", "TCVN3"),
+    ("error", "content/vni.md:4", "VNI text pasted from an old document: \"Phoøng, choáng mua baùn ngöôøi\""),
+    ("error", "content/tron-lan.md:6", "the file mixes encodings"),
+    ("warning", "content/nfd.md:2", "decomposed (NFD)"),
+    ("warning", "content/trang-dai.md", "`trang-dai/index.html` is"),
+];
+
+#[test]
+fn reports_every_problem_with_file_and_line_and_exits_1() {
+    let dir = site();
+    let out = loa(dir.path(), &["check", "-q"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    for (severity, place, words) in EXPECTED {
+        let prefix = format!("{severity}: {place}: ");
+        assert!(
+            lines.iter().any(|l| l.starts_with(&prefix) && l.contains(words)),
+            "missing `{prefix}…{words}` in:\n{}",
+            out.stderr
+        );
+    }
+    // The privacy traps on the same page (111, allowed numbers, document numbers, dates, money,
+    // a year of birth without a name) raise nothing.
+    assert_eq!(lines.iter().filter(|l| l.contains("content/rieng-tu.md:")).count(), 3, "{}", out.stderr);
+    assert!(!dir.path().join("public").exists(), "check writes nothing");
+    assert!(out.stderr.trim_end().ends_with("pages checked)"), "{}", out.stderr);
+}
+
+#[test]
+fn human_output_snapshot() {
+    let dir = site();
+    let out = loa(dir.path(), &["check", "-q"]);
+    insta::assert_snapshot!("check_text", redact_page_sizes(&out.stderr));
+}
+
+/// The gzipped size of a rendered page moves with every template change; the snapshot keeps the
+/// finding and hides the figure (the figure itself is tested in `check::budget`).
+fn redact_page_sizes(text: &str) -> String {
+    text.lines()
+        .map(|l| match (l.find("` is "), l.find(" KB gzipped")) {
+            (Some(a), Some(b)) if a < b => format!("{}` is [size]{}", &l[..a], &l[b + 3..]),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// A small JSON Schema checker for what `docs/check.schema.json` uses: type, const, enum,
+/// required, properties, items, additionalProperties.
+fn validate(value: &Value, schema: &Value, path: &str, errors: &mut Vec<String>) {
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let actual = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_u64() || n.is_i64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !types.contains(&actual) {
+            errors.push(format!("{path}: {actual} is not one of {types:?}"));
+            return;
+        }
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        errors.push(format!("{path}: {value} is not {c}"));
+    }
+    if let Some(Value::Array(options)) = schema.get("enum")
+        && !options.contains(value)
+    {
+        errors.push(format!("{path}: {value} is not in {options:?}"));
+    }
+    if let Value::Object(map) = value {
+        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+            let key = key.as_str().unwrap_or("");
+            if !map.contains_key(key) {
+                errors.push(format!("{path}: the required field `{key}` is missing"));
+            }
+        }
+        for (key, v) in map {
+            let sub = schema.get("properties").and_then(|p| p.get(key)).or_else(|| schema.get("additionalProperties"));
+            if let Some(sub) = sub {
+                validate(v, sub, &format!("{path}.{key}"), errors);
+            }
+        }
+    }
+    if let (Value::Array(items), Some(sub)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            validate(v, sub, &format!("{path}[{i}]"), errors);
+        }
+    }
+}
+
+fn schema() -> Value {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/check.schema.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn json_output_follows_the_documented_schema() {
+    let dir = site();
+    let out = loa(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap();
+    let mut errors = Vec::new();
+    validate(&report, &schema(), "$", &mut errors);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let diags = report["diagnostics"].as_array().unwrap();
+    let count = |s: &str| diags.iter().filter(|d| d["severity"] == s).count();
+    assert_eq!(report["errors"], count("error"));
+    assert_eq!(report["warnings"], count("warning"));
+    assert_eq!(report["version"], 1);
+    // Every expected finding is there with its file and line.
+    for (severity, place, _) in EXPECTED {
+        let mut parts = place.split(':');
+        let file = parts.next().unwrap();
+        let line: Option<u64> = parts.next().map(|l| l.parse().unwrap());
+        assert!(
+            diags.iter().any(|d| d["severity"] == *severity && d["file"] == file && d["line"].as_u64() == line),
+            "missing {severity} at {place}"
+        );
+    }
+    let hmn = &report["translations"]["pages"].as_array().unwrap().iter().find(|p| p["key"] == "dau-hieu").unwrap()["versions"]
+        ["hmn"];
+    assert_eq!(hmn["status"], "reviewed");
+}
+
+#[test]
+fn the_schema_checker_catches_drift() {
+    // Guards the test above: a report missing a field or with a wrong type must fail.
+    let mut errors = Vec::new();
+    let bad = serde_json::json!({"version": 2, "errors": "1", "diagnostics": [{"severity": "fatal"}]});
+    validate(&bad, &schema(), "$", &mut errors);
+    for needle in ["`tool`", "$.version", "$.errors", "$.diagnostics[0]: the required field `line`", "fatal"] {
+        assert!(errors.iter().any(|e| e.contains(needle)), "{needle} not in {errors:#?}");
+    }
+}
+
+#[test]
+fn fix_encoding_keeps_the_exact_original_and_converts_to_unicode() {
+    let dir = site();
+    let content = dir.path().join("content");
+    let originals: Vec<(&str, Vec<u8>)> =
+        ["tcvn3.md", "vni.md", "tron-lan.md"].iter().map(|f| (*f, std::fs::read(content.join(f)).unwrap())).collect();
+    let untouched = std::fs::read(content.join("rieng-tu.md")).unwrap();
+    let out = loa(dir.path(), &["check", "-q", "--fix-encoding"]);
+    assert!(
+        out.stderr.starts_with(
+            "converted content/tcvn3.md to Unicode (2 lines); the original is kept as content/tcvn3.md.bak\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    for (file, bytes) in &originals {
+        assert_eq!(&std::fs::read(content.join(format!("{file}.bak"))).unwrap(), bytes, "{file}.bak");
+    }
+    let read = |f: &str| std::fs::read_to_string(content.join(f)).unwrap();
+    assert_eq!(
+        read("tcvn3.md"),
+        "---\ntitle: \"TCVN3\"\n---\nPhòng, chống mua bán người\n\nĐường dây nóng 111 miễn phí\n"
+    );
+    assert_eq!(read("vni.md"), "---\ntitle: \"VNI\"\n---\nPhòng, chống mua bán người\n");
+    assert_eq!(
+        read("tron-lan.md"),
+        "---\ntitle: \"Trộn lẫn\"\n---\nĐường dây nóng 111 miễn phí.\n\nHãy gọi ngay khi thấy dấu hiệu lừa đảo việc làm\n"
+    );
+    assert_eq!(
+        std::fs::read(content.join("rieng-tu.md")).unwrap(),
+        untouched,
+        "files without legacy text are left alone"
+    );
+    assert!(!out.stderr.contains("pasted from an old document"), "{}", out.stderr);
+    // A second run finds nothing to convert and never touches the backups.
+    let again = loa(dir.path(), &["check", "-q", "--fix-encoding"]);
+    assert!(!again.stderr.contains("converted "), "{}", again.stderr);
+    assert!(!content.join("tcvn3.md.2.bak").exists());
+    // The backups are not content: the page count is unchanged.
+    assert_eq!(out.stderr.lines().last(), again.stderr.lines().last());
+}
+
+#[test]
+fn warnings_alone_exit_0_and_a_bad_command_line_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture().join("loa.yaml"), dir.path().join("loa.yaml")).unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: Trang chủ\n---\nGọi 111.\n").unwrap();
+    let out = loa(dir.path(), &["check", "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("0 errors, 1 warning (1 page checked)"), "{}", out.stderr);
+    assert_eq!(loa(dir.path(), &["check", "--format", "xml"]).code, 2);
+    assert_eq!(loa(dir.path(), &["check", "--fix-everything"]).code, 2);
+}
