@@ -285,3 +285,56 @@ fn read_regular(path: &Path) -> Option<Vec<u8>> {
     }
     std::fs::read(path).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(from) else { continue };
+            let dest = to.join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    fn put_paths(outcome: Outcome) -> Vec<String> {
+        match outcome.files {
+            Some(Files::Update { put, .. }) => put.into_iter().map(|(rel, _)| rel).collect(),
+            other => panic!("expected an update, got {other:?} with {:?}", outcome.report.errors),
+        }
+    }
+
+    /// Issue 5: an edit re-renders the PDFs of the edited page only, never those of untouched
+    /// pages (typesetting is the slow part), but every web page that links to it.
+    #[test]
+    fn an_edit_renders_the_edited_pages_outputs_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("print");
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print"), &site);
+        let mut rebuilder = Rebuilder::new(BuildOptions { site: site.clone(), ..Default::default() });
+        let first = rebuilder.full();
+        assert!(first.report.errors.is_empty(), "{:?}", first.report.errors);
+
+        let edit = |rel: &str, from: &str, to: &str| {
+            let path = site.join("content").join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        edit("_index.md", "Chào mừng.", "Chào mừng bà con.");
+        let put = put_paths(rebuilder.apply(&[Change::Page("_index.md".into())]));
+        assert!(put.contains(&"index.html".to_string()), "{put:?}");
+        assert!(!put.iter().any(|p| p.ends_with(".pdf")), "no PDF for a web-only edit: {put:?}");
+
+        edit("dau-hieu.hmn.md", "Tsis txhob", "Thov tsis txhob");
+        let put = put_paths(rebuilder.apply(&[Change::Page("dau-hieu.hmn.md".into())]));
+        let pdfs: Vec<&String> = put.iter().filter(|p| p.ends_with(".pdf")).collect();
+        assert_eq!(pdfs, ["hmn/dau-hieu/poster.pdf"], "only the edited page's PDF: {put:?}");
+        assert!(put.contains(&"dau-hieu/index.html".to_string()), "the translation's switcher: {put:?}");
+    }
+}
