@@ -51,7 +51,8 @@ def main():
     write(os.path.join(loa, "loa.yaml"),
           'title: "Bench"\nbase_url: "https://bench.example"\ndefault_language: vi\nlanguages:\n'
           '  - {code: vi, name: "Tiếng Việt"}\n  - {code: hmn, name: Hmoob}\n'
-          '  - {code: blt, name: "Tai Dam", script: Tavt}\nhotline: {number: "111"}\npaginate: 20\n')
+          '  - {code: blt, name: "Tai Dam", script: Tavt}\nhotline: {number: "111"}\npaginate: 20\n'
+          '# Web-only benchmark: no share cards (issue #2 measures the web build).\nshare_cards: false\n')
     write(os.path.join(hugo, "hugo.toml"),
           'baseURL = "https://bench.example/"\ntitle = "Bench"\ndefaultContentLanguage = "vi"\n'
           'disableKinds = ["RSS"]\n[pagination]\npagerSize = 20\n[languages]\n'

@@ -63,13 +63,21 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 }
 
 /// Renderers other than the web, which runs last so it can link to their files.
-pub fn output_renderers(loaded: &Loaded) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    let mut renderers: Vec<Box<dyn Renderer>> = vec![Box::new(crate::render::share::ShareRenderer)];
-    // Print: fonts and templates parsed once, shared by poster, leaflet and banner; only when a
-    // page asks for print (a web-only site never pays for it).
+/// `cache`: the site's `.loa-cache` folder, when outputs may be cached between builds.
+pub fn output_renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+    // Print: fonts and templates parsed once, shared by poster, leaflet, banner and share cards;
+    // only when something needs them (a web-only site without share cards never pays for it).
     let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
-    if loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k))) {
-        let engine = std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?);
+    let wants_print = loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k)));
+    let engine = if wants_print || loaded.site.config.share_cards {
+        Some(std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?))
+    } else {
+        None
+    };
+    let share_engine = engine.clone().filter(|_| loaded.site.config.share_cards);
+    let mut renderers: Vec<Box<dyn Renderer>> =
+        vec![Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share"))))];
+    if let Some(engine) = engine.filter(|_| wants_print) {
         renderers.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
     }
     Ok(renderers)
@@ -99,7 +107,8 @@ pub fn render_all_keeping_images(
     let images = crate::render::images::process(&loaded.site, image_cache, sink)?;
     let mut diags = Diagnostics::new();
     let mut artifacts = Vec::new();
-    let renderers = output_renderers(loaded).map_err(|d| Diagnostics::from(vec![d]))?;
+    let cache = image_cache.and_then(Path::parent);
+    let renderers = output_renderers(loaded, cache).map_err(|d| Diagnostics::from(vec![d]))?;
     for r in &renderers {
         reporter.stage(r.name());
         let cx = RenderContext {

@@ -39,6 +39,9 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     #[serde(default)]
     pub budgets: Budgets,
+    /// A `share.png` preview card (1200×630) beside every web page, for Zalo and Facebook.
+    #[serde(default = "yes")]
+    pub share_cards: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -159,6 +162,9 @@ fn default_script() -> String {
 }
 fn default_pace() -> f64 {
     4.0
+}
+fn yes() -> bool {
+    true
 }
 fn one() -> u32 {
     1

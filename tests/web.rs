@@ -271,3 +271,31 @@ fn borrowed_interface_strings_carry_their_language_and_every_language_is_reachab
     let vi_only = read(out.join("dau-hieu/index.html"));
     assert!(vi_only.contains(r#"<a href="../blt/" hreflang="blt" lang="blt""#), "{vi_only}");
 }
+
+#[test]
+fn every_page_gets_a_share_card_that_is_not_blank() {
+    let (_tmp, site) = fixture("web");
+    build(&site);
+    let out = site.join("public");
+    let html = read(out.join("blt/goi-111/index.html"));
+    assert!(html.contains(r#"<meta property="og:image" content="https://xa.example.vn/blt/goi-111/share.png">"#));
+    assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+    let card = image::open(out.join("blt/goi-111/share.png")).expect("share.png decodes").to_rgb8();
+    assert_eq!(card.dimensions(), (1200, 630));
+    // Not blank: the red field, the yellow hotline band and white title letters all appear.
+    let has = |f: &dyn Fn(&image::Rgb<u8>) -> bool| card.pixels().any(f);
+    assert!(has(&|p| p[0] > 180 && p[1] < 60 && p[2] < 60), "no red");
+    assert!(has(&|p| p[0] > 200 && p[1] > 180 && p[2] < 60), "no yellow");
+    assert!(has(&|p| p[0] > 240 && p[1] > 240 && p[2] > 240), "no white title");
+}
+
+#[test]
+fn share_cards_can_be_turned_off() {
+    let (_tmp, site) = fixture("web");
+    let config = read(site.join("loa.yaml")) + "share_cards: false\n";
+    std::fs::write(site.join("loa.yaml"), config).expect("write");
+    build(&site);
+    assert!(!site.join("public/goi-111/share.png").exists());
+    assert!(site.join("public/goi-111/qr.svg").exists(), "QR codes stay");
+    assert!(!read(site.join("public/goi-111/index.html")).contains("og:image"));
+}

@@ -10,8 +10,9 @@
 //!
 //! The served files live in memory and are swapped in under one lock when a rebuild succeeds,
 //! so a failed rebuild keeps the last good output and never touches `SITE/public`. Stopping
-//! (Ctrl-C) leaves nothing behind to clean: nothing is written but the picture cache, whose
-//! entries are complete before they are named.
+//! (Ctrl-C) leaves nothing behind to clean: nothing is written but loa's cache (pictures, share
+//! cards), whose entries are complete before they are named. So the default Ctrl-C termination
+//! is clean, and no signal-handling crate is needed.
 
 pub mod http;
 pub mod rebuild;

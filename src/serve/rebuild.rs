@@ -197,9 +197,11 @@ impl Rebuilder {
         let loaded = load(&self.opts)?;
         let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
         let sink = MemorySink::new();
-        let images = images::process(&loaded.site, Some(&self.cache()), &sink)?;
+        let cache = self.cache();
+        let images = images::process(&loaded.site, Some(&cache), &sink)?;
+        // The images cache's parent is the site's `.loa-cache` (share cards keep theirs there too).
+        let renderers = output_renderers(&loaded, cache.parent()).map_err(|d| Diagnostics::from(vec![d]))?;
         // Only the other outputs' files are kept: web pages link to them (downloads).
-        let renderers = output_renderers(&loaded).map_err(|d| Diagnostics::from(vec![d]))?;
         let artifacts = outputs(&loaded, &renderers, &Scope::All, &images, &sink)?;
         web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?;
         Ok((State { loaded, renderers, web, artifacts, images }, sink.into_files()))

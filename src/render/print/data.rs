@@ -124,10 +124,11 @@ pub fn build(inp: Inputs<'_>) -> PrintData {
     }
 }
 
-/// QR code rows for `text` (error correction M: survives a scratched or dirty poster).
+/// QR code rows for `text`, `#` dark and `.` light: the same matrix as the page's `qr.svg`
+/// ([`crate::qr`]), so poster and web page always point to the same place.
 pub fn qr_rows(text: &str) -> Vec<String> {
-    match qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M) {
-        Ok(code) => code.to_debug_str('#', '.').lines().map(str::to_string).collect(),
+    match crate::qr::matrix(text) {
+        Ok(m) => m.dark.iter().map(|row| row.iter().map(|&d| if d { '#' } else { '.' }).collect()).collect(),
         // Only data longer than a version-40 code (2,331 bytes) fails; a web address never is.
         Err(_) => Vec::new(),
     }

@@ -28,6 +28,10 @@ use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 use world::{Job, Shared};
 
+/// One pixel per point: a 1200×630 pt share card is a 1200×630 px picture.
+const PNG_OPTIONS: typst_render::RenderOptions =
+    typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(1.0), render_bleed: false };
+
 /// The message a template panics with when text cannot fit (see `lib.typ`, `fit-or-fail`).
 pub const OVERFLOW_MARK: &str = "loa-overflow";
 
@@ -54,6 +58,21 @@ impl Engine {
 
     /// Renders one page's data with a template into PDF bytes.
     pub fn render(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Diagnostic> {
+        let doc = self.document(page, data, template)?;
+        self.export(&doc, page, data)
+    }
+
+    /// Renders the first page of a template to PNG at one pixel per point (share cards).
+    pub fn render_png(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Diagnostic> {
+        let doc = self.document(page, data, template)?;
+        let first = doc.pages().first().ok_or_else(|| overflow(page, data))?;
+        typst_render::render(first, &PNG_OPTIONS).encode_png().map_err(|e| {
+            Diagnostic::error("print", format!("cannot write the {} picture: {e}", data.kind)).in_file(&page.info.shown)
+        })
+    }
+
+    /// Checks fonts and coverage, then typesets; warnings are errors.
+    fn document(&self, page: &Page, data: &PrintData, template: &str) -> Result<PagedDocument, Diagnostic> {
         let shown = &page.info.shown;
         let fail = |d: Diagnostic| Err(d.in_file(shown));
         if !self.shared.templates.iter().any(|t| t == template) {
@@ -99,7 +118,7 @@ impl Engine {
             Ok(doc) => match warnings.iter().find(|w| w.severity == Severity::Warning) {
                 // Font warnings ("unknown font family") mean wrong or missing letters: fail.
                 Some(w) => Err(self.template_error(&job, w, page, data)),
-                None => self.export(&doc, page, data),
+                None => Ok(doc),
             },
             Err(errors) => Err(self.template_error(&job, &errors[0], page, data)),
         };

@@ -45,6 +45,8 @@ pub struct PageView<'a> {
     pub lang: &'a str,
     /// Open Graph locale: `vi_VN`; languages without a region get `_VN` (the campaign's country).
     pub og_locale: String,
+    /// Absolute URL of the page's `share.png`, when share cards are on.
+    pub share_image: Option<String>,
     pub kind: &'static str,
     pub permalink: String,
     pub content: String,
@@ -157,6 +159,7 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
         date_text: page.date.map(|d| d.display()),
         lang: page.lang(),
         og_locale: og_locale(page.lang()),
+        share_image: site.config.share_cards.then(|| format!("{}share.png", site.permalink(&page.url_path()))),
         kind: match page.kind() {
             crate::content::PageKind::Home => "home",
             crate::content::PageKind::Section => "section",
