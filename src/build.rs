@@ -64,7 +64,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
 
 /// Renderers other than the web, which runs last so it can link to their files.
 /// `cache`: the site's `.loa-cache` folder, when outputs may be cached between builds.
-fn output_renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+pub fn output_renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
     // Print: fonts and templates parsed once, shared by poster, leaflet, banner and share cards;
     // only when something needs them (a web-only site without share cards never pays for it).
     let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];

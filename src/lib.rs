@@ -30,6 +30,7 @@ pub mod i18n;
 pub mod qr;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod theme;

@@ -57,9 +57,36 @@ fn main() -> ExitCode {
             }
             Err(d) => fail(vec![d], color, "nothing was created"),
         },
-        Command::Serve { .. } => {
-            eprintln!("error: `loa serve` is not available in this version yet");
-            ExitCode::from(1)
+        Command::Serve { site, bind, port, drafts } => {
+            let opts = loa::serve::ServeOptions { site: loa::build::site_root(site.as_deref()), bind, port, drafts };
+            match loa::serve::run(&opts, &|event| serve_event(event, cli.quiet, color)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => fail(vec![d], color, "the site is not being served"),
+            }
+        }
+    }
+}
+
+/// The address goes to stdout (scripts and tests read it); everything else to stderr.
+fn serve_event(event: loa::serve::Event<'_>, quiet: bool, color: bool) {
+    match event {
+        loa::serve::Event::Serving { addr } => {
+            println!("Serving at http://{addr}/ (press Ctrl-C to stop)");
+        }
+        loa::serve::Event::Rebuilt { report, elapsed } => {
+            print_all(&report.warnings, color);
+            if !report.errors.is_empty() {
+                print_all(&report.errors, color);
+                let n = report.errors.len();
+                eprintln!(
+                    "{n} error{}: the browser shows {}; the rest of the site is the last good version",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "it" } else { "them" }
+                );
+            } else if !quiet {
+                let what = if report.full { "the whole site" } else { "the edit" };
+                eprintln!("Rebuilt {what} ({} files) in {} ms", report.files, elapsed.as_millis());
+            }
         }
     }
 }

@@ -76,6 +76,15 @@ impl Index {
         self.children.iter().find(|(_, kids)| kids.iter().any(|k| k == key)).map(|(s, _)| s.as_str())
     }
 
+    /// Sorts again the listing that holds `key`, after the page's title, date or weight changed
+    /// (`loa serve`; everything else in the index is unchanged by such an edit).
+    pub fn reorder_listing_of(&mut self, pages: &[Page], key: &str, default_lang: &str) {
+        let by_key = &self.by_key;
+        if let Some(kids) = self.children.values_mut().find(|kids| kids.iter().any(|k| k == key)) {
+            sort_children(kids, pages, by_key, default_lang);
+        }
+    }
+
     pub fn section_keys(&self) -> impl Iterator<Item = &str> {
         self.children.keys().map(String::as_str)
     }
@@ -99,23 +108,28 @@ fn section_children(
             children.entry(key.clone()).or_default();
         }
     }
-    // Order by the default-language version so every language lists in the same order.
+    for kids in children.values_mut() {
+        sort_children(kids, pages, by_key, default_lang);
+    }
+    children
+}
+
+/// Listing order: weight, then newest date, then title, then key. Decided by the default-language
+/// version so every language lists in the same order.
+fn sort_children(kids: &mut [String], pages: &[Page], by_key: &HashMap<String, Vec<PageId>>, default_lang: &str) {
     let representative = |key: &str| {
         let ids = &by_key[key];
         ids.iter().copied().find(|&id| pages[id].lang() == default_lang).unwrap_or(ids[0])
     };
-    for kids in children.values_mut() {
-        kids.sort_by(|a, b| {
-            let (pa, pb) = (&pages[representative(a)], &pages[representative(b)]);
-            let weight = |p: &Page| (p.fm.weight.is_none(), p.fm.weight);
-            weight(pa)
-                .cmp(&weight(pb))
-                .then_with(|| pb.date.cmp(&pa.date))
-                .then_with(|| pa.title().cmp(pb.title()))
-                .then_with(|| a.cmp(b))
-        });
-    }
-    children
+    kids.sort_by(|a, b| {
+        let (pa, pb) = (&pages[representative(a)], &pages[representative(b)]);
+        let weight = |p: &Page| (p.fm.weight.is_none(), p.fm.weight);
+        weight(pa)
+            .cmp(&weight(pb))
+            .then_with(|| pb.date.cmp(&pa.date))
+            .then_with(|| pa.title().cmp(pb.title()))
+            .then_with(|| a.cmp(b))
+    });
 }
 
 fn nearest_section(dirs: &[String], kind: PageKind, by_key: &HashMap<String, Vec<PageId>>) -> String {

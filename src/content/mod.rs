@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod index;
 pub mod links;
 pub mod page;
+pub mod reload;
 
 pub use body::{Block, Body, Inline};
 pub use file_info::{FileInfo, PageKind};

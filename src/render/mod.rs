@@ -42,6 +42,21 @@ pub enum Scope {
     #[default]
     All,
     Pages(HashSet<PageId>),
+    /// An edit while serving: these pages, plus the listing and tag pages that show an edited one.
+    Changed(Changes),
+}
+
+/// What one edit touched (see `serve::rebuild`).
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Rendered in full: the edited pages and their translations (whose language switchers
+    /// point at them).
+    pub pages: HashSet<PageId>,
+    /// The edited pages: every listing and tag page that shows one of them is rendered again.
+    pub shown: HashSet<PageId>,
+    /// An edited page's title, date or weight changed: it may have moved within its listings,
+    /// so every page of those listings is rendered again, not just the one that showed it.
+    pub reordered: bool,
 }
 
 impl Scope {
@@ -49,6 +64,7 @@ impl Scope {
         match self {
             Scope::All => true,
             Scope::Pages(ids) => ids.contains(&id),
+            Scope::Changed(c) => c.pages.contains(&id),
         }
     }
     pub fn is_all(&self) -> bool {

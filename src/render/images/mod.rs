@@ -70,7 +70,17 @@ const RASTER: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
 
 /// Finds, processes (or takes from the cache) and writes every picture pages show.
 pub fn process(site: &Site, cache: Option<&Path>, out: &dyn Sink) -> Result<ImageMap, Diagnostics> {
-    let sources = referenced(site);
+    process_scoped(site, &crate::render::Scope::All, cache, out)
+}
+
+/// Only the pictures of pages in `scope` (`loa serve` after an edit keeps the others' results).
+pub fn process_scoped(
+    site: &Site,
+    scope: &crate::render::Scope,
+    cache: Option<&Path>,
+    out: &dyn Sink,
+) -> Result<ImageMap, Diagnostics> {
+    let sources = referenced(site, scope);
     let results: Vec<_> =
         sources.par_iter().map(|(path, first_use)| (path.clone(), one(site, path, first_use, cache, out))).collect();
     let mut map = ImageMap::default();
@@ -87,9 +97,9 @@ pub fn process(site: &Site, cache: Option<&Path>, out: &dyn Sink) -> Result<Imag
     if diags.has_errors() { Err(diags) } else { Ok(map) }
 }
 
-fn referenced(site: &Site) -> Vec<(PathBuf, Use)> {
+fn referenced(site: &Site, scope: &crate::render::Scope) -> Vec<(PathBuf, Use)> {
     let mut found: HashMap<PathBuf, Use> = HashMap::new();
-    for (id, page) in site.pages.iter().enumerate() {
+    for (id, page) in site.pages.iter().enumerate().filter(|(id, _)| scope.includes(*id)) {
         page.body.walk_inlines(&mut |inline| {
             if let Inline::Image { url, line, .. } = inline
                 && let Ok(Target::File { path }) = links::resolve(site, id, url)

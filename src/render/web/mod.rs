@@ -9,7 +9,7 @@ pub mod templates;
 pub mod views;
 pub mod weight;
 
-use super::{Artifact, RenderContext, Renderer};
+use super::{Artifact, Changes, RenderContext, Renderer, Scope};
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
 use crate::diag::Diagnostic;
@@ -52,6 +52,9 @@ impl Renderer for WebRenderer {
         }
         if cx.scope.is_all() {
             self.site_files(cx, out).map_err(|d| vec![d])?;
+        }
+        if let Scope::Changed(changes) = cx.scope {
+            feeds_after_edit(site, changes, out).map_err(|d| vec![d])?;
         }
         let artifacts = site
             .pages
@@ -96,7 +99,36 @@ impl WebRenderer {
                 }
             }
         }
+        if let Scope::Changed(changes) = cx.scope {
+            self.jobs_showing(site, changes, &mut jobs);
+        }
         jobs
+    }
+
+    /// While serving: the listing and tag pages that show an edited page (tag pages list in a
+    /// fixed order, so only the one holding it changes; listings move it on a new title or date).
+    fn jobs_showing(&self, site: &Site, changes: &Changes, jobs: &mut Vec<Job>) {
+        let per = site.config.paginate;
+        // Only the section (or home) an edited page sits in lists it, in every language.
+        let parents: Vec<&str> =
+            changes.shown.iter().filter_map(|&id| site.index.parent_of(site.pages[id].key())).collect();
+        for (id, page) in site.pages.iter().enumerate() {
+            let lists_edited = parents.contains(&page.key());
+            if !lists_edited || !page.wants(OutputKind::Web) || changes.pages.contains(&id) {
+                continue;
+            }
+            let entries = site.listing(&section_key(page.key()), page.lang());
+            for k in pages_showing(entries.iter().map(|e| e.id), per, changes, changes.reordered) {
+                jobs.push(if k == 1 { Job::Page(id) } else { Job::MorePage(id, k) });
+            }
+        }
+        for lang in &site.config.languages {
+            for (i, tag) in site.index.tags(&lang.code).iter().enumerate() {
+                for k in pages_showing(tag.pages.iter().copied(), per, changes, false) {
+                    jobs.push(Job::Tag(lang.code.clone(), i, k));
+                }
+            }
+        }
     }
 
     fn run(&self, cx: &RenderContext<'_>, job: &Job, out: &dyn Sink) -> Result<(), Diagnostic> {
@@ -212,9 +244,7 @@ impl WebRenderer {
             out.put("robots.txt", feeds::robots(site).as_bytes())?;
         }
         for lang in &site.config.languages {
-            let home = lang_home(site, &lang.code);
-            let path = format!("{home}atom.xml");
-            out.put(&path, feeds::atom(site, &lang.code, &path, site.config.title_in(&lang.code)).as_bytes())?;
+            atom(site, &lang.code, out)?;
         }
         let lang = site.default_lang();
         let mut ctx = self.base_context(cx, lang, "");
@@ -229,6 +259,42 @@ struct TagItem<'a> {
     name: &'a str,
     url: String,
     count: usize,
+}
+
+fn atom(site: &Site, lang: &str, out: &dyn Sink) -> Result<(), Diagnostic> {
+    let path = format!("{}atom.xml", lang_home(site, lang));
+    out.put(&path, feeds::atom(site, lang, &path, site.config.title_in(lang)).as_bytes())
+}
+
+/// After an edit: the feeds of the edited pages' languages (titles, summaries; one pass over a
+/// language's pages). The sitemap lists every page (~70 ms on 3 × 5,000): `loa serve` writes it
+/// after the edited page is served, see `serve::rebuild`.
+fn feeds_after_edit(site: &Site, changes: &Changes, out: &dyn Sink) -> Result<(), Diagnostic> {
+    let mut langs: Vec<&str> = changes.shown.iter().map(|&id| site.pages[id].lang()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    for lang in langs {
+        atom(site, lang, out)?;
+    }
+    Ok(())
+}
+
+/// The listing pages (1-based) that show one of `changes.shown`: the ones holding it, or every
+/// page of the listing when it may have moved.
+fn pages_showing(ids: impl Iterator<Item = PageId>, per: usize, changes: &Changes, moved: bool) -> Vec<usize> {
+    let mut total = 0;
+    let mut holding: Vec<usize> = Vec::new();
+    for (i, id) in ids.enumerate() {
+        total = i + 1;
+        if changes.shown.contains(&id) && holding.last() != Some(&(i / per + 1)) {
+            holding.push(i / per + 1);
+        }
+    }
+    match (holding.is_empty(), moved) {
+        (true, _) => Vec::new(),
+        (false, true) => (1..=total.div_ceil(per)).collect(),
+        (false, false) => holding,
+    }
 }
 
 /// The section key whose children a home or section lists.
@@ -264,4 +330,28 @@ fn copy_content_assets(site: &Site, out: &dyn Sink) -> Result<(), Diagnostic> {
         out.put(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_pages_that_show_an_edited_page() {
+        let changes = |shown: &[PageId]| Changes { shown: shown.iter().copied().collect(), ..Changes::default() };
+        // (ids listed, per page, edited, moved, pages to render)
+        type Case<'a> = (&'a [PageId], usize, &'a [PageId], bool, &'a [usize]);
+        let cases: [Case; 6] = [
+            (&[1, 2, 3, 4, 5], 2, &[3], false, &[2]),
+            (&[1, 2, 3, 4, 5], 2, &[5], false, &[3]),
+            (&[1, 2, 3, 4, 5], 2, &[1, 2], false, &[1]),
+            (&[1, 2, 3, 4, 5], 2, &[9], false, &[]),
+            (&[1, 2, 3, 4, 5], 2, &[9], true, &[]),
+            (&[1, 2, 3, 4, 5], 2, &[4], true, &[1, 2, 3]),
+        ];
+        for (ids, per, shown, moved, want) in cases {
+            let got = pages_showing(ids.iter().copied(), per, &changes(shown), moved);
+            assert_eq!(got, want, "{ids:?} per {per}, edited {shown:?}, moved {moved}");
+        }
+    }
 }

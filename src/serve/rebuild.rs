@@ -1,0 +1,342 @@
+//! The rebuild loop's brain: a full build into memory at start (and on template, config or
+//! picture changes), and for a page edit only what it affects — that page (and its PDFs and
+//! other outputs), its translations' language switchers, the listing and tag pages that show
+//! it. Output goes to memory; nothing is written under the site.
+
+use super::watch::Change;
+use crate::build::{BuildOptions, Loaded, load, output_renderers};
+use crate::content::{CONTENT_DIR, PageId, reload::Reload};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs::MemorySink;
+use crate::render::images::{self, ImageMap};
+use crate::render::web::WebRenderer;
+use crate::render::{Artifact, Changes, RenderContext, Renderer, Scope};
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Rendered files: path under OUT and bytes.
+pub type Rendered = Vec<(String, Vec<u8>)>;
+
+/// Files to publish after a rebuild.
+#[derive(Debug)]
+pub enum Files {
+    /// A full build: these are all the files.
+    All(Rendered),
+    /// An edit: replace or add `put`, drop `removed`.
+    Update { put: Rendered, removed: Vec<String> },
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    /// `None` when nothing new can be published (the last good output stays).
+    pub files: Option<Files>,
+    pub report: Report,
+}
+
+/// What a rebuild tells the editor.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Every problem still open (of this rebuild and of earlier broken saves); empty = all good.
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    pub full: bool,
+    /// Files published (written or removed).
+    pub files: usize,
+}
+
+impl Files {
+    pub fn count(&self) -> usize {
+        match self {
+            Files::All(all) => all.len(),
+            Files::Update { put, removed } => put.len() + removed.len(),
+        }
+    }
+}
+
+impl Outcome {
+    fn new(files: Option<Files>, errors: Vec<Diagnostic>, warnings: Vec<Diagnostic>, full: bool) -> Outcome {
+        let count = files.as_ref().map_or(0, Files::count);
+        Outcome { files, report: Report { errors, warnings, full, files: count } }
+    }
+}
+
+/// A page re-read in place.
+struct Edit {
+    id: PageId,
+    reordered: bool,
+    redated: bool,
+}
+
+struct State {
+    loaded: Loaded,
+    /// Made once per full build: the print engine parses fonts and templates (costly per edit).
+    renderers: Vec<Box<dyn Renderer>>,
+    web: WebRenderer,
+    artifacts: Vec<Artifact>,
+    images: ImageMap,
+}
+
+pub struct Rebuilder {
+    opts: BuildOptions,
+    state: Option<State>,
+    /// The last full build failed, so the state is stale: the next change builds everything.
+    needs_full: bool,
+    /// Files whose last save could not be used, with what is wrong; a good save clears them.
+    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Errors of the last full build.
+    full_errors: Vec<Diagnostic>,
+    /// An edit changed a date: the sitemap is to be written again (see [`Rebuilder::deferred`]).
+    sitemap_due: bool,
+}
+
+impl Rebuilder {
+    pub fn new(opts: BuildOptions) -> Rebuilder {
+        Rebuilder {
+            opts,
+            state: None,
+            needs_full: true,
+            broken: BTreeMap::new(),
+            full_errors: Vec::new(),
+            sitemap_due: false,
+        }
+    }
+
+    /// Loads and renders everything.
+    pub fn full(&mut self) -> Outcome {
+        let (files, warnings) = match self.build_all() {
+            Ok((state, files)) => {
+                let warnings = state.loaded.warnings.clone().sorted();
+                self.state = Some(state);
+                self.needs_full = false;
+                self.broken.clear();
+                self.full_errors.clear();
+                (Some(Files::All(files)), warnings)
+            }
+            Err(diags) => {
+                self.needs_full = true;
+                let (errors, warnings) = diags.sorted().into_iter().partition(Diagnostic::is_error);
+                self.full_errors = errors;
+                (None, warnings)
+            }
+        };
+        Outcome::new(files, self.open_errors(), warnings, true)
+    }
+
+    /// Rebuilds what a batch of changes affects.
+    pub fn apply(&mut self, changes: &[Change]) -> Outcome {
+        if self.needs_full || changes.contains(&Change::Everything) {
+            return self.full();
+        }
+        let mut put = Vec::new();
+        let mut removed = Vec::new();
+        let mut edited = Vec::new();
+        for change in changes {
+            match change {
+                Change::Static { source, out } => match read_regular(&self.opts.site.join(source)) {
+                    Some(bytes) => put.push((out.clone(), bytes)),
+                    None => removed.push(out.clone()),
+                },
+                Change::Page(rel) => match self.reload(rel) {
+                    Ok(Some(edit)) => edited.push(edit),
+                    Ok(None) => return self.full(),
+                    Err(()) => {}
+                },
+                Change::Everything | Change::Ignore => {}
+            }
+        }
+        if !edited.is_empty() {
+            match self.render_edit(&edited) {
+                Ok(files) => put.extend(files),
+                Err(diags) => {
+                    for edit in &edited {
+                        if let Some(state) = &self.state {
+                            let shown = state.loaded.site.pages[edit.id].info.shown.clone();
+                            self.broken.insert(shown, diags.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let files = (!put.is_empty() || !removed.is_empty()).then_some(Files::Update { put, removed });
+        Outcome::new(files, self.open_errors(), Vec::new(), false)
+    }
+
+    /// Files worth updating but not worth making the editor wait for, asked for after the edit
+    /// is published: the sitemap after a date change (it lists every page).
+    pub fn deferred(&mut self) -> Option<Rendered> {
+        let state = self.state.as_ref().filter(|_| std::mem::take(&mut self.sitemap_due))?;
+        let sitemap = crate::render::web::feeds::sitemap(&state.loaded.site);
+        Some(vec![("sitemap.xml".to_string(), sitemap.into_bytes())])
+    }
+
+    /// Re-reads one page. `Ok(None)`: the site's shape changed, build everything.
+    fn reload(&mut self, rel: &Path) -> Result<Option<Edit>, ()> {
+        let Some(state) = &mut self.state else { return Ok(None) };
+        let shown = Path::new(CONTENT_DIR).join(rel);
+        let include_drafts = crate::content::LoadOptions { include_drafts: self.opts.drafts };
+        match state.loaded.site.reload_file(rel, include_drafts) {
+            Ok(Reload::Page { id, reordered, redated }) => {
+                self.broken.remove(&shown);
+                Ok(Some(Edit { id, reordered, redated }))
+            }
+            Ok(Reload::Everything) => Ok(None),
+            Err(diags) => {
+                self.broken.insert(shown, diags.sorted());
+                Err(())
+            }
+        }
+    }
+
+    fn open_errors(&self) -> Vec<Diagnostic> {
+        let mut all = self.full_errors.clone();
+        all.extend(self.broken.values().flatten().cloned());
+        all
+    }
+
+    fn build_all(&self) -> Result<(State, Rendered), Diagnostics> {
+        let loaded = load(&self.opts)?;
+        let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
+        let sink = MemorySink::new();
+        let cache = self.cache();
+        let images = images::process(&loaded.site, Some(&cache), &sink)?;
+        // The images cache's parent is the site's `.loa-cache` (share cards keep theirs there too).
+        let renderers = output_renderers(&loaded, cache.parent()).map_err(|d| Diagnostics::from(vec![d]))?;
+        // Only the other outputs' files are kept: web pages link to them (downloads).
+        let artifacts = outputs(&loaded, &renderers, &Scope::All, &images, &sink)?;
+        web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?;
+        Ok((State { loaded, renderers, web, artifacts, images }, sink.into_files()))
+    }
+
+    /// Renders an edit: the edited pages' own outputs, then the web pages that show them.
+    fn render_edit(&mut self, edited: &[Edit]) -> Result<Rendered, Vec<Diagnostic>> {
+        let cache = self.cache();
+        let Some(state) = &mut self.state else { return Ok(Vec::new()) };
+        let site = &state.loaded.site;
+        let ids: HashSet<PageId> = edited.iter().map(|e| e.id).collect();
+        let mut pages = ids.clone();
+        for &id in &ids {
+            pages.extend(site.index.translations(site.pages[id].key()));
+        }
+        let own = Scope::Pages(ids.clone());
+        let web_scope =
+            Scope::Changed(Changes { pages, shown: ids.clone(), reordered: edited.iter().any(|e| e.reordered) });
+        let sink = MemorySink::new();
+        let mut images = state.images.clone();
+        let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
+        images.images.extend(new_images.images);
+        let new_artifacts = outputs(&state.loaded, &state.renderers, &own, &images, &sink).map_err(|d| d.sorted())?;
+        let mut artifacts: Vec<Artifact> = state.artifacts.iter().filter(|a| !ids.contains(&a.page)).cloned().collect();
+        artifacts.extend(new_artifacts);
+        web_pass(&state.loaded, &state.web, &web_scope, &artifacts, &images, &sink).map_err(|d| d.sorted())?;
+        state.artifacts = artifacts;
+        state.images = images;
+        self.sitemap_due |= edited.iter().any(|e| e.redated);
+        Ok(sink.into_files())
+    }
+
+    fn cache(&self) -> PathBuf {
+        self.opts.site.join(images::CACHE_DIR)
+    }
+}
+
+/// Every renderer but the web (print, broadcast, sms…), as `build` runs them.
+fn outputs(
+    loaded: &Loaded,
+    renderers: &[Box<dyn Renderer>],
+    scope: &Scope,
+    images: &ImageMap,
+    sink: &MemorySink,
+) -> Result<Vec<Artifact>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut artifacts = Vec::new();
+    for r in renderers {
+        let cx = RenderContext {
+            site: &loaded.site,
+            theme: &loaded.theme,
+            i18n: &loaded.i18n,
+            artifacts: &[],
+            scope,
+            images,
+        };
+        match r.render(&cx, sink) {
+            Ok(a) => artifacts.extend(a),
+            Err(errs) => diags.extend(errs),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(artifacts) }
+}
+
+fn web_pass(
+    loaded: &Loaded,
+    web: &WebRenderer,
+    scope: &Scope,
+    artifacts: &[Artifact],
+    images: &ImageMap,
+    sink: &MemorySink,
+) -> Result<Vec<Artifact>, Diagnostics> {
+    let cx = RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts, scope, images };
+    web.render(&cx, sink).map_err(Diagnostics::from)
+}
+
+/// A regular file's bytes; `None` for a missing file, a folder or a symlink (never followed, so
+/// a link in `static/` cannot serve a file from outside the site).
+fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    std::fs::read(path).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(from) else { continue };
+            let dest = to.join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    fn put_paths(outcome: Outcome) -> Vec<String> {
+        match outcome.files {
+            Some(Files::Update { put, .. }) => put.into_iter().map(|(rel, _)| rel).collect(),
+            other => panic!("expected an update, got {other:?} with {:?}", outcome.report.errors),
+        }
+    }
+
+    /// Issue 5: an edit re-renders the PDFs of the edited page only, never those of untouched
+    /// pages (typesetting is the slow part), but every web page that links to it.
+    #[test]
+    fn an_edit_renders_the_edited_pages_outputs_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("print");
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print"), &site);
+        let mut rebuilder = Rebuilder::new(BuildOptions { site: site.clone(), ..Default::default() });
+        let first = rebuilder.full();
+        assert!(first.report.errors.is_empty(), "{:?}", first.report.errors);
+
+        let edit = |rel: &str, from: &str, to: &str| {
+            let path = site.join("content").join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        edit("_index.md", "Chào mừng.", "Chào mừng bà con.");
+        let put = put_paths(rebuilder.apply(&[Change::Page("_index.md".into())]));
+        assert!(put.contains(&"index.html".to_string()), "{put:?}");
+        assert!(!put.iter().any(|p| p.ends_with(".pdf")), "no PDF for a web-only edit: {put:?}");
+
+        edit("dau-hieu.hmn.md", "Tsis txhob", "Thov tsis txhob");
+        let put = put_paths(rebuilder.apply(&[Change::Page("dau-hieu.hmn.md".into())]));
+        let pdfs: Vec<&String> = put.iter().filter(|p| p.ends_with(".pdf")).collect();
+        assert_eq!(pdfs, ["hmn/dau-hieu/poster.pdf"], "only the edited page's PDF: {put:?}");
+        assert!(put.contains(&"dau-hieu/index.html".to_string()), "the translation's switcher: {put:?}");
+    }
+}
