@@ -68,7 +68,7 @@ impl Renderer for ShareRenderer {
         super::for_each_page(cx, OutputKind::Web, |id| {
             let page = &cx.site.pages[id];
             let url = cx.site.permalink(&page.url_path());
-            let matrix = crate::qr::matrix(&url).map_err(|d| d.in_file(&page.info.shown))?;
+            let matrix = crate::qr::matrix_fast(&url).map_err(|d| d.in_file(&page.info.shown))?;
             out.put(&format!("{}qr.svg", page.url_path()), crate::qr::svg(&matrix, &url).as_bytes())?;
             if let Some(engine) = &self.engine {
                 let png = self.card(engine, cx, id)?;
