@@ -1,6 +1,9 @@
 //! Print outputs (issue 3): the real binary builds the fixture `tests/fixtures/print`, and the
 //! PDFs are read back with poppler (pdfinfo, pdffonts, pdftotext), never compared as bytes.
 
+mod common;
+
+use common::copy_dir;
 use loa::content::OutputKind;
 use loa::render::{RenderContext, Scope};
 use std::io::Read;
@@ -12,19 +15,6 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
     let site = tmp.path().join("site");
     copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print").as_path(), &site);
     (tmp, site)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
 }
 
 fn loa_build(site: &Path) -> Output {

@@ -2,21 +2,11 @@
 //! `tests/fixtures/speech` (Vietnamese and Hmong pages with headings, lists, a table, links, an
 //! image, dates, a percentage and the hotline).
 
+mod common;
+
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A temporary copy of the fixture (tests never write into fixtures).
 fn fixture() -> (tempfile::TempDir, PathBuf) {
