@@ -108,28 +108,9 @@ pub fn render_all_keeping_images(
 ) -> Result<(Vec<Artifact>, ImageMap), Diagnostics> {
     reporter.stage("pictures");
     let images = crate::render::images::process(&loaded.site, image_cache, sink)?;
-    let mut diags = Diagnostics::new();
-    let mut artifacts = Vec::new();
     let cache = image_cache.and_then(Path::parent);
     let renderers = output_renderers(loaded, cache).map_err(|d| Diagnostics::from(vec![d]))?;
-    for r in &renderers {
-        reporter.stage(r.name());
-        let cx = RenderContext {
-            site: &loaded.site,
-            theme: &loaded.theme,
-            i18n: &loaded.i18n,
-            artifacts: &[],
-            scope,
-            images: &images,
-        };
-        match r.render(&cx, sink) {
-            Ok(a) => artifacts.extend(a),
-            Err(errs) => diags.extend(errs),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
+    let mut artifacts = run_outputs(loaded, &renderers, scope, &images, sink, reporter)?;
     reporter.stage("web");
     let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
     let cx = RenderContext {
@@ -143,6 +124,36 @@ pub fn render_all_keeping_images(
     let web_artifacts = web.render(&cx, sink).map_err(Diagnostics::from)?;
     artifacts.extend(web_artifacts);
     Ok((artifacts, images))
+}
+
+/// Runs the renderers that come before the web (print, broadcast, sms, share), collecting every
+/// error of every renderer; `loa serve` runs the same over the pages an edit touched.
+pub fn run_outputs(
+    loaded: &Loaded,
+    renderers: &[Box<dyn Renderer>],
+    scope: &Scope,
+    images: &ImageMap,
+    sink: &dyn Sink,
+    reporter: &dyn Reporter,
+) -> Result<Vec<Artifact>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut artifacts = Vec::new();
+    for r in renderers {
+        reporter.stage(r.name());
+        let cx = RenderContext {
+            site: &loaded.site,
+            theme: &loaded.theme,
+            i18n: &loaded.i18n,
+            artifacts: &[],
+            scope,
+            images,
+        };
+        match r.render(&cx, sink) {
+            Ok(a) => artifacts.extend(a),
+            Err(errs) => diags.extend(errs),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(artifacts) }
 }
 
 /// Builds the site into OUT. On any error OUT is left exactly as it was.

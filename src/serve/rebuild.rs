@@ -202,7 +202,7 @@ impl Rebuilder {
         // The images cache's parent is the site's `.loa-cache` (share cards keep theirs there too).
         let renderers = output_renderers(&loaded, cache.parent()).map_err(|d| Diagnostics::from(vec![d]))?;
         // Only the other outputs' files are kept: web pages link to them (downloads).
-        let artifacts = outputs(&loaded, &renderers, &Scope::All, &images, &sink)?;
+        let artifacts = crate::build::run_outputs(&loaded, &renderers, &Scope::All, &images, &sink, &crate::Silent)?;
         web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?;
         Ok((State { loaded, renderers, web, artifacts, images }, sink.into_files()))
     }
@@ -224,7 +224,9 @@ impl Rebuilder {
         let mut images = state.images.clone();
         let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
         images.images.extend(new_images.images);
-        let new_artifacts = outputs(&state.loaded, &state.renderers, &own, &images, &sink).map_err(|d| d.sorted())?;
+        let new_artifacts =
+            crate::build::run_outputs(&state.loaded, &state.renderers, &own, &images, &sink, &crate::Silent)
+                .map_err(|d| d.sorted())?;
         let mut artifacts: Vec<Artifact> = state.artifacts.iter().filter(|a| !ids.contains(&a.page)).cloned().collect();
         artifacts.extend(new_artifacts);
         web_pass(&state.loaded, &state.web, &web_scope, &artifacts, &images, &sink).map_err(|d| d.sorted())?;
@@ -237,33 +239,6 @@ impl Rebuilder {
     fn cache(&self) -> PathBuf {
         self.opts.site.join(images::CACHE_DIR)
     }
-}
-
-/// Every renderer but the web (print, broadcast, sms…), as `build` runs them.
-fn outputs(
-    loaded: &Loaded,
-    renderers: &[Box<dyn Renderer>],
-    scope: &Scope,
-    images: &ImageMap,
-    sink: &MemorySink,
-) -> Result<Vec<Artifact>, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut artifacts = Vec::new();
-    for r in renderers {
-        let cx = RenderContext {
-            site: &loaded.site,
-            theme: &loaded.theme,
-            i18n: &loaded.i18n,
-            artifacts: &[],
-            scope,
-            images,
-        };
-        match r.render(&cx, sink) {
-            Ok(a) => artifacts.extend(a),
-            Err(errs) => diags.extend(errs),
-        }
-    }
-    if diags.has_errors() { Err(diags) } else { Ok(artifacts) }
 }
 
 fn web_pass(
