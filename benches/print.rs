@@ -3,8 +3,8 @@
 //! Reports median and spread; no assertions (speed is measured here, never in tests).
 
 use loa::content::OutputKind;
+use loa::render::Scope;
 use loa::render::print::{Engine, page_data};
-use loa::render::{RenderContext, Scope};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -22,14 +22,7 @@ fn main() {
     println!("engine (fonts + templates parsed): {:?}", started.elapsed());
     let scope = Scope::All;
     let images = loa::render::images::ImageMap::default();
-    let cx = RenderContext {
-        site: &loaded.site,
-        theme: &loaded.theme,
-        i18n: &loaded.i18n,
-        artifacts: &[],
-        scope: &scope,
-        images: &images,
-    };
+    let cx = loaded.context(&scope, &images);
     let Some(page) = loaded.site.pages.iter().find(|p| p.info.shown == Path::new("content/dau-hieu.md")) else {
         return eprintln!("fixture page missing");
     };

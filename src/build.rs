@@ -40,6 +40,13 @@ pub struct Loaded {
     pub warnings: Diagnostics,
 }
 
+impl Loaded {
+    /// What an output renderer reads (before the web renderer, so no artifacts yet).
+    pub fn context<'a>(&'a self, scope: &'a Scope, images: &'a ImageMap) -> RenderContext<'a> {
+        RenderContext { site: &self.site, theme: &self.theme, i18n: &self.i18n, artifacts: &[], scope, images }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     /// Language → published pages.
@@ -140,15 +147,7 @@ pub fn run_outputs(
     let mut artifacts = Vec::new();
     for r in renderers {
         reporter.stage(r.name());
-        let cx = RenderContext {
-            site: &loaded.site,
-            theme: &loaded.theme,
-            i18n: &loaded.i18n,
-            artifacts: &[],
-            scope,
-            images,
-        };
-        match r.render(&cx, sink) {
+        match r.render(&loaded.context(scope, images), sink) {
             Ok(a) => artifacts.extend(a),
             Err(errs) => diags.extend(errs),
         }

@@ -5,7 +5,7 @@ mod common;
 
 use common::copy_dir;
 use loa::content::OutputKind;
-use loa::render::{RenderContext, Scope};
+use loa::render::Scope;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -223,14 +223,7 @@ fn data_handed_to_the_poster_template() {
     let loaded = loa::load(&loa::BuildOptions { site: site.clone(), ..Default::default() }).unwrap();
     let scope = Scope::All;
     let images = loa::render::images::ImageMap::default();
-    let cx = RenderContext {
-        site: &loaded.site,
-        theme: &loaded.theme,
-        i18n: &loaded.i18n,
-        artifacts: &[],
-        scope: &scope,
-        images: &images,
-    };
+    let cx = loaded.context(&scope, &images);
     for (file, kind, name) in [
         ("content/dau-hieu.md", OutputKind::Poster, "poster_vi"),
         ("content/dau-hieu.blt.md", OutputKind::Leaflet, "leaflet_blt"),
