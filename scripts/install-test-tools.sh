@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the test suite reads outputs with, when it is missing: the README's test command
+# and CI both call this, so a fresh Debian/Ubuntu machine needs nothing but cargo beforehand.
+# Idempotent: a tool already on the PATH is not installed again.
+set -euo pipefail
+
+# command on the PATH -> Debian package that provides it
+declare -A wanted=(
+  [pdftotext]=poppler-utils
+  [pdffonts]=poppler-utils
+  [pdfinfo]=poppler-utils
+  [pdftoppm]=poppler-utils
+)
+
+missing=()
+for cmd in "${!wanted[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+
+if ((${#missing[@]})); then
+  mapfile -t packages < <(printf '%s\n' "${missing[@]}" | sort -u)
+  echo "installing test tools: ${packages[*]}" >&2
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
