@@ -10,6 +10,7 @@ declare -A wanted=(
   [pdffonts]=poppler-utils
   [pdfinfo]=poppler-utils
   [pdftoppm]=poppler-utils
+  [exiftool]=libimage-exiftool-perl
 )
 
 missing=()
