@@ -205,7 +205,8 @@ fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
     let mut outputs = fm.outputs.clone().unwrap_or_else(|| vec![OutputKind::Web]);
     outputs.sort();
     outputs.dedup();
-    let body = Body::parse(split.body, split.body_line);
+    // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
+    let body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
     Ok(Page { info, fm, date, outputs, body, path: String::new(), was_normalized, generated: false })
 }
 
