@@ -159,7 +159,8 @@ fn local_links_keep_query_fragment_and_trailing_slash() {
 #[test]
 fn unknown_schemes_keep_their_text_and_check_names_the_list() {
     let (_tmp, site) = fixture("markdown");
-    let page = "---\ntitle: Lạ\n---\n[Tệp](ftp://xa.example.vn/a.pdf) và <irc://xa.example.vn/kenh> [Zalo](zalo://0912)\n";
+    let page =
+        "---\ntitle: Lạ\n---\n[Tệp](ftp://xa.example.vn/a.pdf) và <irc://xa.example.vn/kenh> [Zalo](zalo://0912)\n";
     std::fs::write(site.join("content/la.md"), page).unwrap();
     build(&site);
     let html = body(&site, "la");

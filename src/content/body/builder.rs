@@ -40,19 +40,46 @@ enum Frame {
 }
 
 enum Pending {
-    Heading { level: u8, id: String, classes: Vec<String>, attrs: Vec<(String, String)> },
+    Heading {
+        level: u8,
+        id: String,
+        classes: Vec<String>,
+        attrs: Vec<(String, String)>,
+    },
     Paragraph,
-    List { ordered: bool, start: u64, loose: bool, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        start: u64,
+        loose: bool,
+        items: Vec<Vec<Block>>,
+    },
     Item,
     Quote,
     /// `hidden`: the block lies inside `<script>` or the like; its text must not be read.
-    Code { info: String, text: String, hidden: bool },
+    Code {
+        info: String,
+        text: String,
+        hidden: bool,
+    },
     Strong,
     Emph,
     Strike,
-    Link { kind: LinkKind, url: String, title: String, line: usize, col: usize },
-    Image { url: String, title: String, line: usize, col: usize },
-    Footnote { label: String },
+    Link {
+        kind: LinkKind,
+        url: String,
+        title: String,
+        line: usize,
+        col: usize,
+    },
+    Image {
+        url: String,
+        title: String,
+        line: usize,
+        col: usize,
+    },
+    Footnote {
+        label: String,
+    },
     TableCell,
     HtmlBlock(String),
 }
@@ -153,8 +180,7 @@ impl<'a> Builder<'a> {
             Tag::Link { link_type, dest_url, title, .. } => {
                 let kind = link_kind(link_type);
                 // `<lienhe@xa.gov.vn>` is an e-mail address: the tree holds the address it opens.
-                let url =
-                    if kind == LinkKind::Email { format!("mailto:{dest_url}") } else { dest_url.into_string() };
+                let url = if kind == LinkKind::Email { format!("mailto:{dest_url}") } else { dest_url.into_string() };
                 let (line, col) = self.at.line_col(at);
                 (Pending::Link { kind, url, title: title.into_string(), line, col }, inlines(), true)
             }
@@ -286,9 +312,7 @@ impl<'a> Builder<'a> {
 
     fn text(&mut self, text: &str) {
         match self.stack.last_mut() {
-            Some(Open { pending: Pending::Code { text: buf, .. } | Pending::HtmlBlock(buf), .. }) => {
-                buf.push_str(text)
-            }
+            Some(Open { pending: Pending::Code { text: buf, .. } | Pending::HtmlBlock(buf), .. }) => buf.push_str(text),
             _ if self.html.hidden() => self.hidden_html("", text, ""),
             _ => self.inline(Inline::Text { text: text.to_string() }),
         }

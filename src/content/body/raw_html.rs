@@ -34,17 +34,59 @@ const VOID: [&str; 17] = [
 /// Elements whose end tag may be left out: the next one of its kind closes them, so an editor's
 /// unclosed `<p>` or `<li>` does not nest (and so does not count towards the limit).
 const OPTIONAL_END: [&str; 20] = [
-    "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "thead", "tbody",
-    "tfoot", "colgroup", "caption", "head", "body",
+    "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "head", "body",
 ];
 
 /// Tags a reader sees as a break between words: block elements, line breaks, pictures. Phrasing
 /// elements (`<b>`, `<span>`, `<a>` …) and unknown tags sit inside a word as the browser shows them.
 const WORD_BREAKS: [&str; 46] = [
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "img", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "ul", "video", "audio",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "video",
+    "audio",
 ];
 
 /// Longest tag name kept; longer names are read on but never match a known element.
@@ -336,18 +378,28 @@ mod tests {
 
     #[test]
     fn word_breaks() {
-        for (html, breaks) in
-            [("<br>", true), ("</p>", true), ("<td class=x>", true), ("<b>", false), ("<span>", false), ("<x-y>", false)]
-        {
+        for (html, breaks) in [
+            ("<br>", true),
+            ("</p>", true),
+            ("<td class=x>", true),
+            ("<b>", false),
+            ("<span>", false),
+            ("<x-y>", false),
+        ] {
             assert_eq!(HtmlScan::default().feed(html).breaks_words, breaks, "{html}");
         }
     }
 
     #[test]
     fn line_breaks() {
-        for (html, want) in
-            [("<br>", true), ("<BR/>", true), ("<br class=\"x\">", true), ("</br>", true), ("<bra>", false), ("<b>", false)]
-        {
+        for (html, want) in [
+            ("<br>", true),
+            ("<BR/>", true),
+            ("<br class=\"x\">", true),
+            ("</br>", true),
+            ("<bra>", false),
+            ("<b>", false),
+        ] {
             assert_eq!(is_line_break(html), want, "{html}");
         }
     }

@@ -24,7 +24,9 @@ fn headings_paragraphs_and_ids() {
     assert_eq!(b.heading_ids(), vec!["goi-111", "goi-111-2"]);
     assert_eq!(
         b.blocks[1],
-        Block::Paragraph { content: vec![text("Xin chào "), Inline::Strong { content: vec![text("bạn")] }, text(".")] }
+        Block::Paragraph {
+            content: vec![text("Xin chào "), Inline::Strong { content: vec![text("bạn")] }, text(".")]
+        }
     );
     assert_eq!(b.word_count, 8);
 }
@@ -80,7 +82,9 @@ fn footnote_ids_are_unique_and_references_find_them() {
 /// Issue 19: the code info string, the heading's attributes and the link kind are kept.
 #[test]
 fn code_info_heading_attributes_and_link_kinds() {
-    let b = parse("```yaml  title=x\nk: v\n```\n\n## A {#a .lead lang=hmn}\n\n<lienhe@xa.gov.vn> <https://a.vn> [r] [i](u \"t\")\n\n[r]: /r\n");
+    let b = parse(
+        "```yaml  title=x\nk: v\n```\n\n## A {#a .lead lang=hmn}\n\n<lienhe@xa.gov.vn> <https://a.vn> [r] [i](u \"t\")\n\n[r]: /r\n",
+    );
     assert_eq!(b.blocks[0], Block::Code { info: "yaml  title=x".into(), text: "k: v\n".into() });
     let Block::Heading { id, classes, attrs, .. } = &b.blocks[1] else { panic!() };
     assert_eq!((id.as_str(), classes.as_slice()), ("a", ["lead".to_string()].as_slice()));

@@ -51,7 +51,11 @@ impl<'a> HtmlWriter<'a> {
                 }
                 for item in items {
                     self.out.push_str("<li>");
-                    if *tight { self.tight_item(item) } else { self.blocks(item) }
+                    if *tight {
+                        self.tight_item(item)
+                    } else {
+                        self.blocks(item)
+                    }
                     self.out.push_str("</li>\n");
                 }
                 self.out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
