@@ -203,6 +203,17 @@ fn raw_html_breaks_words_and_hidden_text_is_never_read_or_printed() {
     insta::assert_snapshot!("loa_broadcast.txt", script);
 }
 
+/// Issue 10: an unclosed `<style>` hides the rest of the page in every output; `loa check` warns
+/// where it begins (a warning: the page is published as the browser would show it).
+#[test]
+fn an_unclosed_style_is_a_warning_with_its_place() {
+    let (_tmp, site) = fixture("markdown");
+    std::fs::write(site.join("content/an.md"), "---\ntitle: Ẩn\n---\nGọi 111.\n\nXem <style>p{}\n\nhết\n").unwrap();
+    let (code, report) = check(&site);
+    assert_eq!(code, 0, "{report}");
+    assert!(report.contains("warning: content/an.md:6:5: this HTML tag is never closed"), "{report}");
+}
+
 /// Issue 10: every form of deep nesting crashed `loa build` and `loa check` (exit 134, stack
 /// overflow). Now each is an error that names the file, line and column where it gets too deep.
 #[test]

@@ -246,7 +246,8 @@ fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<(Page, Vec<Diag
     outputs.sort();
     outputs.dedup();
     // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
-    let body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
+    let mut body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
+    warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
     let keys = crate::yaml::KeyPositions::scan(split.yaml, split.yaml_line);
     Ok((Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false }, warnings))
 }

@@ -22,6 +22,8 @@ pub(super) struct Builder<'a> {
     /// Open containers that count towards [`MAX_NESTING`].
     nesting: usize,
     html: HtmlScan,
+    /// Where the element of [`raw_html::HIDDEN`] that hides the text at this point began.
+    hidden_since: Option<usize>,
     at: Positions<'a>,
 }
 
@@ -99,6 +101,7 @@ impl<'a> Builder<'a> {
             table: None,
             nesting: 0,
             html: HtmlScan::default(),
+            hidden_since: None,
             at: Positions::new(markdown, first_line),
         }
     }
@@ -134,8 +137,28 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    pub fn finish(self) -> Vec<Block> {
-        self.root
+    /// The tree, and a warning when a `<script>`, `<style>` … is never closed: the browser hides
+    /// everything after it, and so does every other output.
+    pub fn finish(mut self) -> (Vec<Block>, Option<Diagnostic>) {
+        let warning = self.hidden_since.filter(|_| self.html.hidden()).map(|at| {
+            let (line, col) = self.at.line_col(at);
+            Diagnostic::warning("html", "this HTML tag is never closed, so nothing after it is shown or read out")
+                .at(line, col)
+                .with_hint("write its end tag (`</style>` for `<style>`, …) where it should end, or remove it")
+        });
+        (self.root, warning)
+    }
+
+    /// Feeds raw HTML to the scanner, noting where a hidden element begins.
+    fn feed(&mut self, html: &str, at: usize) -> Fed {
+        let was_hidden = self.html.hidden();
+        let fed = self.html.feed(html);
+        match (was_hidden, self.html.hidden()) {
+            (false, true) => self.hidden_since = Some(at),
+            (true, false) => self.hidden_since = None,
+            _ => {}
+        }
+        fed
     }
 
     fn start(&mut self, tag: Tag<'_>, at: usize) -> Result<(), Diagnostic> {
@@ -328,7 +351,7 @@ impl<'a> Builder<'a> {
     }
 
     fn html_block_text(&mut self, html: &str, at: usize) -> Result<(), Diagnostic> {
-        let fed = self.html.feed(html);
+        let fed = self.feed(html, at);
         self.check_html_depth(fed, at)?;
         match self.stack.last_mut() {
             Some(Open { pending: Pending::HtmlBlock(buf), .. }) => buf.push_str(html),
@@ -339,7 +362,7 @@ impl<'a> Builder<'a> {
 
     fn inline_html(&mut self, html: &str, at: usize) -> Result<(), Diagnostic> {
         let was_hidden = self.html.hidden();
-        let fed = self.html.feed(html);
+        let fed = self.feed(html, at);
         self.check_html_depth(fed, at)?;
         let shown = !was_hidden && !self.html.hidden();
         if shown && raw_html::is_line_break(html) {

@@ -152,6 +152,10 @@ pub struct Body {
     /// Whether any raw HTML is present: only then does the web renderer run the sanitizer.
     pub has_html: bool,
     pub word_count: usize,
+    /// What the parse found worth saying that does not stop the page (line and column, not yet
+    /// the file); `load_page` moves them into the run's diagnostics.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Body {
@@ -162,11 +166,11 @@ impl Body {
         for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
             builder.event(event, range.start)?;
         }
-        let mut blocks = builder.finish();
+        let (mut blocks, warning) = builder.finish();
         ids::assign(&mut blocks);
         let word_count = count_words(&blocks);
         let has_html = contains_html(&blocks);
-        Ok(Body { blocks, has_html, word_count })
+        Ok(Body { blocks, has_html, word_count, warnings: warning.into_iter().collect() })
     }
 
     /// Every heading id (also of headings in quotes and lists), for anchor checks.

@@ -219,3 +219,14 @@ fn nesting_up_to_the_limit_parses() {
     let blocks = "<div>\n\n".repeat(raw_html::MAX_HTML_NESTING + 1);
     assert!(Body::parse(&blocks, 1).is_err(), "unclosed block tags do nest");
 }
+
+/// Issue 10: an unclosed `<script>` or `<style>` hides the rest of the page in every output; the
+/// parse says where it began.
+#[test]
+fn an_unclosed_hidden_element_is_a_warning_where_it_opens() {
+    let b = Body::parse("Gọi 111.\n\nXem <style>p{}\n\nhết\n", 3).expect("parses");
+    let w: Vec<(Option<usize>, Option<usize>, bool)> =
+        b.warnings.iter().map(|d| (d.line, d.col, d.is_error())).collect();
+    assert_eq!(w, vec![(Some(5), Some(5), false)]);
+    assert!(parse("a <style>p{}</style> b\n\n<script>\nx()\n</script>\n").warnings.is_empty());
+}
