@@ -154,8 +154,8 @@ fn local_links_keep_query_fragment_and_trailing_slash() {
     assert!(site.join("public/tai-lieu/to-roi.pdf").is_file());
 }
 
-/// Issue 19: links whose scheme is not on loa's list keep only their text, and `loa check` says
-/// which schemes are kept (the README names the same list).
+/// Issue 19: links whose scheme is not on loa's list keep only their text, and `loa check` warns,
+/// saying which schemes are kept (the README names the same list).
 #[test]
 fn unknown_schemes_keep_their_text_and_check_names_the_list() {
     let (_tmp, site) = fixture("markdown");
@@ -166,8 +166,12 @@ fn unknown_schemes_keep_their_text_and_check_names_the_list() {
     let html = body(&site, "la");
     assert!(html.starts_with("<p>Tệp và irc://xa.example.vn/kenh <a href=\"zalo://0912\">Zalo</a></p>"), "{html}");
     let (code, report) = check(&site);
-    assert_eq!(code, 1, "{report}");
-    assert!(report.contains("content/la.md:4:1") && report.contains("content/la.md:4:37"), "{report}");
+    // Nothing harmful is published, so it is a warning (issue 11: build refuses only errors).
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.contains("warning: content/la.md:4:1") && report.contains("warning: content/la.md:4:37"),
+        "{report}"
+    );
     assert!(report.contains("starts with `ftp:`"), "{report}");
     let list = "loa keeps links that start with `http:`, `https:`, `mailto:`, `tel:`, `sms:`, `zalo:`";
     assert!(report.contains(list), "{report}");
