@@ -39,7 +39,7 @@ fn home_site() -> (tempfile::TempDir, Site) {
     std::fs::create_dir_all(dir.path().join("content")).expect("content dir");
     std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: T\n---\n").expect("home page");
     let config = Config::parse(
-        "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}]\nhotline: {number: \"111\"}\n",
+        "title: T\nbase_url: https://xa.example.vn/\ndefault_language: vi\nlanguages: [{code: vi, name: V}]\nhotline: {number: \"111\"}\n",
         Path::new("loa.yaml"),
     )
     .expect("config");
