@@ -32,7 +32,7 @@ fn push_block(block: &Block, speaker: &Speaker, lines: &mut Lines) {
             paragraph_break(lines);
             push_sentence(&spoken_inlines(content), lines);
         }
-        Block::List { ordered, start, items } => {
+        Block::List { ordered, start, items, .. } => {
             paragraph_break(lines);
             for (n, item) in items.iter().enumerate() {
                 let mut item_lines = Lines::new();
@@ -162,7 +162,7 @@ mod tests {
         let md = "# Dấu hiệu\n\nMột lời mời **việc nhẹ lương cao** ở [nước ngoài](a.md)\n\n\
                   1. Giữ giấy tờ\n2. Gọi 111\n\n- UBND xã\n\n| Nơi | Giờ |\n|---|---|\n| Nhà văn hóa | 7:30 |\n| Chợ | |\n\n\
                   ![Tranh cổ động](p.jpg)\n\n<div>x</div>\n\nXem https://www.example.gov.vn/a/b\n";
-        let body = Body::parse(md, 1);
+        let body = Body::parse(md, 1).expect("parses");
         let lines = body_lines(&body.blocks, &vi());
         assert_eq!(
             lines,

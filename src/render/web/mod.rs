@@ -9,6 +9,9 @@ pub mod templates;
 pub mod views;
 pub mod weight;
 
+#[cfg(test)]
+mod commonmark;
+
 use super::{Artifact, Changes, RenderContext, Renderer, Scope};
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
