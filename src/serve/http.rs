@@ -142,7 +142,7 @@ fn route(head: &Head, output: &Arc<Output>, open: &Arc<Open>) -> Reply {
     };
     Reply::Response(match answer(&target, |rel| output.has(rel)) {
         Answer::File(rel) => match output.get(&rel) {
-            Some(bytes) => file_response(output, &rel, &bytes, 200),
+            Some(bytes) => file_response(output, &rel, bytes, 200),
             None => not_found(output),
         },
         Answer::Redirect => {
@@ -222,12 +222,12 @@ pub fn answer(target: &Target, has: impl Fn(&str) -> bool) -> Answer {
     }
 }
 
-fn file_response(output: &Output, rel: &str, bytes: &[u8], status: u16) -> Response {
+fn file_response(output: &Output, rel: &str, bytes: Arc<[u8]>, status: u16) -> Response {
     let kind = content_type(rel);
     let body = if kind.starts_with("text/html") {
-        reload::inject(bytes, output.events.current(), &output.errors())
+        reload::inject(&bytes, output.events.current(), &output.errors()).into()
     } else {
-        bytes.to_vec()
+        bytes
     };
     Response::new(status, kind, body).with("Cache-Control", "no-store").with("X-Content-Type-Options", "nosniff")
 }
@@ -235,11 +235,11 @@ fn file_response(output: &Output, rel: &str, bytes: &[u8], status: u16) -> Respo
 /// The site's own 404 page (with the reload script, so it turns into the page once it exists).
 fn not_found(output: &Output) -> Response {
     match output.get("404.html") {
-        Some(bytes) => file_response(output, "404.html", &bytes, 404),
+        Some(bytes) => file_response(output, "404.html", bytes, 404),
         None => {
             let page =
                 b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
-            file_response(output, "404.html", page, 404)
+            file_response(output, "404.html", Arc::from(&page[..]), 404)
         }
     }
 }

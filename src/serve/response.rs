@@ -5,26 +5,31 @@
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use std::io::Write;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Response {
     pub(crate) status: u16,
     /// Names are constants; values are ASCII (built by loa, or checked request text).
     pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) body: Vec<u8>,
+    /// Shared with the served output: a thousand clients fetching one PDF hold one copy of it.
+    pub(crate) body: Arc<[u8]>,
 }
 
 /// Smaller bodies gain nothing from gzip (its own header and trailer are 18 bytes).
 const GZIP_MIN: usize = 256;
+/// Larger ones go out as they are: each compressed answer is a copy per connection, and a
+/// page is far below this (its budget is 14 KB gzipped).
+const GZIP_MAX: usize = 4 << 20;
 
 impl Response {
-    pub(crate) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
-        Response { status, headers: vec![("Content-Type", content_type.to_string())], body }
+    pub(crate) fn new(status: u16, content_type: &str, body: impl Into<Arc<[u8]>>) -> Response {
+        Response { status, headers: vec![("Content-Type", content_type.to_string())], body: body.into() }
     }
 
     /// A short plain-text answer (errors, refusals).
     pub(crate) fn text(status: u16, body: &str) -> Response {
-        Response::new(status, "text/plain; charset=utf-8", body.as_bytes().to_vec())
+        Response::new(status, "text/plain; charset=utf-8", body.as_bytes())
     }
 
     pub(crate) fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
@@ -42,13 +47,13 @@ impl Response {
             return self;
         }
         self.headers.push(("Vary", "Accept-Encoding".to_string()));
-        if self.body.len() < GZIP_MIN || !accepts_gzip(accept_encoding) {
+        if !(GZIP_MIN..=GZIP_MAX).contains(&self.body.len()) || !accepts_gzip(accept_encoding) {
             return self;
         }
         let mut encoder = GzEncoder::new(Vec::with_capacity(self.body.len() / 3), Compression::default());
         // Writing into a Vec cannot fail; should it, the answer goes out uncompressed.
         if let Ok(gz) = encoder.write_all(&self.body).and_then(|()| encoder.finish()) {
-            self.body = gz;
+            self.body = gz.into();
             self.headers.push(("Content-Encoding", "gzip".to_string()));
         }
         self
