@@ -43,3 +43,35 @@ fn decomposed_file_and_folder_names_give_the_same_pages_as_composed_ones() {
     let section = common::read(out.join("thong-bao/index.html"));
     assert!(section.contains("Bão lũ"), "the section lists its page: {section}");
 }
+
+/// Issue 18: a site whose every file was saved by Notepad on Windows (UTF-8 with BOM, CRLF line
+/// ends), loa.yaml included, builds as the same site saved on Linux does.
+#[test]
+fn a_site_saved_with_windows_line_ends_and_boms_builds_the_same() {
+    let (tmp, site) = common::fixture("web");
+    let unix_out = tmp.path().join("unix");
+    let run = common::loa(&["build", site.to_str().unwrap(), "-o", unix_out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let mut converted = 0;
+    for entry in walkdir::WalkDir::new(&site).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let path = entry.path();
+        if !matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "yaml")) {
+            continue;
+        }
+        let text = common::read(path);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n").replace('\n', "\r\n");
+        std::fs::write(path, format!("\u{feff}{text}")).unwrap();
+        converted += 1;
+    }
+    assert!(converted > 5, "loa.yaml and the pages were converted");
+    let windows_out = tmp.path().join("windows");
+    let run = common::loa(&["build", site.to_str().unwrap(), "-o", windows_out.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = common::html_files(&unix_out);
+    assert!(!pages.is_empty());
+    for page in pages {
+        let rel = page.strip_prefix(&unix_out).unwrap();
+        assert_eq!(common::read(windows_out.join(rel)), common::read(&page), "{}", rel.display());
+    }
+}

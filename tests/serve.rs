@@ -352,3 +352,22 @@ fn without_reload_script(html: &str) -> String {
         _ => html.to_string(),
     }
 }
+
+/// Issue 18: like `deploy/nginx.conf`, a missing address under a language folder answers that
+/// language's own 404 page when the site has one (`LANG/404.html`), else the site's.
+#[test]
+fn a_missing_page_answers_its_languages_404_page() {
+    let (_tmp, site) = site();
+    std::fs::create_dir_all(site.join("static/hmn")).unwrap();
+    std::fs::write(site.join("static/hmn/404.html"), "<!doctype html><html lang=\"hmn\"><h1>Tsis muaj 4716</h1>")
+        .unwrap();
+    let s = Serving::start(&site);
+    let hmn = s.get("/hmn/tsis-muaj/");
+    assert_eq!(hmn.status, 404);
+    assert!(hmn.text().contains("Tsis muaj 4716"), "{}", hmn.text());
+    for path in ["/khong-co/", "/blt/khong-co/"] {
+        let missing = s.get(path);
+        assert_eq!(missing.status, 404, "{path}");
+        assert!(!missing.text().contains("4716") && missing.text().contains("<h1>"), "{path}: {}", missing.text());
+    }
+}

@@ -143,7 +143,7 @@ fn route(head: &Head, output: &Arc<Output>, open: &Arc<Open>) -> Reply {
     Reply::Response(match answer(&target, |rel| output.has(rel)) {
         Answer::File(rel) => match output.get(&rel) {
             Some(bytes) => file_response(output, &rel, bytes, 200),
-            None => not_found(output),
+            None => not_found(output, &target.rel),
         },
         Answer::Redirect => {
             let (path, query) = url.split_once('?').map_or((url, None), |(p, q)| (p, Some(q)));
@@ -153,7 +153,7 @@ fn route(head: &Head, output: &Arc<Output>, open: &Arc<Open>) -> Reply {
             };
             Response::text(301, "Moved to the folder's address.\n").with("Location", location)
         }
-        Answer::NotFound => not_found(output),
+        Answer::NotFound => not_found(output, &target.rel),
     })
 }
 
@@ -233,15 +233,27 @@ fn file_response(output: &Output, rel: &str, bytes: Arc<[u8]>, status: u16) -> R
 }
 
 /// The site's own 404 page (with the reload script, so it turns into the page once it exists).
-fn not_found(output: &Output) -> Response {
-    match output.get("404.html") {
-        Some(bytes) => file_response(output, "404.html", bytes, 404),
+fn not_found(output: &Output, rel: &str) -> Response {
+    match not_found_page(rel, |p| output.has(p)).and_then(|page| Some((output.get(&page)?, page))) {
+        Some((bytes, page)) => file_response(output, &page, bytes, 404),
         None => {
             let page =
                 b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
             file_response(output, "404.html", Arc::from(&page[..]), 404)
         }
     }
+}
+
+/// Which 404 page answers a missing `rel`: the language's own (`hmn/404.html`) under a
+/// language folder that has one, else the site's (the rule of `deploy/nginx.conf`).
+fn not_found_page(rel: &str, has: impl Fn(&str) -> bool) -> Option<String> {
+    let own = rel
+        .split_once('/')
+        .map(|(first, _)| first)
+        .filter(|first| crate::config::is_language_tag(first))
+        .map(|lang| format!("{lang}/404.html"))
+        .filter(|page| has(page));
+    own.or_else(|| has("404.html").then(|| "404.html".to_string()))
 }
 
 pub fn content_type(rel: &str) -> &'static str {
@@ -319,6 +331,27 @@ mod tests {
         for (target, want) in cases {
             assert_eq!(answer(&target, has), want, "{target:?}");
         }
+    }
+
+    /// Issue 18: a missing address under a language folder answers that language's 404 page.
+    #[test]
+    fn not_found_pages() {
+        let files = ["404.html", "hmn/404.html", "_img/404.html"];
+        let has = |rel: &str| files.contains(&rel);
+        let cases = [
+            ("hmn/khong-co", Some("hmn/404.html")),
+            ("hmn/a/b.pdf", Some("hmn/404.html")),
+            ("blt/khong-co", Some("404.html")),
+            ("khong-co", Some("404.html")),
+            ("hmn", Some("404.html")),
+            ("", Some("404.html")),
+            // Not shaped like a language code: the site's page, as nginx does.
+            ("_img/x", Some("404.html")),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(not_found_page(rel, has).as_deref(), want, "{rel}");
+        }
+        assert_eq!(not_found_page("x", |_| false), None);
     }
 
     #[test]
