@@ -4,7 +4,7 @@ use crate::Reporter;
 use crate::config::Config;
 use crate::content::{LoadOptions, OutputKind, Site};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs::{DirSink, MemorySink, Sink, staging_dir, swap_into_place};
+use crate::fs::{DirSink, MemorySink, OutDir, Sink, Staging};
 use crate::i18n::I18n;
 use crate::render::images::ImageMap;
 use crate::render::print::{Engine as PrintEngine, PrintRenderer};
@@ -155,33 +155,43 @@ pub fn run_outputs(
     if diags.has_errors() { Err(diags) } else { Ok(artifacts) }
 }
 
-/// Builds the site into OUT. On any error OUT is left exactly as it was.
+/// Builds the site into OUT. On any error OUT is left exactly as it was. OUT is checked before
+/// anything is loaded: a folder that holds the user's own files is never replaced.
 pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
+    let one = |d: Diagnostic| Diagnostics::from(vec![d]);
+    let out = OutDir::check(&opts.site, &opts.out_dir()).map_err(one)?;
     reporter.stage("loading content");
     let loaded = load(opts)?;
-    let out = opts.out_dir();
-    let staging = staging_dir(&out).map_err(|d| Diagnostics::from(vec![d]))?;
-    let sink = CountingSink { inner: DirSink::new(&staging), count: Default::default() };
+    let (staging, mut notes) = Staging::begin(&out).map_err(one)?;
+    let sink = CountingSink { inner: DirSink::new(staging.dir()), count: Default::default() };
     let cache = opts.site.join(crate::render::images::CACHE_DIR);
-    let result = render_all(&loaded, &Scope::All, &sink, reporter, Some(&cache));
-    if let Err(mut diags) = result {
-        let _ = std::fs::remove_dir_all(&staging);
+    if let Err(mut diags) = render_all(&loaded, &Scope::All, &sink, reporter, Some(&cache)) {
         diags.extend(loaded.warnings.into_vec());
         return Err(diags);
     }
     reporter.stage("publishing");
-    if let Err(d) = swap_into_place(&staging, &out) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Diagnostics::from(vec![d]));
-    }
+    notes.extend(staging.publish(&manifest()).map_err(one)?);
+    let mut warnings = loaded.warnings;
+    warnings.extend(notes);
     Ok(BuildSummary {
         pages_per_language: pages_per_language(&loaded.site),
         files: sink.count.load(std::sync::atomic::Ordering::Relaxed),
         elapsed: started.elapsed(),
-        out,
-        warnings: loaded.warnings.sorted(),
+        out: out.shown,
+        warnings: warnings.sorted(),
     })
+}
+
+/// The marker a build leaves at the top of OUT: it tells the next build that loa made this
+/// folder and may replace it (see [`crate::fs::out_dir`]).
+fn manifest() -> Vec<u8> {
+    let value = serde_json::json!({
+        "made_by": "loa",
+        "version": env!("CARGO_PKG_VERSION"),
+        "note": "loa replaces this whole folder on every build: keep nothing else in it",
+    });
+    serde_json::to_vec_pretty(&value).unwrap_or_default()
 }
 
 /// Like [`load`], but content files with errors are left out instead of failing the load; every

@@ -265,9 +265,23 @@ impl Config {
                 "write the full address, e.g. `https://xa-example.gov.vn`, or `/` for relative links",
             ));
         }
-        if self.paginate == 0 {
-            out.push(err("paginate", "`paginate` must be at least 1".into(), "use e.g. `paginate: 20`"));
+        let mut range = |key: &str, checked: Result<(), (String, String)>| {
+            if let Err((message, hint)) = checked {
+                out.push(err(key, message, &hint));
+            }
+        };
+        use crate::limits::*;
+        range("paginate", PAGINATE.check("paginate", self.paginate));
+        let pace = self.broadcast.syllables_per_second;
+        range("syllables_per_second", SYLLABLES_PER_SECOND.check("syllables_per_second", pace));
+        if let Some(max) = self.broadcast.max_seconds {
+            range("max_seconds", MAX_SECONDS.check("max_seconds", max));
         }
+        range("budget_parts", SMS_PARTS.check("budget_parts", self.sms.budget_parts));
+        let b = &self.budgets;
+        range("page_gzip_bytes", BUDGET_BYTES.check("page_gzip_bytes", b.page_gzip_bytes as u64));
+        range("first_screen_bytes", BUDGET_BYTES.check("first_screen_bytes", b.first_screen_bytes as u64));
+        range("image_bytes", BUDGET_BYTES.check("image_bytes", b.image_bytes));
         out
     }
 
@@ -317,6 +331,26 @@ mod tests {
         let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
         assert_eq!(errs[0].line, Some(3));
         assert!(errs[0].message.contains("`en`"));
+    }
+
+    /// Issue 10: every number in loa.yaml is checked against a sane range at its line.
+    #[test]
+    fn numbers_out_of_range_are_errors_at_their_line() {
+        for (key, bad) in [
+            ("paginate", "paginate: 0"),
+            ("paginate", "paginate: 100000000"),
+            ("syllables_per_second", "broadcast: {syllables_per_second: .nan}"),
+            ("syllables_per_second", "broadcast: {syllables_per_second: 0}"),
+            ("max_seconds", "broadcast: {max_seconds: 4294967295}"),
+            ("budget_parts", "sms: {budget_parts: 1000000}"),
+            ("image_bytes", "budgets: {image_bytes: 0}"),
+        ] {
+            let text = format!("{GOOD}{bad}\n");
+            let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].line, Some(8), "{bad}");
+            assert!(errs[0].message.contains(key) && errs[0].message.contains("between"), "{bad}: {}", errs[0]);
+        }
     }
 
     #[test]

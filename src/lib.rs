@@ -27,6 +27,7 @@ pub mod content;
 pub mod diag;
 pub mod fs;
 pub mod i18n;
+pub mod limits;
 pub mod qr;
 pub mod render;
 pub mod scaffold;

@@ -44,7 +44,7 @@ pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
             .with_hint("rename the file using ordinary letters")
     })?;
     let name: String = name.nfc().collect();
-    let base = name.strip_suffix(".md").unwrap_or(&name);
+    let base = super::page_stem(&name).unwrap_or(&name);
     let (stem, lang) = match base.rsplit_once('.') {
         Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_string()),
         Some((_, suffix)) if is_language_tag(suffix) => {

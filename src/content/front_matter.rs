@@ -86,6 +86,39 @@ pub struct FrontMatter {
     pub sms: Option<String>,
 }
 
+impl FrontMatter {
+    /// Every text value, with its key and whether it may hold several lines: control characters
+    /// that YAML escapes (`"\f"`, `"\x01"`) decode to are removed from all of them on load.
+    pub fn text_fields_mut(&mut self) -> Vec<(&'static str, &mut String, bool)> {
+        let mut out: Vec<(&'static str, &mut String, bool)> = vec![("title", &mut self.title, false)];
+        let optional = [
+            ("description", self.description.as_mut(), false),
+            ("date", self.date.as_mut(), false),
+            ("slug", self.slug.as_mut(), false),
+            ("template", self.template.as_mut(), false),
+            ("image", self.image.as_mut(), false),
+            ("sms", self.sms.as_mut(), true),
+        ];
+        out.extend(optional.into_iter().filter_map(|(k, v, m)| v.map(|v| (k, v, m))));
+        out.extend(self.tags.iter_mut().map(|t| ("tags", t, false)));
+        if let Some(r) = self.review.as_mut() {
+            out.extend(r.by.as_mut().map(|v| ("review", v, false)));
+            out.extend(r.date.as_mut().map(|v| ("review", v, false)));
+        }
+        if let Some(p) = self.poster.as_mut() {
+            out.extend([p.size.as_mut(), p.template.as_mut()].into_iter().flatten().map(|v| ("poster", v, false)));
+        }
+        if let Some(l) = self.leaflet.as_mut() {
+            out.extend(l.template.as_mut().map(|v| ("leaflet", v, false)));
+        }
+        if let Some(b) = self.banner.as_mut() {
+            let fields = [b.text.as_mut(), b.size.as_mut(), b.template.as_mut()];
+            out.extend(fields.into_iter().flatten().map(|v| ("banner", v, false)));
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReviewStatus {

@@ -33,7 +33,7 @@ impl Site {
         if !self.root.join(&shown).is_file() {
             return Ok(Reload::Everything);
         }
-        let mut page = load_page(&self.root, rel, &self.config).map_err(|d| Diagnostics::from(vec![d]))?;
+        let (mut page, _warnings) = load_page(&self.root, rel, &self.config).map_err(|d| Diagnostics::from(vec![d]))?;
         let old = &self.pages[id];
         let reshaped = (page.fm.draft && !opts.include_drafts)
             || page.fm.slug != old.fm.slug
