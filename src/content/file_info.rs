@@ -89,7 +89,7 @@ mod tests {
 
     fn config() -> Config {
         Config::parse(
-            "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}, {code: hnj-x-rpa, name: N}]\nhotline: {number: \"111\"}\n",
+            "title: T\nbase_url: https://xa.gov.vn\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}, {code: hnj-x-rpa, name: N}]\nhotline: {number: \"111\"}\n",
             Path::new("loa.yaml"),
         )
         .unwrap()

@@ -84,6 +84,28 @@ pub struct FrontMatter {
     /// The SMS text; derived from title and hotline when absent.
     #[serde(default)]
     pub sms: Option<String>,
+    /// Numbers this page may publish although they look personal (an official's public office
+    /// line), each with the reason: the narrow, visible override of the personal data check.
+    #[serde(default)]
+    pub privacy: Option<PagePrivacy>,
+    /// Earlier addresses of the page (`old/address/`), each kept alive by a redirect.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagePrivacy {
+    #[serde(default)]
+    pub allow: Vec<Allowance>,
+}
+
+/// One number a page may publish, and why.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allowance {
+    pub number: String,
+    pub why: String,
 }
 
 impl FrontMatter {
@@ -101,6 +123,11 @@ impl FrontMatter {
         ];
         out.extend(optional.into_iter().filter_map(|(k, v, m)| v.map(|v| (k, v, m))));
         out.extend(self.tags.iter_mut().map(|t| ("tags", t, false)));
+        out.extend(self.aliases.iter_mut().map(|t| ("aliases", t, false)));
+        for a in self.privacy.iter_mut().flat_map(|p| &mut p.allow) {
+            out.push(("number", &mut a.number, false));
+            out.push(("why", &mut a.why, false));
+        }
         if let Some(r) = self.review.as_mut() {
             out.extend(r.by.as_mut().map(|v| ("review", v, false)));
             out.extend(r.date.as_mut().map(|v| ("review", v, false)));

@@ -44,9 +44,22 @@ pub struct Site {
     pub assets: Vec<Found>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+/// The text checks run on each content file's bytes as it is read (`crate::check` passes
+/// them in: content knows nothing of checks). Arguments: the file as shown, its bytes, and the
+/// numbers its front matter allows (`privacy: {allow: ...}`).
+pub type Inspect<'a> = &'a (dyn Fn(&Path, &[u8], &[String]) -> Vec<Diagnostic> + Sync);
+
+#[derive(Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
     pub include_drafts: bool,
+    /// Findings on each file's text, kept with the load's; `None` loads without checking.
+    pub inspect: Option<Inspect<'a>>,
+}
+
+/// One content file, read: the page unless it failed, and every finding about the file.
+pub(crate) struct FileLoad {
+    pub page: Option<Page>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -67,18 +80,11 @@ impl Site {
         let mut diags = Diagnostics::new();
         let (files, assets) = walk_content(root, &mut diags);
         let static_files = static_files(root, &mut diags);
-        let loaded: Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>> =
-            files.par_iter().map(|rel| load_page(root, rel, &config)).collect();
+        let loaded: Vec<FileLoad> = files.par_iter().map(|rel| load_file(root, rel, &config, opts)).collect();
         let mut pages = Vec::with_capacity(loaded.len());
-        for result in loaded {
-            match result {
-                Ok((page, _)) if page.fm.draft && !opts.include_drafts => {}
-                Ok((page, warnings)) => {
-                    diags.extend(warnings);
-                    pages.push(page);
-                }
-                Err(d) => diags.push(d),
-            }
+        for file in loaded {
+            diags.extend(file.diagnostics);
+            pages.extend(file.page);
         }
         add_missing_homes(&mut pages, &config);
         let lang_order: HashMap<&str, usize> =
@@ -187,12 +193,37 @@ pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), 
     Ok((nfc, changed))
 }
 
-/// Loads one content file; the warnings (characters removed) come back beside the page.
-fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+/// Reads, parses and checks one content file. A draft left out of the build is neither kept
+/// nor checked (it cannot publish anything); a file that fails to load is still checked.
+pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOptions<'_>) -> FileLoad {
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    let bytes = match std::fs::read(root.join(&shown)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let d = Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown);
+            return FileLoad { page: None, diagnostics: vec![d] };
+        }
+    };
+    let (page, mut diagnostics) = match load_page(rel, &bytes, config) {
+        Ok((page, warnings)) => (Some(page), warnings),
+        Err(d) => (None, vec![d]),
+    };
+    let page = page.filter(|p| opts.include_drafts || !p.fm.draft);
+    let skipped_draft = page.is_none() && diagnostics.iter().all(|d| !d.is_error());
+    if skipped_draft {
+        diagnostics.clear();
+    }
+    if let Some(inspect) = opts.inspect.filter(|_| !skipped_draft) {
+        let allowed = page.as_ref().map(Page::allowed_numbers).unwrap_or_default();
+        diagnostics.extend(inspect(&shown, &bytes, &allowed));
+    }
+    FileLoad { page, diagnostics }
+}
+
+/// Parses one content file's bytes; the warnings (characters removed) come back beside the page.
+pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let info = file_info::file_info(rel, config)?;
-    let bytes = std::fs::read(root.join(CONTENT_DIR).join(rel))
-        .map_err(|e| Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&info.shown))?;
-    let (text, was_normalized) = normalize_source(bytes, &info.shown)?;
+    let (text, was_normalized) = normalize_source(bytes.to_vec(), &info.shown)?;
     let raw = front_matter::split(&text, &info.shown)?;
     // Control characters are decided before anything parses the text (see `clean`).
     let (yaml, yaml_removed) = clean::clean(raw.yaml, clean::Place::FrontMatter);
@@ -241,6 +272,16 @@ fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<(Page, Vec<Diag
         && let Err((message, hint)) = crate::limits::BROADCAST_REPEAT.check("repeat", b.repeat)
     {
         return Err(at_key("repeat", Diagnostic::error("front-matter", message).in_file(&info.shown)).with_hint(hint));
+    }
+    if let Some(allowance) = fm.privacy.iter().flat_map(|p| &p.allow).find(|a| a.why.trim().is_empty()) {
+        return Err(at_key(
+            "why",
+            Diagnostic::error("front-matter", format!("say why `{}` may be published", allowance.number))
+                .in_file(&info.shown),
+        )
+        .with_hint(
+            "an allowed number needs a reason anyone can check, e.g. `why: \"số trực ban của Công an xã, công khai\"`",
+        ));
     }
     let mut outputs = fm.outputs.clone().unwrap_or_else(|| vec![OutputKind::Web]);
     outputs.sort();

@@ -47,6 +47,10 @@ impl Page {
     pub fn needs_review(&self) -> bool {
         self.fm.review.as_ref().is_some_and(|r| r.status == ReviewStatus::Draft)
     }
+    /// The numbers the page's front matter allows it to publish (`privacy: {allow: ...}`).
+    pub fn allowed_numbers(&self) -> Vec<String> {
+        self.fm.privacy.iter().flat_map(|p| &p.allow).map(|a| a.number.clone()).collect()
+    }
     /// A diagnostic about front matter `key`, placed at its line and column when it is written.
     pub fn at_key(&self, key: &str, d: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
         let d = d.in_file(&self.info.shown);

@@ -84,6 +84,66 @@ impl Sink for MemorySink {
     }
 }
 
+/// One file a run wrote: its path under OUT and size, and for web pages bigger than the page
+/// budget before compression, their gzipped size (a page smaller than the budget before gzip
+/// cannot be over it after, so most pages are never compressed twice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub rel: String,
+    pub bytes: u64,
+    pub gzip: Option<u64>,
+}
+
+impl Written {
+    pub fn measure(rel: &str, bytes: &[u8], gzip_above: usize) -> Written {
+        let gzip = (rel.ends_with(".html") && bytes.len() > gzip_above).then(|| gzip_len(bytes) as u64);
+        Written { rel: rel.to_string(), bytes: bytes.len() as u64, gzip }
+    }
+}
+
+/// Gzipped size at the level web servers use by default (6).
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
+}
+
+/// The files of one run, in the order written (threads write in parallel).
+#[derive(Debug, Default)]
+pub struct OutputLog {
+    files: Mutex<Vec<Written>>,
+}
+
+impl OutputLog {
+    pub fn take(&self) -> Vec<Written> {
+        std::mem::take(&mut *self.files.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+/// Passes files on to another sink and notes each in an [`OutputLog`].
+pub struct RecordingSink<'a> {
+    inner: &'a dyn Sink,
+    log: &'a OutputLog,
+    gzip_above: usize,
+}
+
+impl<'a> RecordingSink<'a> {
+    pub fn new(inner: &'a dyn Sink, log: &'a OutputLog, gzip_above: usize) -> Self {
+        RecordingSink { inner, log, gzip_above }
+    }
+}
+
+impl Sink for RecordingSink<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put(rel, bytes)?;
+        let w = Written::measure(rel, bytes, self.gzip_above);
+        self.log.files.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+        Ok(())
+    }
+}
+
 pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io", format!("cannot {action} {}: {err}", path.display()))
 }

@@ -4,6 +4,8 @@
 //! that silently does nothing). Checks that need more than one key (the default language must
 //! be one of the languages) run after parsing and point at the key's line.
 
+mod base_url;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Origin, line_of_key};
 use serde::{Deserialize, Serialize};
@@ -203,8 +205,33 @@ impl Config {
         if problems.has_errors() {
             return Err(problems);
         }
-        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.base_url = base_url::check(&config.base_url).unwrap_or_default();
         Ok(config)
+    }
+
+    /// Replaces `base_url` (`--base-url`), with the same checks as in loa.yaml.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        match base_url::check(url) {
+            Ok(url) => {
+                self.base_url = url;
+                Ok(())
+            }
+            Err((message, hint)) => Err(Diagnostic::error("config", format!("--base-url: {message}")).with_hint(hint)),
+        }
+    }
+
+    /// A warning when `base_url` is a placeholder (`example.gov.vn`, `localhost`): printed QR codes
+    /// and shared links would point there. Shown at the end of every build and check.
+    pub fn placeholder_warning(&self) -> Option<Diagnostic> {
+        let host = base_url::placeholder_host(&self.base_url)?;
+        Some(
+            Diagnostic::warning(
+                "config",
+                format!("`base_url` is `{}`: QR codes on posters and shared links point to `{host}`, an address no one can open", self.base_url),
+            )
+            .in_file(CONFIG_FILE)
+            .with_hint("write the real address of the commune's site in loa.yaml, e.g. `base_url: \"https://xa-ten.gov.vn\"`, before printing anything"),
+        )
     }
 
     fn validate(&self, text: &str, shown: &Path) -> Diagnostics {
@@ -255,15 +282,8 @@ impl Config {
                 "write it as dialled, e.g. `number: \"111\"`",
             ));
         }
-        if !(self.base_url.starts_with("http://")
-            || self.base_url.starts_with("https://")
-            || self.base_url.starts_with('/'))
-        {
-            out.push(err(
-                "base_url",
-                format!("`{}` is not a web address", self.base_url),
-                "write the full address, e.g. `https://xa-example.gov.vn`, or `/` for relative links",
-            ));
+        if let Err((message, hint)) = base_url::check(&self.base_url) {
+            out.push(err("base_url", message, &hint));
         }
         let mut range = |key: &str, checked: Result<(), (String, String)>| {
             if let Err((message, hint)) = checked {
