@@ -191,20 +191,21 @@ pub fn build(inp: Inputs<'_>) -> Result<PrintData, Limit> {
 fn draft_lines(i18n: &I18n, lang: &str, tavt: bool) -> Vec<DraftLine> {
     let primary = lang.split('-').next().unwrap_or(lang).to_string();
     let own = i18n.get(lang, "print_draft");
-    let text = if tavt { break_tai_viet(own) } else { own.to_string() };
-    let mut lines = vec![DraftLine { lang: primary.clone(), text }];
     let vi = i18n.get("vi", "print_draft");
-    if primary != "vi" && vi != own {
-        lines.push(DraftLine { lang: "vi".into(), text: vi.to_string() });
+    let vi_line = DraftLine { lang: "vi".into(), text: vi.to_string() };
+    // A language without its own words for the band borrows the Vietnamese line (and says so).
+    if primary == "vi" || own == vi {
+        return vec![vi_line];
     }
-    lines
+    let text = if tavt { break_tai_viet(own) } else { own.to_string() };
+    vec![DraftLine { lang: primary, text }, vi_line]
 }
 
 /// `poster: {points}` as written, or the first items of the page's first list: the first
 /// sentence of each (a poster line is read in passing).
 fn poster_points(page: &Page) -> Result<(Vec<Vec<Run>>, bool), Limit> {
     if let Some(given) = page.fm.poster.as_ref().and_then(|p| p.points.as_ref()) {
-        limits::count("poster: {points}", given.len(), limits::MAX_POINTS, limits::Where::Key("poster"))?;
+        limits::count("points (`poster: {points}`)", given.len(), limits::MAX_POINTS, limits::Where::Key("poster"))?;
         return Ok((given.iter().map(|p| vec![plain(p.trim())]).collect(), true));
     }
     let first_list = page.body.blocks.iter().find_map(|b| match b {
