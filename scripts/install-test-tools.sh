@@ -10,11 +10,24 @@ declare -A wanted=(
   [pdffonts]=poppler-utils
   [pdfinfo]=poppler-utils
   [pdftoppm]=poppler-utils
+  [convert]=imagemagick
+  [zbarimg]=zbar-tools
+)
+
+# Python modules the print tests read PDFs with (tests/tools/pdf_facts.py runs /usr/bin/python3,
+# Debian's own, so a pyenv or venv python on the PATH does not hide them) -> Debian package
+declare -A python_modules=(
+  [pdfminer]=python3-pdfminer
+  [pikepdf]=python3-pikepdf
 )
 
 missing=()
 for cmd in "${!wanted[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+
+for module in "${!python_modules[@]}"; do
+  /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || missing+=("${python_modules[$module]}")
 done
 
 if ((${#missing[@]})); then
