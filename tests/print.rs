@@ -173,8 +173,8 @@ fn type_sizes_and_safe_zone_from_the_pdf() {
     let (_tmp, public) = built();
     // (file, smallest size inside the trim at full scale, safe zone in mm)
     let table: &[(&str, f64, f64)] = &[
-        ("dau-hieu/poster.pdf", 28.0, 21.0),             // A2: 2.8 m
-        ("dau-hieu/poster-office.pdf", 19.8, 14.85),     // A3: 2 m
+        ("dau-hieu/poster.pdf", 28.0, 21.0),         // A2: 2.8 m
+        ("dau-hieu/poster-office.pdf", 19.8, 14.85), // A3: 2 m
         ("blt/dau-hieu/poster.pdf", 19.8, 14.85),
         ("hmn/dau-hieu/poster.pdf", 80.0, 60.0),         // 240×120 cm: 8 m
         ("hmn/dau-hieu/poster-office.pdf", 19.8, 14.85), // A3 landscape
@@ -235,7 +235,8 @@ fn the_text_layer_reads_as_written() {
         assert_eq!(leaflet.matches(&format!("{parts}/")).count(), whole, "{number} broken:\n{leaflet}");
     }
     let vi = tool("pdftotext", &[], &public.join("dau-hieu/poster.pdf"));
-    for want in ["Cảnh giác: việc nhẹ", "# * $ ] @ <", "Giữ hộ chiếu", "Đòi tiền đặt cọc", "UBND xã Mẫu Sơn"] {
+    for want in ["Cảnh giác: việc nhẹ", "# * $ ] @ <", "Giữ hộ chiếu", "Đòi tiền đặt cọc", "UBND xã Mẫu Sơn"]
+    {
         assert!(vi.contains(want), "poster text lacks {want:?}:\n{vi}");
     }
     // A poster is its short form, never the whole article.
@@ -293,7 +294,8 @@ fn the_slug_tells_the_shop_how_to_print() {
     // Office copies have no slug.
     let office = tool("pdftotext", &["-raw"], &public.join("dau-hieu/poster-office.pdf"));
     assert!(!office.contains("tràn lề"), "{office}");
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/print/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/print/README.md")).unwrap();
     assert!(readme.contains("short edge") && !readme.contains("flip on long edge"), "print README");
 }
 
@@ -302,7 +304,12 @@ fn the_slug_tells_the_shop_how_to_print() {
 #[test]
 fn a_draft_translation_is_marked_on_every_page() {
     let (_tmp, public) = built();
-    for file in ["blt/dau-hieu/poster.pdf", "blt/dau-hieu/poster-office.pdf", "blt/dau-hieu/leaflet.pdf", "blt/dau-hieu/leaflet-office.pdf"] {
+    for file in [
+        "blt/dau-hieu/poster.pdf",
+        "blt/dau-hieu/poster-office.pdf",
+        "blt/dau-hieu/leaflet.pdf",
+        "blt/dau-hieu/leaflet-office.pdf",
+    ] {
         let pdf = public.join(file);
         let pages: usize = info_value(&tool("pdfinfo", &[], &pdf), "Pages:").parse().unwrap();
         for p in 1..=pages {
@@ -368,8 +375,11 @@ fn text_that_cannot_fit_says_about_how_much_to_cut() {
 #[test]
 fn a_banner_beyond_the_pdf_page_limit_is_drawn_at_a_stated_scale() {
     let (_tmp, site) = fixture();
-    std::fs::write(site.join("content/dai.md"), "---\ntitle: Dài\noutputs: [banner]\nbanner: {size: 1000x100cm}\n---\n")
-        .unwrap();
+    std::fs::write(
+        site.join("content/dai.md"),
+        "---\ntitle: Dài\noutputs: [banner]\nbanner: {size: 1000x100cm}\n---\n",
+    )
+    .unwrap();
     let out = loa_build(&site);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let pdf = site.join("public/dai/banner.pdf");
@@ -409,13 +419,15 @@ fn characters_no_font_has_fail_print_only() {
     let (_tmp, site) = fixture();
     // Web only: the card leaves the Pahawh letters out; an emoji is drawn.
     std::fs::write(site.join("content/web.md"), "---\ntitle: \"Gọi 111 ngay 🚨 𖬀𖬁\"\n---\nBáo tin 🚨.\n").unwrap();
-    std::fs::write(site.join("content/emoji.md"), "---\ntitle: \"Gọi 111 ngay 🚨\"\noutputs: [web, poster]\n---\n").unwrap();
+    std::fs::write(site.join("content/emoji.md"), "---\ntitle: \"Gọi 111 ngay 🚨\"\noutputs: [web, poster]\n---\n")
+        .unwrap();
     let out = loa_build(&site);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(site.join("public/web/share.png").exists() && site.join("public/emoji/poster.pdf").exists());
     assert!(tool("pdftotext", &[], &site.join("public/emoji/poster.pdf")).contains('🚨'));
 
-    std::fs::write(site.join("content/pahawh.hmn.md"), "---\ntitle: Ntawv\noutputs: [poster]\n---\nNtawv 𖬀𖬁 Hmoob\n").unwrap();
+    std::fs::write(site.join("content/pahawh.hmn.md"), "---\ntitle: Ntawv\noutputs: [poster]\n---\nNtawv 𖬀𖬁 Hmoob\n")
+        .unwrap();
     let out = loa_build(&site);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -430,14 +442,32 @@ fn hostile_pages_fail_with_the_limit_not_the_machine() {
     let cells = |n: usize| format!("|{}\n|{}\n", "a|".repeat(n), "-|".repeat(n));
     let nested: String = (0..30).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
     let table: &[(&str, String, &str, &str)] = &[
-        ("wide", format!("intro\n\n{}", cells(100_000)), ":7: the poster cannot show 100000 table columns", "at most 8"),
-        ("long", format!("\n| a |\n|---|\n{}", "| x |\n".repeat(500)), ":6: the poster cannot show 500 table rows", "at most 200"),
+        (
+            "wide",
+            format!("intro\n\n{}", cells(100_000)),
+            ":7: the poster cannot show 100000 table columns",
+            "at most 8",
+        ),
+        (
+            "long",
+            format!("\n| a |\n|---|\n{}", "| x |\n".repeat(500)),
+            ":6: the poster cannot show 500 table rows",
+            "at most 200",
+        ),
         ("deep", nested, ":14: the poster cannot show 9 levels of lists and quotes", "at most 8"),
-        ("text", "Gọi 111. ".repeat(5_000), ":5: the poster cannot show 4", "characters of text: print takes at most 30000"),
+        (
+            "text",
+            "Gọi 111. ".repeat(5_000),
+            ":5: the poster cannot show 4",
+            "characters of text: print takes at most 30000",
+        ),
     ];
     for (name, body, want, limit) in table {
         let (_tmp, site) = fixture();
-        std::fs::write(site.join(format!("content/{name}.md")), format!("---\ntitle: T\noutputs: [poster]\n---\n{body}"))
+        std::fs::write(
+            site.join(format!("content/{name}.md")),
+            format!("---\ntitle: T\noutputs: [poster]\n---\n{body}"),
+        )
         .unwrap();
         let out = loa_build(&site);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -465,16 +495,22 @@ fn a_site_template_is_used_from_front_matter() {
         "#import \"lib.typ\": *\n#show: setup.with(80mm, 80mm)\n#text(size: 20pt, data.hotline.number)\n#qr(data.qr, 40mm)\n",
     )
     .unwrap();
-    std::fs::write(site.join("content/nhan.md"), "---\ntitle: Nhãn\noutputs: [poster]\nposter: {template: sticker}\n---\n")
-        .unwrap();
+    std::fs::write(
+        site.join("content/nhan.md"),
+        "---\ntitle: Nhãn\noutputs: [poster]\nposter: {template: sticker}\n---\n",
+    )
+    .unwrap();
     let out = loa_build(&site);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let info = tool("pdfinfo", &["-box"], &site.join("public/nhan/poster.pdf"));
     // 80 mm + 2 × 15 mm = 311.81 pt.
     assert!(close(pdf_box(&info, "MediaBox:"), [0.0, 0.0, 311.81, 311.81]), "{info}");
 
-    std::fs::write(site.join("content/nhan.md"), "---\ntitle: Nhãn\noutputs: [poster]\nposter: {template: stiker}\n---\n")
-        .unwrap();
+    std::fs::write(
+        site.join("content/nhan.md"),
+        "---\ntitle: Nhãn\noutputs: [poster]\nposter: {template: stiker}\n---\n",
+    )
+    .unwrap();
     let out = loa_build(&site);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("content/nhan.md:4: there is no print template `stiker`"), "{err}");

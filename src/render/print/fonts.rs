@@ -64,9 +64,9 @@ fn word_around(s: &str, ch: char) -> String {
 /// else of `ch` alone.
 pub(crate) fn position(text: &str, word: &str, ch: char) -> Option<(usize, usize)> {
     let find = |needle: &str| {
-        text.lines().enumerate().find_map(|(i, line)| {
-            line.find(needle).map(|at| (i + 1, line[..at].chars().count() + 1))
-        })
+        text.lines()
+            .enumerate()
+            .find_map(|(i, line)| line.find(needle).map(|at| (i + 1, line[..at].chars().count() + 1)))
     };
     let (line, col) = find(word).or_else(|| find(&ch.to_string()))?;
     // Point at the character itself, not at the start of its word.

@@ -37,7 +37,10 @@ fn marked_page(loaded: &crate::build::Loaded, poster_size: &str, banner_size: &s
         size: Some(banner_size.into()),
         template: None,
     });
-    page.body = crate::content::Body::parse(&format!("## {MARKS}\n\n{MARKS} {MARKS} {MARKS}\n\n- {MARKS}\n- Ngày lẫn đêm\n"), 1);
+    page.body = crate::content::Body::parse(
+        &format!("## {MARKS}\n\n{MARKS} {MARKS} {MARKS}\n\n- {MARKS}\n- Ngày lẫn đêm\n"),
+        1,
+    );
     page
 }
 
@@ -76,12 +79,23 @@ fn no_line_touches_the_next_in_any_template_at_any_size() {
                 for (a, b) in collisions(&glyphs(&p.frame)).into_iter().take(3) {
                     failures.push(format!(
                         "{} {poster}/{banner} {} page {}: “{}” (line at {:.1} pt) touches “{}” (line at {:.1} pt)",
-                        kind.name(), variant.name(), n + 1, a.text, a.baseline, b.text, b.baseline
+                        kind.name(),
+                        variant.name(),
+                        n + 1,
+                        a.text,
+                        a.baseline,
+                        b.text,
+                        b.baseline
                     ));
                 }
                 let smallest = smallest_text_pt(&p.frame).unwrap_or(f64::INFINITY) * f64::from(data.size.scale);
                 if smallest < 6.0 - 1e-6 {
-                    failures.push(format!("{} {poster} {} page {}: text of {smallest:.2} pt", kind.name(), variant.name(), n + 1));
+                    failures.push(format!(
+                        "{} {poster} {} page {}: text of {smallest:.2} pt",
+                        kind.name(),
+                        variant.name(),
+                        n + 1
+                    ));
                 }
             }
         }
@@ -106,7 +120,8 @@ fn the_old_hotline_block_is_caught() {
         box(text(size: s, weight: \"bold\", top-edge: \"cap-height\", \"111\"))\n}, \
         text(size: s * 0.3, \"miễn phí, 24/7\"))\n";
     std::fs::write(site.join("themes/default/print/old.typ"), old).expect("template");
-    let loaded = crate::build::load(&crate::BuildOptions { site: site.to_path_buf(), ..Default::default() }).expect("load");
+    let loaded =
+        crate::build::load(&crate::BuildOptions { site: site.to_path_buf(), ..Default::default() }).expect("load");
     let engine = Engine::new(&loaded.theme, "default").expect("engine");
     let scope = Scope::All;
     let images = crate::render::images::ImageMap::default();
@@ -115,5 +130,8 @@ fn the_old_hotline_block_is_caught() {
     let (data, _) = page_data(&cx, page, OutputKind::Poster, Variant::Office).expect("data");
     let doc = engine.document(page, &data, "old").expect("old template");
     let found = collisions(&glyphs(&doc.pages()[0].frame));
-    assert!(found.iter().any(|(a, b)| a.text == "ọ" && b.text.contains('ễ') || b.text == "ọ" && a.text.contains('ễ')), "{found:?}");
+    assert!(
+        found.iter().any(|(a, b)| a.text == "ọ" && b.text.contains('ễ') || b.text == "ọ" && a.text.contains('ễ')),
+        "{found:?}"
+    );
 }

@@ -68,13 +68,12 @@ mod tests {
         assert_eq!(g.outside.iter().sum::<f64>(), WIDTH_MM);
         assert_eq!(g.inside.iter().sum::<f64>(), WIDTH_MM);
         let inside = edges(g.inside);
-        let lands = |short: bool| {
-            edges(g.outside).iter().all(|&x| inside.iter().any(|&y| (behind(x, short) - y).abs() < 1e-9))
-        };
+        let lands =
+            |short: bool| edges(g.outside).iter().all(|&x| inside.iter().any(|&y| (behind(x, short) - y).abs() < 1e-9));
         assert!(lands(true), "short edge: folds at {:?} and {:?}", g.outside_folds, g.inside_folds);
         assert!(!lands(false), "a long-edge flip would line the folds up too");
         // The flap (outside left, folded in) is behind the narrow inside panel on the right.
-        assert_eq!(behind(g.outside[0] / 2.0, true) > g.inside_folds[1], true);
+        assert!(behind(g.outside[0] / 2.0, true) > g.inside_folds[1]);
         assert_eq!(g.inside[2], g.outside[0]);
     }
 }

@@ -78,14 +78,13 @@ impl Limit {
     pub(crate) fn diagnostic(&self, root: &Path, page: &Page, kind: &str) -> Diagnostic {
         let d = Diagnostic::error(
             "print-limit",
-            format!(
-                "the {kind} cannot show {} {}: print takes at most {}",
-                self.found, self.what, self.max
-            ),
+            format!("the {kind} cannot show {} {}: print takes at most {}", self.found, self.what, self.max),
         )
         .in_file(&page.info.shown)
         .with_hint(match self.at {
-            Where::Table { .. } => "split the table into smaller ones, or leave it out of print (it stays on the web page)",
+            Where::Table { .. } => {
+                "split the table into smaller ones, or leave it out of print (it stays on the web page)"
+            }
             Where::Depth => "put fewer lists and quotes inside each other",
             Where::Key(_) => "give the poster fewer, shorter points",
             Where::Body => "shorten the page, or leave this output out of `outputs:` (the web page can be long)",

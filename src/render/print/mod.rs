@@ -116,9 +116,10 @@ impl Engine {
     /// Renders the first page of a template to PNG at one pixel per point (share cards).
     pub fn render_png(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Diagnostic> {
         let doc = self.document(page, data, template).map_err(|f| failure_diagnostic(f, page, data))?;
-        let first = doc.pages().first().ok_or_else(|| {
-            failure_diagnostic(Failure::Overflow { what: "title".into(), ratio: None }, page, data)
-        })?;
+        let first = doc
+            .pages()
+            .first()
+            .ok_or_else(|| failure_diagnostic(Failure::Overflow { what: "title".into(), ratio: None }, page, data))?;
         typst_render::render(first, &PNG_OPTIONS).encode_png().map_err(|e| {
             Diagnostic::error("print", format!("cannot write the {} picture: {e}", data.kind)).in_file(&page.info.shown)
         })
@@ -271,7 +272,12 @@ fn part_size(data: &PrintData, what: &str) -> (usize, &'static str) {
 fn body_text(data: &PrintData) -> String {
     fn walk(b: &data::PBlock, out: &mut String) {
         use data::PBlock::*;
-        let mut push = |rs: &[data::Run]| rs.iter().for_each(|r| { out.push_str(&r.text); out.push(' ') });
+        let mut push = |rs: &[data::Run]| {
+            rs.iter().for_each(|r| {
+                out.push_str(&r.text);
+                out.push(' ')
+            })
+        };
         match b {
             Heading { runs, .. } | Para { runs } => push(runs),
             Table { head, rows } => {
@@ -304,7 +310,9 @@ fn overflow(page: &Page, data: &PrintData, what: &str, ratio: Option<f64>) -> Di
         format!(": about {}% too long, so cut about {cut} of its {n} {unit}", (share * 100.0).round())
     });
     let what_else = match data.kind {
-        "poster" if part == "points" => "write fewer or shorter points: `poster: {points: [\"...\", \"...\"]}`, or ask for a larger poster: `poster: {size: A2}`",
+        "poster" if part == "points" => {
+            "write fewer or shorter points: `poster: {points: [\"...\", \"...\"]}`, or ask for a larger poster: `poster: {size: A2}`"
+        }
         "poster" => "shorten it, or ask for a larger poster: `poster: {size: A2}`",
         "banner" => "shorten the slogan (`banner: {text: ...}`) or make the banner longer: `banner: {size: 600x80cm}`",
         _ => "shorten the text: the leaflet has six panels on one A4 sheet, and the web page can stay long",
@@ -368,7 +376,9 @@ impl PrintRenderer {
         loop {
             match self.engine.try_render(page, &data, &template) {
                 Ok(pdf) => return Ok(pdf),
-                Err(Failure::Overflow { what, .. }) if what == "points" && !data.points_given && !data.points.is_empty() => {
+                Err(Failure::Overflow { what, .. })
+                    if what == "points" && !data.points_given && !data.points.is_empty() =>
+                {
                     data.points.pop();
                 }
                 Err(Failure::Overflow { what, .. })

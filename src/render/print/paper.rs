@@ -9,7 +9,15 @@ use crate::i18n::I18n;
 /// `A3` when the size is an A size in either orientation, else `240 × 120 cm`.
 pub(crate) fn size_name(size: Size) -> String {
     let (short, long) = (size.width_mm.min(size.height_mm), size.width_mm.max(size.height_mm));
-    let a_sizes = [(841.0, 1189.0), (594.0, 841.0), (420.0, 594.0), (297.0, 420.0), (210.0, 297.0), (148.0, 210.0), (105.0, 148.0)];
+    let a_sizes = [
+        (841.0, 1189.0),
+        (594.0, 841.0),
+        (420.0, 594.0),
+        (297.0, 420.0),
+        (210.0, 297.0),
+        (148.0, 210.0),
+        (105.0, 148.0),
+    ];
     if let Some(n) = a_sizes.iter().position(|&(s, l)| (s - short).abs() < 0.5 && (l - long).abs() < 0.5) {
         return format!("A{n}");
     }
@@ -50,7 +58,8 @@ impl PaperWords<'_> {
             words = format!("{words}, {}", self.t("paper_duplex_short_edge"));
         }
         if self.layout.scale > 1 {
-            let scale = self.t("paper_scale")
+            let scale = self
+                .t("paper_scale")
                 .replace("{scale}", &self.layout.scale.to_string())
                 .replace("{percent}", &(self.layout.scale * 100).to_string());
             words = format!("{words}, {scale}");

@@ -237,10 +237,10 @@ fn parse_at_depth(lx: &mut Lexer<'_>, depth: usize) -> Result<Obj, String> {
         Tok::Num(n) => {
             // `N G R` is a reference: look ahead two tokens, else put them back.
             let save = lx.pos;
-            if let (Some((_, Tok::Num(g))), Some((_, Tok::Word(b"R")))) = (lx.next()?, lx.next()?) {
-                if let (Some(num), Some(gen_)) = (parse_int::<u32>(n), parse_int::<u16>(g)) {
-                    return Ok(Obj::Ref(num, gen_));
-                }
+            if let (Some((_, Tok::Num(g))), Some((_, Tok::Word(b"R")))) = (lx.next()?, lx.next()?)
+                && let (Some(num), Some(gen_)) = (parse_int::<u32>(n), parse_int::<u16>(g))
+            {
+                return Ok(Obj::Ref(num, gen_));
             }
             lx.pos = save;
             Obj::Num(n.to_vec())
@@ -435,7 +435,10 @@ mod tests {
     #[test]
     fn objects_read_and_write_back() {
         let table = [
-            ("<</Type /Page /MediaBox [0 0 595.28 841.89] /Parent 3 0 R>>", "<</Type /Page/MediaBox [0 0 595.28 841.89]/Parent 3 0 R>>"),
+            (
+                "<</Type /Page /MediaBox [0 0 595.28 841.89] /Parent 3 0 R>>",
+                "<</Type /Page/MediaBox [0 0 595.28 841.89]/Parent 3 0 R>>",
+            ),
             ("[1 2 R (a\\)b(c)) <00ff> /N#20x true null]", "[1 2 R (a\\)b(c)) <00ff> /N#20x true null]"),
             ("<< /A << /B [ [ 1 ] ] >> >>", "<</A <</B [[1]]>>>>"),
             ("-3.5", "-3.5"),

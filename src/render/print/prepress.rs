@@ -149,7 +149,9 @@ impl Editor<'_> {
         states.set(KNOCKOUT, Obj::Ref(ko, 0));
         dict.set("ExtGState", Obj::Dict(states));
         let forms: Vec<u32> = match dict.get("XObject") {
-            Some(Obj::Dict(x)) => x.0.iter().filter_map(|(_, v)| if let Obj::Ref(n, _) = v { Some(*n) } else { None }).collect(),
+            Some(Obj::Dict(x)) => {
+                x.0.iter().filter_map(|(_, v)| if let Obj::Ref(n, _) = v { Some(*n) } else { None }).collect()
+            }
             _ => Vec::new(),
         };
         for form in forms {

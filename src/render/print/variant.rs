@@ -89,11 +89,11 @@ mod tests {
     #[test]
     fn office_copies_are_on_paper_an_office_has() {
         let table = [
-            ((297.0, 420.0), (297.0, 420.0)),    // A3 stays A3
-            ((210.0, 297.0), (210.0, 297.0)),    // A4 stays A4
-            ((420.0, 297.0), (420.0, 297.0)),    // A3 landscape
-            ((841.0, 1189.0), (297.0, 420.0)),   // A0 → A3
-            ((2400.0, 1200.0), (420.0, 297.0)),  // pano → A3 landscape
+            ((297.0, 420.0), (297.0, 420.0)),   // A3 stays A3
+            ((210.0, 297.0), (210.0, 297.0)),   // A4 stays A4
+            ((420.0, 297.0), (420.0, 297.0)),   // A3 landscape
+            ((841.0, 1189.0), (297.0, 420.0)),  // A0 → A3
+            ((2400.0, 1200.0), (420.0, 297.0)), // pano → A3 landscape
         ];
         for ((w, h), (ow, oh)) in table {
             let got = Variant::Office.paper(Size { width_mm: w, height_mm: h });
