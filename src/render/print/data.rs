@@ -208,24 +208,22 @@ fn poster_points(page: &Page) -> Result<(Vec<Vec<Run>>, bool), Limit> {
         limits::count("points (`poster: {points}`)", given.len(), limits::MAX_POINTS, limits::Where::Key("poster"))?;
         return Ok((given.iter().map(|p| vec![plain(p.trim())]).collect(), true));
     }
+    let first_para = |blocks: &[Block]| {
+        blocks.iter().find_map(|b| match b {
+            Block::Paragraph { content } => Some(first_sentence(runs(content))),
+            _ => None,
+        })
+    };
     let first_list = page.body.blocks.iter().find_map(|b| match b {
         Block::List { items, .. } => Some(items),
         _ => None,
     });
-    let points = first_list
-        .into_iter()
-        .flatten()
-        .take(DERIVED_POINTS)
-        .filter_map(|item| {
-            let first = item.iter().find_map(|b| match b {
-                Block::Paragraph { content } => Some(runs(content)),
-                _ => None,
-            })?;
-            Some(first_sentence(first))
-        })
-        .filter(|r| !r.is_empty())
-        .collect();
-    Ok((points, false))
+    let points: Vec<Vec<Run>> = match first_list {
+        Some(items) => items.iter().take(DERIVED_POINTS).filter_map(|item| first_para(item)).collect(),
+        // No list: the first sentence of the first paragraph.
+        None => first_para(&page.body.blocks).into_iter().collect(),
+    };
+    Ok((points.into_iter().filter(|r| !r.is_empty()).collect(), false))
 }
 
 /// Runs up to the end of the first sentence (`.`, `!`, `?` followed by a space), or all.
