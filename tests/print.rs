@@ -422,8 +422,14 @@ fn characters_no_font_has_fail_print_only() {
     std::fs::write(site.join("content/emoji.md"), "---\ntitle: \"Gọi 111 ngay 🚨\"\noutputs: [web, poster]\n---\n")
         .unwrap();
     let out = loa_build(&site);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
     assert!(site.join("public/web/share.png").exists() && site.join("public/emoji/poster.pdf").exists());
+    // The card says what it left out, where.
+    assert!(
+        err.contains("content/web.md:2:25") && err.contains("“𖬀𖬁”") && err.contains("share picture leaves it out"),
+        "{err}"
+    );
     assert!(tool("pdftotext", &[], &site.join("public/emoji/poster.pdf")).contains('🚨'));
 
     std::fs::write(site.join("content/pahawh.hmn.md"), "---\ntitle: Ntawv\noutputs: [poster]\n---\nNtawv 𖬀𖬁 Hmoob\n")
@@ -537,7 +543,8 @@ fn data_handed_to_the_poster_template() {
     let loaded = loa::load(&loa::BuildOptions { site: site.clone(), ..Default::default() }).unwrap();
     let scope = Scope::All;
     let images = loa::render::images::ImageMap::default();
-    let cx = loaded.context(&scope, &images);
+    let warnings = loa::render::Warnings::default();
+    let cx = loaded.context(&scope, &images, &warnings);
     for (file, kind, name) in [
         ("content/dau-hieu.md", OutputKind::Poster, "poster_vi"),
         ("content/dau-hieu.blt.md", OutputKind::Leaflet, "leaflet_blt"),

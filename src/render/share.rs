@@ -46,12 +46,9 @@ impl ShareRenderer {
         }
         let png = engine.render_png(page, &data, SHARE_TEMPLATE)?;
         if let (Some(dir), Ok(k)) = (&self.cache, &key) {
-            // Best effort: a cache that cannot be written only costs time next build. Written
-            // under a temporary name and renamed, so a killed build never leaves half a card.
-            let tmp = dir.join(format!("{k}.png.{}.tmp", std::process::id()));
-            let _ = std::fs::create_dir_all(dir)
-                .and_then(|_| std::fs::write(&tmp, &png))
-                .and_then(|_| std::fs::rename(&tmp, dir.join(format!("{k}.png"))));
+            // Best effort: a cache that cannot be written only costs time next build. Atomic, so
+            // a killed build never leaves a truncated card that the next one reuses (issue 10).
+            let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
         }
         Ok(png)
     }
@@ -74,6 +71,9 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<dat
     data.body.clear();
     data.points.clear();
     let book = engine.book();
+    if let Some(m) = fonts::missing_glyph(&data, book) {
+        cx.warn(dropped_warning(cx, page, &m));
+    }
     let keep = |s: &mut String| *s = fonts::without_missing(s, book);
     keep(&mut data.title);
     keep(&mut data.hotline.call);
@@ -87,6 +87,26 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<dat
         lines.iter_mut().for_each(|l| keep(&mut l.text));
     }
     Ok(data)
+}
+
+/// The warning for a character the card leaves out, at its line and column in the page's file.
+fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> Diagnostic {
+    let d = Diagnostic::warning(
+        "share-glyph",
+        format!(
+            "the character `{}` ({}) in the word “{}” is in no font of the theme, so the page's share picture leaves it out",
+            m.ch,
+            fonts::code_point(m.ch),
+            m.word
+        ),
+    )
+    .in_file(&page.info.shown)
+    .with_hint("the web page shows it as written; to draw it in the picture too, add a font that has it to `themes/NAME/fonts/`");
+    let text = std::fs::read_to_string(cx.site.root.join(&page.info.shown)).ok();
+    match text.and_then(|t| fonts::position(&t, &m.word, m.ch)) {
+        Some((line, col)) => d.at(line, col),
+        None => d,
+    }
 }
 
 fn card_inputs<'b>(cx: &'b RenderContext<'_>, page: &'b Page) -> data::Inputs<'b> {

@@ -65,7 +65,8 @@ fn no_line_touches_the_next_in_any_template_at_any_size() {
     let engine = Engine::new(&loaded.theme, "default").expect("engine");
     let scope = Scope::All;
     let images = crate::render::images::ImageMap::default();
-    let cx = loaded.context(&scope, &images);
+    let warnings = crate::render::Warnings::default();
+    let cx = loaded.context(&scope, &images, &warnings);
     let mut failures = Vec::new();
     for &(kind, poster, banner) in CASES {
         let page = marked_page(&loaded, poster, banner);
@@ -125,7 +126,8 @@ fn the_old_hotline_block_is_caught() {
     let engine = Engine::new(&loaded.theme, "default").expect("engine");
     let scope = Scope::All;
     let images = crate::render::images::ImageMap::default();
-    let cx = loaded.context(&scope, &images);
+    let warnings = crate::render::Warnings::default();
+    let cx = loaded.context(&scope, &images, &warnings);
     let page = &loaded.site.pages[0];
     let (data, _) = page_data(&cx, page, OutputKind::Poster, Variant::Office).expect("data");
     let doc = engine.document(page, &data, "old").expect("old template");
