@@ -427,7 +427,7 @@ fn characters_no_font_has_fail_print_only() {
     assert!(site.join("public/web/share.png").exists() && site.join("public/emoji/poster.pdf").exists());
     // The card says what it left out, where.
     assert!(
-        err.contains("content/web.md:2:25") && err.contains("“𖬀𖬁”") && err.contains("share picture leaves it out"),
+        err.contains("content/web.md:2:24") && err.contains("“𖬀𖬁”") && err.contains("share picture leaves it out"),
         "{err}"
     );
     assert!(tool("pdftotext", &[], &site.join("public/emoji/poster.pdf")).contains('🚨'));
