@@ -393,14 +393,9 @@ mod tests {
 
     #[test]
     fn inline_styles_flatten_into_runs() {
-<<<<<<< HEAD
         let body = crate::content::Body::parse("Gọi **ngay *bây giờ*** [111](tel:111)\\\nhết ![ảnh](a.png)", 1)
             .expect("parses");
-        let PBlock::Para { runs } = block(&body.blocks[0]).unwrap() else { panic!("not a paragraph") };
-=======
-        let body = crate::content::Body::parse("Gọi **ngay *bây giờ*** [111](tel:111)\\\nhết ![ảnh](a.png)", 1);
         let PBlock::Para { runs } = block(&body.blocks[0], 0).unwrap().unwrap() else { panic!("not a paragraph") };
->>>>>>> wt/print
         let got: Vec<(&str, bool, bool)> = runs.iter().map(|r| (r.text.as_str(), r.b, r.i)).collect();
         assert_eq!(
             got,
