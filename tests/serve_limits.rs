@@ -184,7 +184,20 @@ fn a_trickling_client_is_cut_off() {
 fn text_is_sent_gzipped_when_the_client_accepts_it() {
     let (_tmp, site) = common::fixture("web");
     std::fs::write(site.join("static/notes.txt"), "Tổng đài 111 miễn phí, gọi ngay khi cần. ".repeat(20)).unwrap();
-    std::fs::write(site.join("static/p.png"), [&b"\x89PNG\r\n\x1a\n"[..], &[0u8; 4000]].concat()).unwrap();
+    // A PNG whose chunks parse (a published picture must, so its metadata can be removed): an
+    // unknown 4,000-byte chunk that compresses well, then the end.
+    let png = [
+        &b"\x89PNG\r\n\x1a\n"[..],
+        &4000u32.to_be_bytes(),
+        b"zzZz",
+        &[0u8; 4000],
+        &[0; 4],
+        &[0, 0, 0, 0],
+        b"IEND",
+        &[0xAE, 0x42, 0x60, 0x82],
+    ]
+    .concat();
+    std::fs::write(site.join("static/p.png"), png).unwrap();
     let s = Serving::start(&site);
     for path in ["/goi-111/", "/notes.txt", "/sitemap.xml", "/atom.xml"] {
         let mut c = connect(s.addr);
