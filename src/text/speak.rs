@@ -1,6 +1,6 @@
 //! Text made ready to be read aloud, per language.
 //!
-//! Vietnamese has a built-in reader ([`super::vi_numbers`]) and a few spoken abbreviations.
+//! Vietnamese has a built-in reader ([`super::vi_reader`]: numbers, codes, abbreviations).
 //! Any other language keeps its digits, unless its i18n file (`themes/*/i18n/LANG.yaml`) provides
 //! a number table — the extension point:
 //!
@@ -16,7 +16,7 @@
 //! its words; anything else stays as written. A language with a regular number system can grow a
 //! full reader like the Vietnamese one behind [`Speaker`] without changing the renderers.
 
-use super::vi_numbers;
+use super::{vi_numbers, vi_reader};
 use crate::i18n::Strings;
 use std::collections::HashMap;
 
@@ -80,7 +80,7 @@ impl Speaker {
     pub fn speak(&self, text: &str) -> String {
         let text = tidy(text);
         match &self.kind {
-            Kind::Vietnamese => vi_numbers::speak(&expand_vi_abbreviations(&text), &self.official),
+            Kind::Vietnamese => vi_reader::speak(&text, &self.official),
             Kind::Table(table) => speak_with_table(&text, table, &self.official),
             Kind::AsWritten => text,
         }
@@ -101,36 +101,31 @@ impl Speaker {
     }
 }
 
-/// Typography a voice should not read: dashes between words become pauses, runs of spaces one.
+/// Typography a voice should not read: a dash between words becomes a pause, runs of spaces one,
+/// an ellipsis a full stop. A dash between two numbers stays: it is a range ("3 – 5 người"), and
+/// the number reader says "đến".
 fn tidy(text: &str) -> String {
-    let text = text.replace(" — ", ", ").replace(" – ", ", ").replace('…', ".");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Abbreviations common in commune announcements, said in full. Whole words only.
-const VI_ABBREVIATIONS: [(&str, &str); 8] = [
-    ("UBND", "Ủy ban nhân dân"),
-    ("HĐND", "Hội đồng nhân dân"),
-    ("MTTQ", "Mặt trận Tổ quốc"),
-    ("BĐBP", "Bộ đội Biên phòng"),
-    ("SĐT", "số điện thoại"),
-    ("TP.", "thành phố"),
-    ("v.v.", "vân vân"),
-    ("Tp.", "thành phố"),
-];
-
-fn expand_vi_abbreviations(text: &str) -> String {
-    text.split(' ')
-        .map(|word| {
-            let core = word.trim_end_matches([',', ';', ':', ')']);
-            let tail = &word[core.len()..];
-            match VI_ABBREVIATIONS.iter().find(|(short, _)| *short == core) {
-                Some((_, long)) => format!("{long}{tail}"),
-                None => word.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let text = text.replace('…', ".");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::with_capacity(text.len());
+    for (k, word) in words.iter().enumerate() {
+        let between_numbers = || {
+            let before = words[..k].last().is_some_and(|w| {
+                w.ends_with(|c: char| c.is_ascii_digit() || c == '%') || vi_numbers::unit_word(w).is_some()
+            });
+            let after = words.get(k + 1).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+            before && after
+        };
+        if matches!(*word, "—" | "–" | "-") && k > 0 && !between_numbers() {
+            out.push(',');
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn speak_with_table(text: &str, table: &NumberTable, official: &[String]) -> String {
@@ -189,6 +184,7 @@ mod tests {
     fn vietnamese_reads_numbers_and_abbreviations() {
         let s = Speaker::new("vi", &Strings::new(), vec!["111".into()]);
         assert_eq!(s.speak("UBND xã  Mẫu — gọi 111."), "Ủy ban nhân dân xã Mẫu, gọi một một một.");
+        assert_eq!(s.speak("từ 3 – 5 người - tối đa"), "từ ba đến năm người, tối đa");
         assert_eq!(s.ordinal_lead(1).as_deref(), Some("Thứ nhất"));
     }
 
