@@ -1,6 +1,6 @@
-//! Loudspeaker scripts and SMS texts (issue 4), built by the real binary from
-//! `tests/fixtures/speech` (Vietnamese and Hmong pages with headings, lists, a table, links, an
-//! image, dates, a percentage and the hotline).
+//! Loudspeaker scripts and SMS texts (issues 4, 11, 15), built by the real binary from
+//! `tests/fixtures/speech` (Vietnamese and Hmong pages with headings, lists, tables, links, an
+//! image, dates, fractions, ranges, document codes, a percentage and the hotline; a Hmong draft).
 
 mod common;
 
@@ -40,12 +40,17 @@ fn broadcast_scripts_and_bulletins() {
         "hmn/bulletin.txt",
         "huong-dan/bulletin.txt",
         "blt/duong-day-nong/broadcast.txt",
+        "lich/broadcast.txt",
     ] {
         let text = read(&out, rel);
         assert!(unicode_is_nfc(&text), "{rel} is not NFC");
-        // The first line is the bracketed header for the station; what is read aloud has no markup.
-        let spoken = text.split_once("\n\n").map_or("", |(_, s)| s);
-        assert!(!spoken.contains(['*', '[', ']', '#', '|', '<', '`', '_']), "{rel} has markup left:\n{text}");
+        // Issue 15: the whole file is what a voice says: no markup, no header for the station.
+        assert!(!text.contains(['*', '[', ']', '#', '|', '<', '`', '_']), "{rel} has markup left:\n{text}");
+        // Issue 15: Vietnamese and Hmong (which has a number table) say every number in words;
+        // Tai Dam has no table yet and keeps its digits for the announcer.
+        if !rel.starts_with("blt/") {
+            assert!(!text.contains(|c: char| c.is_ascii_digit() || c == '/'), "{rel} has digits left:\n{text}");
+        }
         insta::assert_snapshot!(rel.replace('/', "__"), text);
     }
     // Regression: a language without its own `broadcast_*` strings borrows the Vietnamese
@@ -61,13 +66,102 @@ fn broadcast_scripts_and_bulletins() {
     assert!(!out.join("hmn/huong-dan/bulletin.txt").exists());
 }
 
+/// Issue 15: what a voice must not say (reading time, syllables, pace) is not in the script; it is
+/// in the info file beside it, for the station, with a bulletin's running order.
+#[test]
+fn reading_time_and_metadata_sit_beside_the_script() {
+    let (_tmp, site) = fixture();
+    let out = build(&site);
+    for (script, info) in [
+        ("dau-hieu/broadcast.txt", "dau-hieu/broadcast-info.txt"),
+        ("hmn/dau-hieu/broadcast.txt", "hmn/dau-hieu/broadcast-info.txt"),
+        ("bulletin.txt", "bulletin-info.txt"),
+        ("huong-dan/bulletin.txt", "huong-dan/bulletin-info.txt"),
+    ] {
+        let (script_text, info_text) = (read(&out, script), read(&out, info));
+        for word in ["Thời lượng", "âm tiết", "sijhawm", "vib nas this"] {
+            assert!(!script_text.contains(word), "{script} says `{word}`:\n{script_text}");
+        }
+        assert!(
+            info_text.contains("Thời lượng đọc ước tính") || info_text.contains("Lub sijhawm nyeem"),
+            "{info}:\n{info_text}"
+        );
+    }
+    insta::assert_snapshot!("bulletin-info.txt", read(&out, "bulletin-info.txt"));
+    insta::assert_snapshot!("dau-hieu__broadcast-info.txt", read(&out, "dau-hieu/broadcast-info.txt"));
+    // The web page links to the script, not to its info file.
+    let html = read(&out, "dau-hieu/index.html");
+    assert!(!html.contains("broadcast-info.txt"), "{html}");
+}
+
+const DRAFT_VI: &str = "Bản nháp, chưa được kiểm tra. Không phát bài này lên loa.";
+const DRAFT_HMN: &str = "Daim qauv, tseem tsis tau kuaj xyuas.";
+const SMS_DRAFT_VI: &str = "BẢN NHÁP, chưa được kiểm tra: không gửi tin nhắn này.";
+const SMS_DRAFT_HMN: &str = "DAIM QAUV, tseem tsis tau kuaj xyuas: tsis txhob xa tsab ntawv no.";
+
+/// Issue 11: the script of a translation under review opens and ends with the draft notice, in
+/// its language and in Vietnamese, as sentences a voice reads out: it cannot be broadcast as
+/// final even when pasted into a text-to-speech system as it is.
+#[test]
+fn a_draft_script_says_it_is_a_draft() {
+    let (_tmp, site) = fixture();
+    let out = build(&site);
+    let text = read(&out, "hmn/dau-hieu/broadcast.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with(DRAFT_HMN) && lines[1] == DRAFT_VI, "{text}");
+    let n = lines.len();
+    assert!(lines[n - 2].starts_with(DRAFT_HMN) && lines[n - 1] == DRAFT_VI, "{text}");
+    let info = read(&out, "hmn/dau-hieu/broadcast-info.txt");
+    assert!(info.contains(DRAFT_HMN) && info.contains(DRAFT_VI), "{info}");
+    // A final page has no notice.
+    for rel in ["dau-hieu/broadcast.txt", "duong-day-nong/broadcast.txt", "dau-hieu/broadcast-info.txt"] {
+        let text = read(&out, rel);
+        assert!(!text.contains("nháp") && !text.contains("qauv"), "{rel}:\n{text}");
+    }
+}
+
+/// Issue 11: a bulletin that strings together a draft page is a draft the same way.
+#[test]
+fn a_bulletin_with_a_draft_page_says_it_is_a_draft() {
+    let (_tmp, site) = fixture();
+    let out = build(&site);
+    let text = read(&out, "hmn/bulletin.txt");
+    assert!(text.starts_with(DRAFT_HMN), "{text}");
+    assert!(text.trim_end().ends_with(DRAFT_VI), "{text}");
+    assert!(read(&out, "hmn/bulletin-info.txt").contains(DRAFT_VI));
+    let final_bulletin = read(&out, "bulletin.txt");
+    assert!(!final_bulletin.contains("nháp"), "{final_bulletin}");
+}
+
+/// Issue 11: the SMS file of a draft opens with the warning in its language and in Vietnamese,
+/// and repeats it right above the message the officer copies; the message itself is unchanged.
+#[test]
+fn a_draft_sms_says_it_is_a_draft() {
+    let (_tmp, site) = fixture();
+    let out = build(&site);
+    let text = read(&out, "hmn/dau-hieu/sms.txt");
+    assert!(text.starts_with(&format!("{SMS_DRAFT_HMN}\n{SMS_DRAFT_VI}\n")), "{text}");
+    let warning_above_message = format!("{SMS_DRAFT_HMN}\n{SMS_DRAFT_VI}\nCov cim qhia txog kev dag muag neeg. Hu 111");
+    assert!(text.contains(&warning_above_message), "{text}");
+    assert!(!read(&out, "dau-hieu/sms.txt").contains("NHÁP"));
+}
+
 #[test]
 fn sms_texts() {
     let (_tmp, site) = fixture();
     let out = build(&site);
-    for rel in ["dau-hieu/sms.txt", "hmn/dau-hieu/sms.txt", "duong-day-nong/sms.txt", "huong-dan/bao-tin/sms.txt"] {
+    for rel in [
+        "dau-hieu/sms.txt",
+        "hmn/dau-hieu/sms.txt",
+        "duong-day-nong/sms.txt",
+        "huong-dan/bao-tin/sms.txt",
+        "lich/sms.txt",
+    ] {
         insta::assert_snapshot!(rel.replace('/', "__"), read(&out, rel));
     }
+    // Issue 15: the author's line break stays, and counts as one character.
+    let lich = read(&out, "lich/sms.txt");
+    assert!(lich.contains("ngay 30/7.\nGoi 111 mien phi 📢\n"), "{lich}");
 }
 
 #[test]

@@ -505,7 +505,11 @@ mod tests {
         ];
         for (text, kind, found, at) in cases {
             let f = scan(text, &allow());
-            assert_eq!(f.iter().map(|f| (f.kind, f.text.as_str())).collect::<Vec<_>>(), vec![(*kind, *found)], "{text}");
+            assert_eq!(
+                f.iter().map(|f| (f.kind, f.text.as_str())).collect::<Vec<_>>(),
+                vec![(*kind, *found)],
+                "{text}"
+            );
             assert_eq!((f[0].line, f[0].col), *at, "{text}");
         }
         // A blank line ends a paragraph: two numbers in two paragraphs stay two numbers.

@@ -2,53 +2,13 @@
 //!
 //! Vietnamese has a built-in reader ([`super::vi_reader`]: numbers, codes, abbreviations).
 //! Any other language keeps its digits, unless its i18n file (`themes/*/i18n/LANG.yaml`) provides
-//! a number table — the extension point:
-//!
-//! ```yaml
-//! # ten words, for the digits 0 to 9: phone and hotline numbers are read digit by digit
-//! number_digits: "xoom ib ob peb plaub tsib rau xya yim cuaj"
-//! # optional: whole numbers said as one word or phrase; other numbers keep their digits
-//! number_words: "10=kaum; 20=nees nkaum"
-//! ```
-//!
-//! Numbers an announcer must dial (the hotline and `hotline.others` from loa.yaml, and numbers
-//! starting with 0) are read with `number_digits`; a number listed in `number_words` is replaced by
-//! its words; anything else stays as written. A language with a regular number system can grow a
-//! full reader like the Vietnamese one behind [`Speaker`] without changing the renderers.
+//! a number table — the extension point, described in [`super::table_numbers`] (Hmong ships
+//! one). A language with a regular number system can grow a full reader like the Vietnamese one
+//! behind [`Speaker`] without changing the renderers.
 
+use super::table_numbers::{self, NumberTable};
 use super::{vi_numbers, vi_reader};
 use crate::i18n::Strings;
-use std::collections::HashMap;
-
-/// A language's number table from its i18n strings.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct NumberTable {
-    pub digits: Option<[String; 10]>,
-    pub words: HashMap<u64, String>,
-}
-
-impl NumberTable {
-    /// Reads `number_digits` and `number_words`; a malformed entry is skipped (the digits stay).
-    pub fn from_strings(strings: &Strings) -> Option<NumberTable> {
-        let digits = strings.get("number_digits").and_then(|s| {
-            let words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-            <[String; 10]>::try_from(words).ok()
-        });
-        let words: HashMap<u64, String> = strings
-            .get("number_words")
-            .map(|s| {
-                s.split(';')
-                    .filter_map(|pair| {
-                        let (n, w) = pair.split_once('=')?;
-                        Some((n.trim().parse().ok()?, w.trim().to_string()))
-                    })
-                    .filter(|(_, w): &(u64, String)| !w.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        (digits.is_some() || !words.is_empty()).then_some(NumberTable { digits, words })
-    }
-}
 
 /// Turns a language's written text into what an announcer says.
 #[derive(Debug, Clone)]
@@ -81,7 +41,7 @@ impl Speaker {
         let text = tidy(text);
         match &self.kind {
             Kind::Vietnamese => vi_reader::speak(&text, &self.official),
-            Kind::Table(table) => speak_with_table(&text, table, &self.official),
+            Kind::Table(table) => table_numbers::speak(&text, table, &self.official),
             Kind::AsWritten => text,
         }
     }
@@ -128,50 +88,6 @@ fn tidy(text: &str) -> String {
     out
 }
 
-fn speak_with_table(text: &str, table: &NumberTable, official: &[String]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        out.push_str(&rest[..start]);
-        let len = token_len(&rest[start..]);
-        let number = &rest[start..start + len];
-        // "1.000", "30/7", "7:30": without a full reader these stay as written.
-        let glued = !number.bytes().all(|b| b.is_ascii_digit());
-        let dialled = official.iter().any(|o| o == number) || (number.starts_with('0') && len > 1);
-        let spoken = match (&table.digits, number.parse::<u64>().ok()) {
-            _ if glued => None,
-            (Some(words), _) if dialled => {
-                Some(number.bytes().map(|b| words[usize::from(b - b'0')].as_str()).collect::<Vec<_>>().join(" "))
-            }
-            (_, Some(n)) => table.words.get(&n).cloned(),
-            _ => None,
-        };
-        match spoken {
-            Some(words) if vi_numbers::at_sentence_start(&out) => out.push_str(&vi_numbers::capitalize(&words)),
-            Some(words) => out.push_str(&words),
-            None => out.push_str(number),
-        }
-        rest = &rest[start + len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Length of a number token: digits, with single `.`, `,`, `/`, `:` between digits.
-fn token_len(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut len = 0;
-    while len < b.len() {
-        let joins_digits =
-            matches!(b[len], b'.' | b',' | b'/' | b':') && b.get(len + 1).is_some_and(u8::is_ascii_digit);
-        if !(b[len].is_ascii_digit() || joins_digits) {
-            break;
-        }
-        len += 1;
-    }
-    len
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +116,7 @@ mod tests {
         let table = strings(&[
             ("number_digits", "xoom ib ob peb plaub tsib rau xya yim cuaj"),
             ("number_words", "10=kaum; 20=nees nkaum; bad; 3="),
+            ("number_scales", "100=puas"),
         ]);
         let s = Speaker::new("hmn", &table, vec!["111".into()]);
         let table: &[(&str, &str)] = &[
@@ -207,10 +124,12 @@ mod tests {
             ("111 yog tus xov tooj. 111 dawb", "Ib ib ib yog tus xov tooj. Ib ib ib dawb"),
             ("0912", "Xoom cuaj ib ob"),
             ("10 tus", "Kaum tus"),
-            ("24 teev", "24 teev"),
-            ("3 hnub", "3 hnub"),
+            ("24 teev", "Nees nkaum plaub teev"),
+            ("3 hnub", "Peb hnub"),
             ("10.000", "10.000"),
             ("30/7, 7:30.", "30/7, 7:30."),
+            ("120 tus", "Ib puas nees nkaum tus"),
+            ("250 tus", "250 tus"),
         ];
         for (input, want) in table {
             assert_eq!(s.speak(input), *want, "{input}");
