@@ -48,7 +48,7 @@ impl Speaker {
 
     /// An ordered list's item label ("Thứ nhất, ..."), where the language has one.
     pub fn ordinal_lead(&self, n: u64) -> Option<String> {
-        match self.kind {
+        match &self.kind {
             Kind::Vietnamese => {
                 let mut s = vi_numbers::ordinal(n);
                 if let Some(first) = s.get(..1) {
@@ -56,7 +56,8 @@ impl Speaker {
                 }
                 Some(s)
             }
-            _ => None,
+            Kind::Table(table) => table.ordinal(n).map(|s| vi_numbers::capitalize(&s)),
+            Kind::AsWritten => None,
         }
     }
 }

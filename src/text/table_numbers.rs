@@ -15,6 +15,7 @@
 //! number_range: "{a} txog {b}"            # 3–5, 7:30 – 11:00
 //! number_round_the_clock: "…"             # 24/7 alone (not after a day word)
 //! number_day_words: "hnub tim"            # words after which 24/7 is a date
+//! number_ordinal: "thib {n}"              # "1." of an ordered list: "Thib ib, …"
 //! ```
 //!
 //! **Cardinals** are composed from the table: a number listed in `number_words` is said as listed;
@@ -46,7 +47,8 @@ pub struct NumberTable {
     pub day_words: Vec<String>,
 }
 
-const TEMPLATES: [&str; 8] = ["percent", "time", "hour", "date", "date_year", "year", "range", "round_the_clock"];
+const TEMPLATES: [&str; 9] =
+    ["percent", "time", "hour", "date", "date_year", "year", "range", "round_the_clock", "ordinal"];
 
 /// Pairs `N=words` separated by `;`; a malformed pair is skipped.
 fn pairs(s: &str) -> impl Iterator<Item = (u64, String)> + '_ {
@@ -113,6 +115,12 @@ impl NumberTable {
             out.push_str(&self.compose(n % scale, depth + 1)?);
         }
         Some(out)
+    }
+
+    /// An ordered list's item label ("thib ob"), where the table has `number_ordinal`.
+    pub fn ordinal(&self, n: u64) -> Option<String> {
+        let words = self.cardinal(n)?;
+        self.fill("ordinal", &[("n", words)])
     }
 
     fn dial(&self, number: &str) -> Option<String> {
@@ -361,6 +369,7 @@ mod tests {
             ("QH15 A3 4G", "QH15 A3 4G"),
             ("32/13", "32/13"),
         ];
+        assert_eq!(t.ordinal(2).as_deref(), Some("thib ob"));
         for (input, want) in table {
             assert_eq!(speak(input, &t, &official), *want, "{input}");
         }

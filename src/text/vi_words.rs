@@ -196,8 +196,10 @@ pub fn read(text: &str, start: usize, end: usize, said: &str) -> Option<(usize, 
     let after_number =
         text[..start].ends_with('/') && text[..start.saturating_sub(1)].ends_with(|c: char| c.is_ascii_digit());
     if (after_number || looks_like_code(token))
-        && let Some(words) = document_code(token, said, after_number)
+        && let Some(words) = document_code(token, said, &text[end..], after_number)
     {
+        // Nothing left to say ("… 162/2025/NĐ-CP của Chính phủ"): the space after goes too.
+        let end = if words.is_empty() && text[end..].starts_with(' ') { end + 1 } else { end };
         return Some((end, words));
     }
     if token.contains('/') {
@@ -233,7 +235,7 @@ fn looks_like_code(token: &str) -> bool {
 /// A document code read as an announcer reads it: the type as words (left out when the sentence
 /// just said it: "Nghị định 162/2025/NĐ-CP" → "… của Chính phủ"), "của" and the issuing body,
 /// "QH15" as "Quốc hội khóa mười lăm", an unknown part spelled ("BTTE" → "bê tê tê e").
-fn document_code(token: &str, said: &str, after_number: bool) -> Option<String> {
+fn document_code(token: &str, said: &str, after: &str, after_number: bool) -> Option<String> {
     let parts: Vec<&str> = token.split('-').collect();
     if parts.iter().any(|p| p.is_empty() || !p.chars().all(char::is_alphanumeric)) {
         return None;
@@ -260,6 +262,13 @@ fn document_code(token: &str, said: &str, after_number: bool) -> Option<String> 
             _ => letters_and_digits(part),
         };
         let first_body = k == usize::from(typed);
+        // "… 162/2025/NĐ-CP của Chính phủ": the text names the issuer itself.
+        let head: Vec<&str> = spoken.split_whitespace().take(2).collect();
+        let named_after =
+            after.trim_start().to_lowercase().starts_with(&format!("của {}", head.join(" ").to_lowercase()));
+        if first_body && named_after {
+            continue;
+        }
         // "của" ties the issuing body to the number or the type before it.
         words.push(match (first_body, typed || after_number) {
             (true, true) => format!("của {spoken}"),
