@@ -69,7 +69,7 @@ impl NumberTable {
         let words: HashMap<u64, String> = strings.get("number_words").map(|s| pairs(s).collect()).unwrap_or_default();
         let mut scales: Vec<(u64, String)> =
             strings.get("number_scales").map(|s| pairs(s).filter(|(n, _)| *n >= 10).collect()).unwrap_or_default();
-        scales.sort_by(|a, b| b.0.cmp(&a.0));
+        scales.sort_by_key(|s| std::cmp::Reverse(s.0));
         let templates: HashMap<&'static str, String> = TEMPLATES
             .iter()
             .filter_map(|&k| strings.get(&format!("number_{k}")).map(|v| (k, v.clone())))
@@ -110,7 +110,7 @@ impl NumberTable {
             return None;
         }
         let mut out = format!("{} {word}", self.compose(n / scale, depth + 1)?);
-        if n % scale > 0 {
+        if !n.is_multiple_of(*scale) {
             out.push(' ');
             out.push_str(&self.compose(n % scale, depth + 1)?);
         }
