@@ -10,7 +10,12 @@ declare -A wanted=(
   [pdffonts]=poppler-utils
   [pdfinfo]=poppler-utils
   [pdftoppm]=poppler-utils
+  [exiftool]=libimage-exiftool-perl  # tests/clean_pictures.rs: no published picture keeps metadata
+  [nginx]=nginx        # tests/publish.rs: deploy/nginx.conf on a real server
+  [chromium]=chromium  # tests/publish.rs: a served script as a browser shows it
 )
+# nginx lives in /usr/sbin, which is not on a normal user's PATH.
+PATH="$PATH:/usr/sbin:/sbin"
 
 missing=()
 for cmd in "${!wanted[@]}"; do

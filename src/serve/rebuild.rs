@@ -136,7 +136,17 @@ impl Rebuilder {
         for change in changes {
             match change {
                 Change::Static { source, out } => match read_regular(&self.opts.site.join(source)) {
-                    Some(bytes) => put.push((out.clone(), bytes)),
+                    // Pictures lose their metadata here as in a build (`render::files`).
+                    Some(bytes) => match crate::render::files::clean_bytes(out, &bytes) {
+                        Ok(clean) => {
+                            self.broken.remove(source);
+                            put.push((out.clone(), clean.into_owned()));
+                        }
+                        Err(r) => {
+                            let d = Diagnostic::error("image", r.message).in_file(source).with_hint(r.hint);
+                            self.broken.insert(source.clone(), vec![d]);
+                        }
+                    },
                     None => removed.push(out.clone()),
                 },
                 Change::Page(rel) => match self.reload(rel) {

@@ -58,7 +58,7 @@ fn push_block(block: &Block, ear: &Ear<'_>, lines: &mut Lines) {
             paragraph_break(lines);
             push_sentence(&for_the_ear(content, &ear.web_only), lines);
         }
-        Block::List { ordered, start, items } => {
+        Block::List { ordered, start, items, .. } => {
             paragraph_break(lines);
             for (n, item) in items.iter().enumerate() {
                 let mut item_lines = Lines::new();
@@ -294,7 +294,7 @@ mod tests {
     fn lines_of(md: &str) -> Lines {
         let speaker = vi();
         let ear = Ear::new(&speaker, "Xem thêm|Đọc tiếp|Các trang dưới đây");
-        body_lines(&Body::parse(md, 1).blocks, &ear)
+        body_lines(&Body::parse(md, 1).expect("parses").blocks, &ear)
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn block(b: &Block) -> Option<PBlock> {
     Some(match b {
         Block::Heading { level, content, .. } => PBlock::Heading { level: *level, runs: runs(content) },
         Block::Paragraph { content } => PBlock::Para { runs: runs(content) },
-        Block::List { ordered, start, items } => {
+        Block::List { ordered, start, items, .. } => {
             PBlock::List { ordered: *ordered, start: *start, items: items.iter().map(|i| blocks(i)).collect() }
         }
         Block::Table { head, rows, .. } => PBlock::Table {
@@ -254,7 +254,8 @@ mod tests {
 
     #[test]
     fn inline_styles_flatten_into_runs() {
-        let body = crate::content::Body::parse("Gọi **ngay *bây giờ*** [111](tel:111)\\\nhết ![ảnh](a.png)", 1);
+        let body = crate::content::Body::parse("Gọi **ngay *bây giờ*** [111](tel:111)\\\nhết ![ảnh](a.png)", 1)
+            .expect("parses");
         let PBlock::Para { runs } = block(&body.blocks[0]).unwrap() else { panic!("not a paragraph") };
         let got: Vec<(&str, bool, bool)> = runs.iter().map(|r| (r.text.as_str(), r.b, r.i)).collect();
         assert_eq!(
