@@ -296,7 +296,12 @@ mod tests {
         edit("dau-hieu.hmn.md", "Tsis txhob", "Thov tsis txhob");
         let put = put_paths(rebuilder.apply(&[Change::Page("dau-hieu.hmn.md".into())]));
         let pdfs: Vec<&String> = put.iter().filter(|p| p.ends_with(".pdf")).collect();
-        assert_eq!(pdfs, ["hmn/dau-hieu/poster.pdf"], "only the edited page's PDF: {put:?}");
+        // Both copies of its poster: the print shop's and the office printer's (issue 13).
+        assert_eq!(
+            pdfs,
+            ["hmn/dau-hieu/poster-office.pdf", "hmn/dau-hieu/poster.pdf"],
+            "only the edited page's PDFs: {put:?}"
+        );
         assert!(put.contains(&"dau-hieu/index.html".to_string()), "the translation's switcher: {put:?}");
     }
 }

@@ -175,7 +175,7 @@ impl WebRenderer {
         let dir = page_dir(&page.path, k);
         let content = if k == 1 { body_html(site, cx.images, id) } else { String::new() };
         let mut ctx = self.base_context(cx, page.lang(), &dir);
-        ctx.insert("page", &page_view(site, id, &dir, content, cx.artifacts));
+        ctx.insert("page", &page_view(site, cx.i18n, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
             (_, Some(t)) => t.as_str(),
             (PageKind::Home, None) => "index.html",
