@@ -40,7 +40,8 @@ fn marked_page(loaded: &crate::build::Loaded, poster_size: &str, banner_size: &s
     page.body = crate::content::Body::parse(
         &format!("## {MARKS}\n\n{MARKS} {MARKS} {MARKS}\n\n- {MARKS}\n- Ngày lẫn đêm\n"),
         1,
-    );
+    )
+    .expect("parses");
     page
 }
 
