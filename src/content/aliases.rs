@@ -1,0 +1,96 @@
+//! Earlier addresses of pages (`aliases:` in front matter): a page renamed or given a new slug
+//! keeps every QR code already printed and every link shared in Zalo groups working (issue 11).
+//!
+//! An alias is an address under the site root, written as it appeared in the browser without the
+//! host: `tin-tuc/goi-111/` or `/hmn/tin-tuc/goi-111/` (a leading `/` is optional, the last one is
+//! added). Each one gets a small redirect page in OUT and a line in `_redirects.nginx`.
+
+use super::Page;
+use crate::diag::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+
+/// An alias as written → the address it names (`a/b/`), or why it cannot be one.
+pub fn normalize(alias: &str) -> Result<String, String> {
+    let trimmed = alias.trim();
+    let path = trimmed.trim_start_matches('/');
+    if path.contains("://") || trimmed.starts_with("//") {
+        return Err(format!("`{alias}` is a whole web address; write only the part after the site's address"));
+    }
+    if path.is_empty() {
+        return Err("an alias cannot be the home page".into());
+    }
+    let bad_char = path
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '"' | '<' | '>' | '%'));
+    if let Some(c) = bad_char {
+        return Err(format!("`{alias}` has `{c}`, which cannot be part of an address here"));
+    }
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| *p == "." || *p == "..") {
+        return Err(format!("`{alias}` has `.` or `..` in it"));
+    }
+    if parts.iter().any(|p| p.len() > crate::limits::ADDRESS_PART_BYTES) || path.len() > crate::limits::ADDRESS_BYTES {
+        return Err(format!("`{alias}` is too long to be an address"));
+    }
+    // `goi-111.html` stays a file; everything else is a folder address.
+    let last = parts.last().copied().unwrap_or_default();
+    let is_file = last.ends_with(".html") || last.ends_with(".htm");
+    let joined = parts.join("/");
+    Ok(if is_file { joined } else { format!("{joined}/") })
+}
+
+/// Checks every page's aliases (after addresses are decided): each must be a valid address, and
+/// none may be the address of a page or of another alias. Returns the valid ones: address →
+/// the page it leads to.
+pub fn collect(pages: &[Page]) -> (BTreeMap<String, usize>, Vec<Diagnostic>) {
+    let taken: HashMap<String, usize> = pages.iter().enumerate().map(|(id, p)| (p.url_path(), id)).collect();
+    let mut aliases: BTreeMap<String, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (id, page) in pages.iter().enumerate() {
+        for alias in &page.fm.aliases {
+            let err = |message: String, hint: &str| {
+                page.at_key("aliases", Diagnostic::error("alias", message)).with_hint(hint.to_string())
+            };
+            let address = match normalize(alias) {
+                Ok(a) => a,
+                Err(why) => {
+                    errors.push(err(why, "write the old address like `tin-tuc/goi-111/`"));
+                    continue;
+                }
+            };
+            if let Some(&other) = taken.get(&address) {
+                let message = format!(
+                    "`{address}` is the address of {}, so it cannot also lead here",
+                    pages[other].info.shown.display()
+                );
+                errors.push(err(message, "remove the alias, or give that page another address"));
+            } else if let Some(&other) = aliases.get(&address).filter(|&&o| o != id) {
+                let message = format!("`{address}` is already an alias of {}", pages[other].info.shown.display());
+                errors.push(err(message, "an old address can lead to one page only: keep it on one of them"));
+            } else {
+                aliases.insert(address, id);
+            }
+        }
+    }
+    (aliases, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_addresses_under_the_site() {
+        for (written, address) in [
+            ("tin-tuc/goi-111", "tin-tuc/goi-111/"),
+            ("/hmn/tin-tuc/goi-111/", "hmn/tin-tuc/goi-111/"),
+            ("  cu.html ", "cu.html"),
+            ("ꪼꪕ/ꪒꪾ/", "ꪼꪕ/ꪒꪾ/"),
+        ] {
+            assert_eq!(normalize(written).as_deref(), Ok(address), "{written}");
+        }
+        for bad in ["", "/", "https://xa.gov.vn/cu/", "//x.vn/a", "a/../b", "a b/", "a?x=1", "a#b", "a\\b"] {
+            assert!(normalize(bad).is_err(), "{bad}");
+        }
+    }
+}
