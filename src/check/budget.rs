@@ -5,7 +5,7 @@
 use crate::content::{OutputKind, Site};
 use crate::diag::Diagnostic;
 use crate::render::images::ImageMap;
-use crate::render::web::weight::first_screen_image_bytes;
+use crate::render::web::weight::{first_screen_image_bytes, font_bytes};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use std::collections::HashMap;
@@ -20,7 +20,8 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 }
 
 /// A warning for every page whose first screen (HTML gzipped plus the smallest variants of the
-/// pictures among its first blocks, see `render::web::weight`) is over `budget` bytes.
+/// pictures among its first blocks and the web fonts it loads, see `render::web::weight`) is
+/// over `budget` bytes.
 pub fn first_screens(site: &Site, files: &[(String, Vec<u8>)], images: &ImageMap, budget: usize) -> Vec<Diagnostic> {
     let html: HashMap<&str, &[u8]> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
     let mut out = Vec::new();
@@ -29,7 +30,8 @@ pub fn first_screens(site: &Site, files: &[(String, Vec<u8>)], images: &ImageMap
         let Some(bytes) = html.get(rel.as_str()) else { continue };
         let html_bytes = gzip_len(bytes) as u64;
         let pictures = first_screen_image_bytes(site, images, id);
-        let total = html_bytes + pictures;
+        let fonts = font_bytes(bytes, |f| html.get(f).map(|b| b.len() as u64));
+        let total = html_bytes + pictures + fonts;
         if total <= budget as u64 {
             continue;
         }
@@ -37,10 +39,11 @@ pub fn first_screens(site: &Site, files: &[(String, Vec<u8>)], images: &ImageMap
             Diagnostic::warning(
                 "budget",
                 format!(
-                    "the first screen of `{rel}` weighs {} (HTML {} gzipped, pictures {}), over the budget of {}",
+                    "the first screen of `{rel}` weighs {} (HTML {} gzipped, pictures {}, fonts {}), over the budget of {}",
                     kb(total),
                     kb(html_bytes),
                     kb(pictures),
+                    kb(fonts),
                     kb(budget as u64)
                 ),
             )
@@ -141,5 +144,21 @@ mod tests {
             .collect();
         // The picture of b.md is below its first three blocks: only a.md is over.
         assert_eq!(found, vec!["content/a.md"]);
+    }
+
+    /// Issue 17: the web font a page loads counts in its first screen.
+    #[test]
+    fn first_screens_count_the_web_font() {
+        let site = site_from(&[("content/_index.md", "---\ntitle: H\n---\n"), ("content/a.md", "---\ntitle: A\n---\n")]);
+        let face = "<style>@font-face{src:url(../fonts/NotoSansTaiViet-Regular.woff2) format(\"woff2\")}</style>";
+        let files = vec![
+            ("a/index.html".to_string(), face.as_bytes().to_vec()),
+            ("fonts/NotoSansTaiViet-Regular.woff2".to_string(), noise(10_000)),
+        ];
+        let warned = |budget| first_screens(&site, &files, &ImageMap::default(), budget);
+        assert!(warned(64 * 1024).is_empty());
+        let over = warned(8 * 1024);
+        assert_eq!(over.len(), 1, "the 10 KB font puts the page over 8 KB");
+        assert!(over[0].message.contains("fonts 9.8 KB"), "{}", over[0].message);
     }
 }

@@ -42,3 +42,10 @@ pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u
     }
     total
 }
+
+/// Bytes of the web fonts a page loads (issue 17: the font counts in the page's weight; a phone
+/// without Tai Viet fetches it before it draws those letters). `file_len` gives the size of a
+/// file under OUT.
+pub fn font_bytes(html: &[u8], file_len: impl Fn(&str) -> Option<u64>) -> u64 {
+    super::webfonts::loaded_by(&String::from_utf8_lossy(html)).into_iter().filter_map(file_len).sum()
+}
