@@ -50,6 +50,10 @@ pub struct LanguageLink<'a> {
 #[derive(Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
+    /// ` lang="vi"` when the title is not in the page's language: a home loa made for a
+    /// language without `_index.LANG.md` is titled with the site title, maybe the default
+    /// language's.
+    pub title_attr: String,
     pub description: Option<&'a str>,
     pub date: Option<String>,
     /// `30/7/2026`, as people write dates here.
@@ -211,8 +215,13 @@ pub fn lang_home(site: &Site, lang: &str) -> String {
 pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, artifacts: &[Artifact]) -> PageView<'a> {
     let page = &site.pages[id];
     let versions = site.index.translations(page.key());
+    let own_site_title = site.config.language(page.lang()).is_some_and(|l| l.title.is_some());
     PageView {
         title: page.title(),
+        title_attr: match page.generated {
+            true => borrowed_from(site, page.lang(), own_site_title).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default(),
+            false => String::new(),
+        },
         description: page.fm.description.as_deref(),
         date: page.date.map(|d| d.iso()),
         date_text: page.date.map(|d| d.display()),
