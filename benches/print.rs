@@ -22,7 +22,8 @@ fn main() {
     println!("engine (fonts + templates parsed): {:?}", started.elapsed());
     let scope = Scope::All;
     let images = loa::render::images::ImageMap::default();
-    let cx = loaded.context(&scope, &images);
+    let warnings = loa::render::Warnings::default();
+    let cx = loaded.context(&scope, &images, &warnings);
     let Some(page) = loaded.site.pages.iter().find(|p| p.info.shown == Path::new("content/dau-hieu.md")) else {
         return eprintln!("fixture page missing");
     };

@@ -1,15 +1,15 @@
-//! `loa build` and `loa check`: load once, run every renderer, publish atomically.
+//! `loa build`: the pipeline (`crate::pipeline`) into a staging folder, published atomically
+//! only when nothing is wrong.
 
 use crate::Reporter;
 use crate::config::Config;
-use crate::content::{LoadOptions, OutputKind, Site};
+use crate::content::{LoadOptions, Site};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs::{DirSink, MemorySink, Sink, staging_dir, swap_into_place};
+use crate::fs::{DirSink, OutDir, Staging};
 use crate::i18n::I18n;
+use crate::pipeline::{Pipeline, Plan};
 use crate::render::images::ImageMap;
-use crate::render::print::{Engine as PrintEngine, PrintRenderer};
-use crate::render::web::WebRenderer;
-use crate::render::{Artifact, RenderContext, Renderer, Scope};
+use crate::render::{RenderContext, Scope, Warnings};
 use crate::theme::Theme;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,16 @@ pub struct Loaded {
 
 impl Loaded {
     /// What an output renderer reads (before the web renderer, so no artifacts yet).
-    pub fn context<'a>(&'a self, scope: &'a Scope, images: &'a ImageMap) -> RenderContext<'a> {
-        RenderContext { site: &self.site, theme: &self.theme, i18n: &self.i18n, artifacts: &[], scope, images }
+    pub fn context<'a>(&'a self, scope: &'a Scope, images: &'a ImageMap, warnings: &'a Warnings) -> RenderContext<'a> {
+        RenderContext {
+            site: &self.site,
+            theme: &self.theme,
+            i18n: &self.i18n,
+            artifacts: &[],
+            scope,
+            images,
+            warnings,
+        }
     }
 }
 
@@ -57,180 +65,70 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Loads the site strictly (any error fails), without the checks: for tools and benchmarks that
+/// need the model only. Builds go through [`crate::pipeline::Pipeline`].
 pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let mut config = Config::load(&opts.site)?;
     if let Some(url) = &opts.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
+        config.set_base_url(url).map_err(|d| Diagnostics::from(vec![d]))?;
     }
     let theme = Theme::load(&opts.site, &config.theme).map_err(|d| Diagnostics::from(vec![d]))?;
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(|d| Diagnostics::from(vec![d]))?;
-    let (site, warnings) = Site::load(&opts.site, config, LoadOptions { include_drafts: opts.drafts })?;
+    let options = LoadOptions { include_drafts: opts.drafts, inspect: None };
+    let (site, warnings) = Site::load(&opts.site, config, options)?;
     Ok(Loaded { site, theme, i18n, warnings })
 }
 
-/// Renderers other than the web, which runs last so it can link to their files.
-/// `cache`: the site's `.loa-cache` folder, when outputs may be cached between builds.
-pub fn output_renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
-    // Print: fonts and templates parsed once, shared by poster, leaflet, banner and share cards;
-    // only when something needs them (a web-only site without share cards never pays for it).
-    let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
-    let wants_print = loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k)));
-    let engine = if wants_print || loaded.site.config.share_cards {
-        Some(std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?))
-    } else {
-        None
-    };
-    let share_engine = engine.clone().filter(|_| loaded.site.config.share_cards);
-    let mut renderers: Vec<Box<dyn Renderer>> = vec![
-        Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
-        Box::new(crate::render::broadcast::BroadcastRenderer),
-        Box::new(crate::render::sms::SmsRenderer),
-    ];
-    if let Some(engine) = engine.filter(|_| wants_print) {
-        renderers.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
-    }
-    Ok(renderers)
-}
-
-/// Runs every renderer over `scope` into `sink`. All errors of all renderers are returned.
-/// `image_cache`: where processed pictures are kept between builds (`None`: no cache).
-pub fn render_all(
-    loaded: &Loaded,
-    scope: &Scope,
-    sink: &dyn Sink,
-    reporter: &dyn Reporter,
-    image_cache: Option<&Path>,
-) -> Result<Vec<Artifact>, Diagnostics> {
-    render_all_keeping_images(loaded, scope, sink, reporter, image_cache).map(|(artifacts, _)| artifacts)
-}
-
-/// [`render_all`], also returning the processed pictures (`loa check` weighs first screens).
-pub fn render_all_keeping_images(
-    loaded: &Loaded,
-    scope: &Scope,
-    sink: &dyn Sink,
-    reporter: &dyn Reporter,
-    image_cache: Option<&Path>,
-) -> Result<(Vec<Artifact>, ImageMap), Diagnostics> {
-    reporter.stage("pictures");
-    let images = crate::render::images::process(&loaded.site, image_cache, sink)?;
-    let cache = image_cache.and_then(Path::parent);
-    let renderers = output_renderers(loaded, cache).map_err(|d| Diagnostics::from(vec![d]))?;
-    let mut artifacts = run_outputs(loaded, &renderers, scope, &images, sink, reporter)?;
-    reporter.stage("web");
-    let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
-    let cx = RenderContext {
-        site: &loaded.site,
-        theme: &loaded.theme,
-        i18n: &loaded.i18n,
-        artifacts: &artifacts,
-        scope,
-        images: &images,
-    };
-    let web_artifacts = web.render(&cx, sink).map_err(Diagnostics::from)?;
-    artifacts.extend(web_artifacts);
-    Ok((artifacts, images))
-}
-
-/// Runs the renderers that come before the web (print, broadcast, sms, share), collecting every
-/// error of every renderer; `loa serve` runs the same over the pages an edit touched.
-pub fn run_outputs(
-    loaded: &Loaded,
-    renderers: &[Box<dyn Renderer>],
-    scope: &Scope,
-    images: &ImageMap,
-    sink: &dyn Sink,
-    reporter: &dyn Reporter,
-) -> Result<Vec<Artifact>, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut artifacts = Vec::new();
-    for r in renderers {
-        reporter.stage(r.name());
-        match r.render(&loaded.context(scope, images), sink) {
-            Ok(a) => artifacts.extend(a),
-            Err(errs) => diags.extend(errs),
-        }
-    }
-    if diags.has_errors() { Err(diags) } else { Ok(artifacts) }
-}
-
-/// Builds the site into OUT. On any error OUT is left exactly as it was.
+/// Builds the site into OUT: the whole pipeline into a staging folder, published only when no
+/// finding is an error (the same findings `loa check` reports). On any error OUT is left exactly
+/// as it was. OUT is checked before anything is loaded: a folder that holds the user's own files
+/// is never replaced.
 pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
+    let one = |d: Diagnostic| Diagnostics::from(vec![d]);
+    let out = OutDir::check(&opts.site, &opts.out_dir()).map_err(one)?;
     reporter.stage("loading content");
-    let loaded = load(opts)?;
-    let out = opts.out_dir();
-    let staging = staging_dir(&out).map_err(|d| Diagnostics::from(vec![d]))?;
-    let sink = CountingSink { inner: DirSink::new(&staging), count: Default::default() };
-    let cache = opts.site.join(crate::render::images::CACHE_DIR);
-    let result = render_all(&loaded, &Scope::All, &sink, reporter, Some(&cache));
-    if let Err(mut diags) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        diags.extend(loaded.warnings.into_vec());
-        return Err(diags);
+    let (pipeline, mut findings) = Pipeline::load(opts)?;
+    let (staging, notes) = Staging::begin(&out).map_err(one)?;
+    let sink = DirSink::new(staging.dir());
+    let run = pipeline.run(&Plan::all(), &sink, reporter);
+    findings.extend(run.diagnostics.into_vec());
+    if findings.has_errors() {
+        return Err(findings);
     }
     reporter.stage("publishing");
-    if let Err(d) = swap_into_place(&staging, &out) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Diagnostics::from(vec![d]));
-    }
+    findings.extend(notes);
+    findings.extend(pipeline.loaded.site.config.placeholder_warning());
+    findings.extend(staging.publish(&manifest()).map_err(one)?);
     Ok(BuildSummary {
-        pages_per_language: pages_per_language(&loaded.site),
-        files: sink.count.load(std::sync::atomic::Ordering::Relaxed),
+        pages_per_language: pages_per_language(&pipeline.loaded.site),
+        files: run.made.files.len(),
         elapsed: started.elapsed(),
-        out,
-        warnings: loaded.warnings.sorted(),
+        out: out.shown,
+        warnings: findings.sorted(),
     })
 }
 
-/// Like [`load`], but content files with errors are left out instead of failing the load; every
-/// finding comes back beside the site. Only a broken config, theme or i18n is fatal.
-pub fn load_lenient(opts: &BuildOptions) -> Result<(Loaded, Diagnostics), Diagnostics> {
-    let config = Config::load(&opts.site)?;
-    let theme = Theme::load(&opts.site, &config.theme).map_err(|d| Diagnostics::from(vec![d]))?;
-    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(|d| Diagnostics::from(vec![d]))?;
-    let (site, diags) = Site::load_lenient(&opts.site, config, LoadOptions { include_drafts: opts.drafts });
-    Ok((Loaded { site, theme, i18n, warnings: Diagnostics::new() }, diags))
+/// The marker a build leaves at the top of OUT: it tells the next build that loa made this
+/// folder and may replace it (see [`crate::fs::out_dir`]).
+fn manifest() -> Vec<u8> {
+    let value = serde_json::json!({
+        "made_by": "loa",
+        "version": env!("CARGO_PKG_VERSION"),
+        "note": "loa replaces this whole folder on every build: keep nothing else in it",
+    });
+    serde_json::to_vec_pretty(&value).unwrap_or_default()
 }
 
-/// What `loa check` learns by loading leniently and rendering into memory.
-pub struct CheckRun {
-    pub loaded: Loaded,
-    /// Findings of loading, of rendering and of the checks on rendered files.
-    pub diagnostics: Diagnostics,
-    /// Every rendered file: path under OUT and its bytes (budgets measure them).
-    pub files: Vec<(String, Vec<u8>)>,
-    /// The processed pictures (empty when rendering failed).
-    pub images: ImageMap,
-}
-
-/// Loads (leniently) and renders everything in memory; writes nothing into OUT. Checks that need
-/// the rendered outputs (size budgets of SMS, broadcast) add their findings here; `loa check`
-/// adds the content checks of `crate::check` on top. Pictures go through the same cache as
-/// `build`, so a check after a build does not process every photo again.
-pub fn check_run(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<CheckRun, Diagnostics> {
-    let (loaded, mut diagnostics) = load_lenient(opts)?;
-    let sink = MemorySink::new();
-    let cache = opts.site.join(crate::render::images::CACHE_DIR);
-    let images = match render_all_keeping_images(&loaded, &Scope::All, &sink, reporter, Some(&cache)) {
-        Ok((_, images)) => images,
-        Err(errs) => {
-            diagnostics.extend(errs.into_vec());
-            ImageMap::default()
-        }
-    };
-    diagnostics.extend(crate::render::broadcast::budget_diagnostics(&loaded.site, &loaded.i18n));
-    diagnostics.extend(crate::render::sms::budget_diagnostics(&loaded.site, &loaded.i18n));
-    Ok(CheckRun { loaded, diagnostics, files: sink.into_files(), images })
-}
-
-/// Loads and renders everything in memory; writes nothing. Returns every finding of
-/// [`check_run`] (the full content doctor is `crate::check::run`).
+/// Every finding of the whole pipeline, rendered into memory; writes nothing into OUT (the
+/// full content doctor with its report is `crate::check::run`).
 pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
-    match check_run(opts, reporter) {
-        Ok(run) => run.diagnostics,
+    match Pipeline::load(opts) {
+        Ok((pipeline, mut findings)) => {
+            findings.extend(pipeline.run(&Plan::all(), &crate::fs::MemorySink::new(), reporter).diagnostics.into_vec());
+            findings
+        }
         Err(d) => d,
     }
 }
@@ -241,18 +139,6 @@ fn pages_per_language(site: &Site) -> BTreeMap<String, usize> {
         *map.entry(p.lang().to_string()).or_insert(0) += 1;
     }
     map
-}
-
-struct CountingSink<S> {
-    inner: S,
-    count: std::sync::atomic::AtomicUsize,
-}
-
-impl<S: Sink> Sink for CountingSink<S> {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        self.inner.put(rel, bytes)
-    }
 }
 
 /// `SITE` as given, or the current folder.

@@ -27,6 +27,8 @@ pub mod content;
 pub mod diag;
 pub mod fs;
 pub mod i18n;
+pub mod limits;
+pub mod pipeline;
 pub mod qr;
 pub mod render;
 pub mod scaffold;
@@ -37,6 +39,7 @@ pub mod theme;
 pub mod yaml;
 
 pub use build::{BuildOptions, BuildSummary, Loaded, build, check, load};
+pub use pipeline::Pipeline;
 
 /// Receives progress while a build runs (the CLI prints it to stderr unless `--quiet`).
 pub trait Reporter: Sync {

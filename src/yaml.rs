@@ -110,11 +110,110 @@ fn expected_names(msg: &str) -> Vec<String> {
     msg[i..].split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
-/// One-based line of `key:` at the start of a line, for errors found after parsing.
+/// Where each key of a YAML text is, kept from loading so that checks made later (a value out of
+/// range, a broken link in `aliases`) point at the right line and column without reading the
+/// file again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPositions {
+    /// (key, one-based file line, one-based column), in the order written.
+    keys: Vec<(String, usize, usize)>,
+}
+
+impl KeyPositions {
+    /// Scans `text` (whose first line is line `first_line` of its file) for keys in block style
+    /// and in flow mappings, skipping quoted text and comments.
+    pub fn scan(text: &str, first_line: usize) -> KeyPositions {
+        let mut keys = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            for (col, key) in keys_on_line(line) {
+                keys.push((key, first_line + i, col));
+            }
+        }
+        KeyPositions { keys }
+    }
+
+    /// Line and column of the first occurrence of `key`.
+    pub fn get(&self, key: &str) -> Option<(usize, usize)> {
+        self.keys.iter().find(|(k, _, _)| k == key).map(|&(_, l, c)| (l, c))
+    }
+}
+
+/// `(column, key)` of every `key:` on one line that stands where a key can stand.
+fn keys_on_line(line: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut key_may_start = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '#' if i == 0 || chars[i - 1] == ' ' => break,
+            '"' | '\'' => {
+                quote = Some(c);
+                key_may_start = false;
+            }
+            ' ' | '\t' => {}
+            '{' | ',' => key_may_start = true,
+            // A list item or complex key marker only at the start of the line: `- key: v`.
+            '-' | '?' => key_may_start = chars[..i].iter().all(|&p| p == ' ' || p == '-'),
+            _ if key_may_start && (c.is_alphanumeric() || c == '_') => {
+                let start = i;
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '-') {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < chars.len() && chars[j] == ' ' {
+                    j += 1;
+                }
+                let colon = j < chars.len() && chars[j] == ':';
+                let value_follows = chars.get(j + 1).is_none_or(|&n| n == ' ' || n == '}' || n == ',');
+                if colon && value_follows {
+                    out.push((start + 1, chars[start..i].iter().collect()));
+                    i = j + 1;
+                    key_may_start = false;
+                    continue;
+                }
+                key_may_start = false;
+                continue;
+            }
+            _ => key_may_start = false,
+        }
+        i += 1;
+    }
+    out
+}
+
+/// One-based line of `key` in a YAML text (see [`position_of_key`]).
 pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
-        .map(|i| i + 1)
+    position_of_key(text, key).map(|(line, _)| line)
+}
+
+/// One-based line and column of the first `key:` in a YAML text, in block style (`key: v` at
+/// the start of a line or after `- `) or inside a flow mapping (`{a: 1, key: v}`). Used for
+/// errors found after parsing (a value out of range), where serde no longer knows positions.
+pub fn position_of_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(found) = line[from..].find(key) {
+            let at = from + found;
+            let before = line[..at].trim_end_matches(' ');
+            let starts = before.is_empty() || before.ends_with(['{', ',', '-', '?']);
+            let after = line[at + key.len()..].trim_start_matches(' ');
+            if starts && after.starts_with(':') {
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+            from = at + key.len();
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -133,6 +232,28 @@ mod tests {
 
     fn origin() -> Origin<'static> {
         Origin { file: Path::new("content/a.md"), first_line: 2 }
+    }
+
+    #[test]
+    fn key_positions_skip_quoted_text_and_comments() {
+        let text =
+            "title: \"a, b: c\"  # d: e\nbroadcast: {times: 2, repeat: 9}\naliases:\n  - x\nreview:\n  status: draft\n";
+        let keys = KeyPositions::scan(text, 2);
+        assert_eq!(keys.get("title"), Some((2, 1)));
+        assert_eq!(keys.get("b"), None, "inside quotes");
+        assert_eq!(keys.get("d"), None, "inside a comment");
+        assert_eq!(keys.get("repeat"), Some((3, 23)));
+        assert_eq!(keys.get("status"), Some((7, 3)));
+        assert_eq!(keys.get("x"), None, "a list value, not a key");
+    }
+
+    #[test]
+    fn keys_are_found_in_block_and_flow_style() {
+        let text = "title: A\nbroadcast: {times: 2, repeat: 9}\nlist:\n  - repeat: 3\nnot_repeat: 1\n";
+        assert_eq!(position_of_key(text, "title"), Some((1, 1)));
+        assert_eq!(position_of_key(text, "repeat"), Some((2, 23)));
+        assert_eq!(position_of_key("a:\n  - repeat: 3\n", "repeat"), Some((2, 5)));
+        assert_eq!(position_of_key("not_repeat: 1\n", "repeat"), None);
     }
 
     #[test]

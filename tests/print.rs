@@ -223,7 +223,8 @@ fn data_handed_to_the_poster_template() {
     let loaded = loa::load(&loa::BuildOptions { site: site.clone(), ..Default::default() }).unwrap();
     let scope = Scope::All;
     let images = loa::render::images::ImageMap::default();
-    let cx = loaded.context(&scope, &images);
+    let warnings = loa::render::Warnings::default();
+    let cx = loaded.context(&scope, &images, &warnings);
     for (file, kind, name) in [
         ("content/dau-hieu.md", OutputKind::Poster, "poster_vi"),
         ("content/dau-hieu.blt.md", OutputKind::Leaflet, "leaflet_blt"),

@@ -4,33 +4,40 @@
 
 use crate::content::{OutputKind, Site};
 use crate::diag::Diagnostic;
+use crate::fs::Written;
+use crate::render::Scope;
 use crate::render::images::ImageMap;
 use crate::render::web::weight::{first_screen_image_bytes, font_bytes};
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use std::collections::HashMap;
-use std::io::Write;
+use std::path::Path;
 
-/// Gzipped size at the level web servers use by default (6).
-pub fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-    // Writing into a Vec cannot fail.
-    let _ = enc.write_all(bytes);
-    enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
+pub use crate::fs::gzip_len;
+
+/// A page's HTML size as the first screen counts it: gzipped when the build measured it, else
+/// its plain size (never smaller than the gzipped one).
+fn html_weight(w: &Written) -> u64 {
+    w.gzip.unwrap_or(w.bytes)
 }
 
 /// A warning for every page whose first screen (HTML gzipped plus the smallest variants of the
 /// pictures among its first blocks and the web fonts it loads, see `render::web::weight`) is
 /// over `budget` bytes.
-pub fn first_screens(site: &Site, files: &[(String, Vec<u8>)], images: &ImageMap, budget: usize) -> Vec<Diagnostic> {
-    let html: HashMap<&str, &[u8]> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+pub fn first_screens(
+    site: &Site,
+    scope: &Scope,
+    written: &[Written],
+    images: &ImageMap,
+    budget: usize,
+) -> Vec<Diagnostic> {
+    let html: HashMap<&str, &Written> = written.iter().map(|w| (w.rel.as_str(), w)).collect();
     let mut out = Vec::new();
-    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| !p.generated && p.wants(OutputKind::Web)) {
+    let pages = site.pages.iter().enumerate();
+    for (id, page) in pages.filter(|(id, p)| !p.generated && p.wants(OutputKind::Web) && scope.includes(*id)) {
         let rel = format!("{}index.html", page.url_path());
-        let Some(bytes) = html.get(rel.as_str()) else { continue };
-        let html_bytes = gzip_len(bytes) as u64;
+        let Some(w) = html.get(rel.as_str()) else { continue };
+        let html_bytes = html_weight(w);
         let pictures = first_screen_image_bytes(site, images, id);
-        let fonts = font_bytes(bytes, |f| html.get(f).map(|b| b.len() as u64));
+        let fonts = font_bytes(site, id, |f| html.get(f).map(|w| w.bytes));
         let total = html_bytes + pictures + fonts;
         if total <= budget as u64 {
             continue;
@@ -60,17 +67,17 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
-/// A warning for every rendered `index.html` over `budget` bytes gzipped. `files` are the
-/// rendered outputs (path under OUT, bytes).
-pub fn web_pages(site: &Site, files: &[(String, Vec<u8>)], budget: usize) -> Vec<Diagnostic> {
+/// A warning for every written `index.html` over `budget` bytes gzipped (the build measures
+/// every page bigger than the budget before gzip, see `fs::RecordingSink`).
+pub fn web_pages(site: &Site, written: &[Written], budget: usize) -> Vec<Diagnostic> {
+    let by_dir: HashMap<String, &Path> =
+        site.pages.iter().filter(|p| !p.generated).map(|p| (p.url_path(), p.info.shown.as_path())).collect();
     let mut out = Vec::new();
-    for (rel, bytes) in files.iter().filter(|(rel, _)| rel == "index.html" || rel.ends_with("/index.html")) {
-        let size = gzip_len(bytes);
-        if size <= budget {
-            continue;
-        }
+    let pages = written.iter().filter(|w| w.rel == "index.html" || w.rel.ends_with("/index.html"));
+    for w in pages {
+        let Some(size) = w.gzip.filter(|&g| g > budget as u64) else { continue };
+        let rel = &w.rel;
         let dir = rel.trim_end_matches("index.html");
-        let page = site.pages.iter().find(|p| p.url_path() == dir && !p.generated);
         let d = Diagnostic::warning(
             "budget",
             format!(
@@ -82,8 +89,8 @@ pub fn web_pages(site: &Site, files: &[(String, Vec<u8>)], budget: usize) -> Vec
         .with_hint(
             "it will not open in one round trip on a weak 2G/3G link: shorten the page, split it, or move long tables and lists to pages of their own",
         );
-        out.push(match page {
-            Some(p) => d.in_file(&p.info.shown),
+        out.push(match by_dir.get(dir) {
+            Some(file) => d.in_file(file),
             None => d,
         });
     }
@@ -94,6 +101,11 @@ pub fn web_pages(site: &Site, files: &[(String, Vec<u8>)], budget: usize) -> Vec
 mod tests {
     use super::*;
     use crate::check::tests::site_from;
+
+    /// What the build's recording sink notes for these files (gzip measured above 14 KB).
+    fn written(files: &[(&str, Vec<u8>)]) -> Vec<Written> {
+        files.iter().map(|(rel, bytes)| Written::measure(rel, bytes, 14 * 1024)).collect()
+    }
 
     /// Text that gzip cannot shrink much: a simple generator's bytes as hex.
     fn noise(n: usize) -> Vec<u8> {
@@ -112,12 +124,12 @@ mod tests {
     fn over_budget_pages_are_named() {
         let site =
             site_from(&[("content/_index.md", "---\ntitle: H\n---\n"), ("content/a.md", "---\ntitle: A\n---\n")]);
-        let files = vec![
-            ("index.html".to_string(), vec![b'a'; 100_000]), // compresses to almost nothing
-            ("a/index.html".to_string(), noise(40_000)),     // ~20 KB gzipped
-            ("tags/x/index.html".to_string(), noise(40_000)),
-            ("a/poster.pdf".to_string(), noise(40_000)), // not a web page
-        ];
+        let files = written(&[
+            ("index.html", vec![b'a'; 100_000]), // compresses to almost nothing
+            ("a/index.html", noise(40_000)),     // ~20 KB gzipped
+            ("tags/x/index.html", noise(40_000)),
+            ("a/poster.pdf", noise(40_000)), // not a web page
+        ]);
         let found: Vec<(Option<String>, String)> = web_pages(&site, &files, 14 * 1024)
             .into_iter()
             .map(|d| (d.file.map(|f| f.display().to_string()), d.message.split('`').nth(1).unwrap_or("").to_string()))
@@ -137,8 +149,8 @@ mod tests {
             ("content/b.md", "---\ntitle: B\n---\nMột\n\nHai\n\nBa\n\n![Ảnh](/big.svg)\n"),
             ("static/big.svg", &"<svg/>".repeat(12_000)),
         ]);
-        let files = vec![("a/index.html".to_string(), noise(8_000)), ("b/index.html".to_string(), noise(8_000))];
-        let found: Vec<String> = first_screens(&site, &files, &ImageMap::default(), 64 * 1024)
+        let files = written(&[("a/index.html", noise(8_000)), ("b/index.html", noise(8_000))]);
+        let found: Vec<String> = first_screens(&site, &Scope::All, &files, &ImageMap::default(), 64 * 1024)
             .into_iter()
             .map(|d| d.file.map(|f| f.display().to_string()).unwrap_or_default())
             .collect();
@@ -149,16 +161,21 @@ mod tests {
     /// Issue 17: the web font a page loads counts in its first screen.
     #[test]
     fn first_screens_count_the_web_font() {
-        let site = site_from(&[("content/_index.md", "---\ntitle: H\n---\n"), ("content/a.md", "---\ntitle: A\n---\n")]);
-        let face = "<style>@font-face{src:url(../fonts/NotoSansTaiViet-Regular.woff2) format(\"woff2\")}</style>";
-        let files = vec![
-            ("a/index.html".to_string(), face.as_bytes().to_vec()),
-            ("fonts/NotoSansTaiViet-Regular.woff2".to_string(), noise(10_000)),
-        ];
-        let warned = |budget| first_screens(&site, &files, &ImageMap::default(), budget);
-        assert!(warned(64 * 1024).is_empty());
-        let over = warned(8 * 1024);
-        assert_eq!(over.len(), 1, "the 10 KB font puts the page over 8 KB");
-        assert!(over[0].message.contains("fonts 9.8 KB"), "{}", over[0].message);
+        let site = site_from(&[
+            ("content/_index.md", "---\ntitle: H\n---\n"),
+            ("content/a.md", "---\ntitle: A\n---\nꪼꪕ ꪒꪾ\n"),
+            ("content/b.md", "---\ntitle: B\n---\nMột\n"),
+        ]);
+        let files = written(&[
+            ("a/index.html", noise(100)),
+            ("b/index.html", noise(100)),
+            ("fonts/NotoSansTaiViet-Regular.woff2", noise(10_000)),
+        ]);
+        let over: Vec<String> = first_screens(&site, &Scope::All, &files, &ImageMap::default(), 8 * 1024)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(over.len(), 1, "only the page with Tai Viet letters waits for the font: {over:?}");
+        assert!(over[0].contains("`a/index.html`") && over[0].contains("fonts 9.8 KB"), "{}", over[0]);
     }
 }

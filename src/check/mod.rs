@@ -28,11 +28,15 @@ pub mod syllable;
 pub mod translations;
 
 use crate::Reporter;
-use crate::build::{BuildOptions, check_run};
+use crate::build::{BuildOptions, Loaded};
+use crate::config::Config;
 use crate::content::{CONTENT_DIR, Site, content_files};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs::MemorySink;
+use crate::pipeline::{Pipeline, Plan};
+use crate::render::Scope;
+use crate::render::images::ImageMap;
 use crate::theme::Theme;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -93,38 +97,20 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
             }
         }
     }
-    reporter.stage("loading and rendering");
-    let run = match check_run(&opts.build, reporter) {
-        Ok(run) => run,
+    reporter.stage("loading content");
+    let (pipeline, loading) = match Pipeline::load(&opts.build) {
+        Ok(loaded) => loaded,
         Err(fatal) => {
             diags.extend(fatal.into_vec());
             report.diagnostics = diags.sorted();
             return report;
         }
     };
+    diags.extend(loading.into_vec());
+    let run = pipeline.run(&Plan::all(), &MemorySink::new(), reporter);
     diags.extend(run.diagnostics.into_vec());
-    let site = &run.loaded.site;
-    reporter.stage("checking text");
-    let allow = allow_list(site);
-    let per_file: Vec<Vec<Diagnostic>> = files
-        .par_iter()
-        .map(|rel| {
-            let shown = Path::new(CONTENT_DIR).join(rel);
-            match std::fs::read(root.join(&shown)) {
-                Ok(bytes) => text_findings(&shown, &bytes, &allow),
-                Err(e) => vec![Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown)],
-            }
-        })
-        .collect();
-    diags.extend(per_file.into_iter().flatten());
-    reporter.stage("checking links and pictures");
-    let outputs: HashSet<&str> = run.files.iter().map(|(p, _)| p.as_str()).collect();
-    let exists = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p).is_some();
-    diags.extend(links::check(site, &exists));
-    let size = |p: &Path| site_file_size(site, &run.loaded.theme, &outputs, p);
-    diags.extend(images::check(site, &size, site.config.budgets.image_bytes));
-    diags.extend(budget::web_pages(site, &run.files, site.config.budgets.page_gzip_bytes));
-    diags.extend(budget::first_screens(site, &run.files, &run.images, site.config.budgets.first_screen_bytes));
+    let site = &pipeline.loaded.site;
+    diags.extend(site.config.placeholder_warning());
     let matrix = translations::matrix(site);
     diags.extend(translations::warnings(&matrix));
     report.translations = Some(matrix);
@@ -133,20 +119,56 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     report
 }
 
-/// The numbers content may publish: the hotline, `hotline.others` and `privacy.allow`.
-fn allow_list(site: &Site) -> privacy::Allow {
-    let c = &site.config;
-    privacy::Allow::new(
-        std::iter::once(c.hotline.number.as_str())
-            .chain(c.hotline.others.iter().map(String::as_str))
-            .chain(c.privacy.allow.iter().map(String::as_str)),
-    )
+/// The numbers any page may publish: the hotline, `hotline.others` and `privacy.allow`.
+pub fn site_allow_list(config: &Config) -> Vec<String> {
+    std::iter::once(config.hotline.number.clone())
+        .chain(config.hotline.others.iter().cloned())
+        .chain(config.privacy.allow.iter().cloned())
+        .collect()
+}
+
+/// The numbers one file may publish: the site's and its own front matter's.
+pub fn allow(site: &[String], page: &[String]) -> privacy::Allow {
+    privacy::Allow::new(site.iter().chain(page).map(String::as_str))
+}
+
+/// What a run of the pipeline made, as the checks on outputs see it.
+pub struct Outputs<'a> {
+    /// Every path under OUT, of this run and of earlier ones (serve).
+    pub files: &'a HashSet<String>,
+    /// The files this run wrote, with their sizes.
+    pub written: &'a [crate::fs::Written],
+    pub images: &'a ImageMap,
+}
+
+/// The checks that need the rendered site: links and pictures (errors), page and first-screen
+/// budgets, SMS and script lengths (warnings). Only pages in `scope` are checked.
+pub fn output_findings(loaded: &Loaded, scope: &Scope, outputs: &Outputs<'_>) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let exists = |p: &Path| site_file_size(site, &loaded.theme, outputs.files, p).is_some();
+    let size = |p: &Path| site_file_size(site, &loaded.theme, outputs.files, p);
+    let budgets = &site.config.budgets;
+    let mut out = links::check(site, scope, &exists);
+    out.extend(images::check(site, scope, &size, budgets.image_bytes));
+    out.extend(budget::web_pages(site, outputs.written, budgets.page_gzip_bytes));
+    out.extend(budget::first_screens(site, scope, outputs.written, outputs.images, budgets.first_screen_bytes));
+    let ear = crate::render::broadcast::budget_diagnostics(site, &loaded.i18n);
+    let sms = crate::render::sms::budget_diagnostics(site, &loaded.i18n);
+    let pages_in_scope: HashSet<&Path> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(id, _)| scope.includes(*id))
+        .map(|(_, p)| p.info.shown.as_path())
+        .collect();
+    out.extend(ear.into_iter().chain(sms).filter(|d| d.file.as_deref().is_none_or(|f| pages_in_scope.contains(f))));
+    out
 }
 
 /// Size of a file the content refers to (a path under the site root), wherever it comes from:
 /// the site's folders, the theme's `static/`, or what the build itself writes (`/atom.xml`,
 /// `/hmn/`).
-fn site_file_size(site: &Site, theme: &Theme, outputs: &HashSet<&str>, path: &Path) -> Option<u64> {
+fn site_file_size(site: &Site, theme: &Theme, outputs: &HashSet<String>, path: &Path) -> Option<u64> {
     if let Ok(meta) = std::fs::metadata(site.root.join(path))
         && meta.is_file()
     {
@@ -319,7 +341,7 @@ pub mod tests {
             std::fs::write(p, text).unwrap();
         }
         let config = Config::parse(
-            "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}]\nhotline: {number: \"111\"}\n",
+            "title: T\nbase_url: https://xa.gov.vn\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}]\nhotline: {number: \"111\"}\n",
             Path::new("loa.yaml"),
         )
         .unwrap();

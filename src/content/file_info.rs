@@ -37,7 +37,7 @@ pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
             .in_file(&shown)
             .with_hint("rename the file using ordinary letters")
     })?;
-    let base = name.strip_suffix(".md").unwrap_or(name);
+    let base = super::page_stem(name).unwrap_or(name);
     let (stem, lang) = match base.rsplit_once('.') {
         Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_string()),
         Some((_, suffix)) if is_language_tag(suffix) => {
@@ -82,7 +82,7 @@ mod tests {
 
     fn config() -> Config {
         Config::parse(
-            "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}, {code: hnj-x-rpa, name: N}]\nhotline: {number: \"111\"}\n",
+            "title: T\nbase_url: https://xa.gov.vn\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}, {code: hnj-x-rpa, name: N}]\nhotline: {number: \"111\"}\n",
             Path::new("loa.yaml"),
         )
         .unwrap()

@@ -84,6 +84,66 @@ pub struct FrontMatter {
     /// The SMS text; derived from title and hotline when absent.
     #[serde(default)]
     pub sms: Option<String>,
+    /// Numbers this page may publish although they look personal (an official's public office
+    /// line), each with the reason: the narrow, visible override of the personal data check.
+    #[serde(default)]
+    pub privacy: Option<PagePrivacy>,
+    /// Earlier addresses of the page (`old/address/`), each kept alive by a redirect.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagePrivacy {
+    #[serde(default)]
+    pub allow: Vec<Allowance>,
+}
+
+/// One number a page may publish, and why.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allowance {
+    pub number: String,
+    pub why: String,
+}
+
+impl FrontMatter {
+    /// Every text value, with its key and whether it may hold several lines: control characters
+    /// that YAML escapes (`"\f"`, `"\x01"`) decode to are removed from all of them on load.
+    pub fn text_fields_mut(&mut self) -> Vec<(&'static str, &mut String, bool)> {
+        let mut out: Vec<(&'static str, &mut String, bool)> = vec![("title", &mut self.title, false)];
+        let optional = [
+            ("description", self.description.as_mut(), false),
+            ("date", self.date.as_mut(), false),
+            ("slug", self.slug.as_mut(), false),
+            ("template", self.template.as_mut(), false),
+            ("image", self.image.as_mut(), false),
+            ("sms", self.sms.as_mut(), true),
+        ];
+        out.extend(optional.into_iter().filter_map(|(k, v, m)| v.map(|v| (k, v, m))));
+        out.extend(self.tags.iter_mut().map(|t| ("tags", t, false)));
+        out.extend(self.aliases.iter_mut().map(|t| ("aliases", t, false)));
+        for a in self.privacy.iter_mut().flat_map(|p| &mut p.allow) {
+            out.push(("number", &mut a.number, false));
+            out.push(("why", &mut a.why, false));
+        }
+        if let Some(r) = self.review.as_mut() {
+            out.extend(r.by.as_mut().map(|v| ("review", v, false)));
+            out.extend(r.date.as_mut().map(|v| ("review", v, false)));
+        }
+        if let Some(p) = self.poster.as_mut() {
+            out.extend([p.size.as_mut(), p.template.as_mut()].into_iter().flatten().map(|v| ("poster", v, false)));
+        }
+        if let Some(l) = self.leaflet.as_mut() {
+            out.extend(l.template.as_mut().map(|v| ("leaflet", v, false)));
+        }
+        if let Some(b) = self.banner.as_mut() {
+            let fields = [b.text.as_mut(), b.size.as_mut(), b.template.as_mut()];
+            out.extend(fields.into_iter().flatten().map(|v| ("banner", v, false)));
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -147,6 +147,21 @@ fn nearest_section(dirs: &[String], kind: PageKind, by_key: &HashMap<String, Vec
 
 /// Tags per language. Two different tag names whose slugs collide keep separate pages
 /// (`-2` is appended to the later one) and the editor is warned.
+/// A tag's address part stays short enough for every file system (a tag may be a whole
+/// sentence); the full name is still shown on its page. Cut at a `-` so words stay whole.
+fn shorten_slug(slug: String) -> String {
+    let max = crate::limits::ADDRESS_PART_BYTES;
+    if slug.len() <= max {
+        return slug;
+    }
+    let mut cut = max;
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &slug[..cut];
+    head.rfind('-').filter(|&i| i > max / 2).map_or(head, |i| &head[..i]).to_string()
+}
+
 fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<Tag>> {
     let mut by_lang: HashMap<String, BTreeMap<String, Vec<PageId>>> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
@@ -156,7 +171,8 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
                 continue;
             }
             let ids = by_lang.entry(page.lang().to_string()).or_default().entry(name.to_string()).or_default();
-            if !ids.contains(&id) {
+            // Pages come in order, so a page that lists a tag twice is the last one pushed.
+            if ids.last() != Some(&id) {
                 ids.push(id);
             }
         }
@@ -168,7 +184,7 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
         for (name, ids) in names {
             let base = match slugify(&name) {
                 s if s.is_empty() => "tag".to_string(),
-                s => s,
+                s => shorten_slug(s),
             };
             let mut slug = base.clone();
             let mut n = 1;

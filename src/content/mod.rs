@@ -4,6 +4,7 @@
 //! Loading never stops at the first problem: every file is read, every error collected.
 
 pub mod body;
+pub mod clean;
 pub mod file_info;
 pub mod front_matter;
 pub mod index;
@@ -19,6 +20,7 @@ pub use page::{Page, PageId};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs::walk::Found;
 use crate::slug::slugify;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -26,6 +28,7 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 pub const CONTENT_DIR: &str = "content";
+pub const STATIC_DIR: &str = "static";
 
 /// The whole site, loaded and checked.
 #[derive(Debug)]
@@ -35,11 +38,28 @@ pub struct Site {
     /// Published pages (drafts only with `--drafts`), sorted by key then language.
     pub pages: Vec<Page>,
     pub index: Index,
+    /// Files of `static/`, published as they are (links followed only inside the site).
+    pub static_files: Vec<Found>,
+    /// Files beside the pages under `content/` that are not pages (pictures, PDFs).
+    pub assets: Vec<Found>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+/// The text checks run on each content file's bytes as it is read (`crate::check` passes
+/// them in: content knows nothing of checks). Arguments: the file as shown, its bytes, and the
+/// numbers its front matter allows (`privacy: {allow: ...}`).
+pub type Inspect<'a> = &'a (dyn Fn(&Path, &[u8], &[String]) -> Vec<Diagnostic> + Sync);
+
+#[derive(Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
     pub include_drafts: bool,
+    /// Findings on each file's text, kept with the load's; `None` loads without checking.
+    pub inspect: Option<Inspect<'a>>,
+}
+
+/// One content file, read: the page unless it failed, and every finding about the file.
+pub(crate) struct FileLoad {
+    pub page: Option<Page>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -58,15 +78,13 @@ impl Site {
     /// every file's problems and still checks links, privacy and budgets on the files that loaded.
     pub fn load_lenient(root: &Path, config: Config, opts: LoadOptions) -> (Site, Diagnostics) {
         let mut diags = Diagnostics::new();
-        let files = content_files(root, &mut diags);
-        let loaded: Vec<Result<Page, Diagnostic>> = files.par_iter().map(|rel| load_page(root, rel, &config)).collect();
+        let (files, assets) = walk_content(root, &mut diags);
+        let static_files = static_files(root, &mut diags);
+        let loaded: Vec<FileLoad> = files.par_iter().map(|rel| load_file(root, rel, &config, opts)).collect();
         let mut pages = Vec::with_capacity(loaded.len());
-        for result in loaded {
-            match result {
-                Ok(page) if page.fm.draft && !opts.include_drafts => {}
-                Ok(page) => pages.push(page),
-                Err(d) => diags.push(d),
-            }
+        for file in loaded {
+            diags.extend(file.diagnostics);
+            pages.extend(file.page);
         }
         add_missing_homes(&mut pages, &config);
         let lang_order: HashMap<&str, usize> =
@@ -74,7 +92,7 @@ impl Site {
         pages.sort_by(|a, b| (a.key(), lang_order.get(a.lang())).cmp(&(b.key(), lang_order.get(b.lang()))));
         assign_paths(&mut pages, &config, &mut diags);
         let index = Index::build(&pages, &config.default_language, &mut diags);
-        (Site { root: root.to_path_buf(), config, pages, index }, diags)
+        (Site { root: root.to_path_buf(), config, pages, index, static_files, assets }, diags)
     }
 
     pub fn default_lang(&self) -> &str {
@@ -110,8 +128,14 @@ impl Site {
     }
 }
 
-/// Every `.md` file under `content/`, relative to it, sorted. Hidden and editor files are skipped.
+/// Every page file under `content/` (see [`is_page_file`]), relative to it, sorted. Hidden and
+/// editor files are skipped; links are followed only inside the site (see [`crate::fs::walk`]).
 pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    walk_content(root, diags).0
+}
+
+/// The pages under `content/` and the other files beside them (pictures, PDFs), in one walk.
+fn walk_content(root: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<Found>) {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
@@ -119,37 +143,35 @@ pub fn content_files(root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 .in_file(CONTENT_DIR)
                 .with_hint("create `content/_index.md` for the home page, or run `loa new DIR`"),
         );
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| !is_hidden(e.file_name().to_str().unwrap_or(""))) {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                if let Ok(rel) = e.path().strip_prefix(&dir) {
-                    files.push(rel.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(err) => diags.push(
-                Diagnostic::error("content", format!("cannot read the content folder: {err}"))
-                    .in_file(err.path().and_then(|p| p.strip_prefix(root).ok()).unwrap_or(Path::new(CONTENT_DIR))),
-            ),
-        }
-    }
-    files
+    let (found, warnings) = crate::fs::walk::site_files(root, &dir, Path::new(CONTENT_DIR));
+    diags.extend(warnings);
+    let (pages, assets): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|f| is_page_file(&f.rel));
+    (pages.into_iter().map(|f| PathBuf::from(f.rel)).collect(), assets)
 }
 
-/// Hidden files and the temporary files editors leave next to the one being edited.
-pub fn is_hidden(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        // Backups (`loa check --fix-encoding` keeps the original as `NAME.md.bak`) hold text the
-        // editor replaced: they are never published.
-        || name.ends_with(".bak")
+/// The files of `static/`, published as they are.
+fn static_files(root: &Path, diags: &mut Diagnostics) -> Vec<Found> {
+    let (found, warnings) = crate::fs::walk::site_files(root, &root.join(STATIC_DIR), Path::new(STATIC_DIR));
+    diags.extend(warnings);
+    found
+}
+
+pub use crate::fs::walk::is_hidden;
+
+/// Whether a file under `content/` is a page: `.md` or `.markdown`, in any letter case
+/// (`GOI-111.MD` from a Windows machine is a page, not a file to publish as it is).
+pub fn is_page_file(name: &str) -> bool {
+    page_stem(name).is_some()
+}
+
+/// A page file's name without its extension: `goi-111.hmn` for `goi-111.hmn.MD`.
+pub fn page_stem(name: &str) -> Option<&str> {
+    [".md", ".markdown"].iter().find_map(|ext| {
+        let cut = name.len().checked_sub(ext.len())?;
+        (name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(ext)).then(|| &name[..cut])
+    })
 }
 
 /// Decodes, strips BOM and CR, normalises to NFC. Returns the text and whether NFC changed it.
@@ -171,13 +193,57 @@ pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), 
     Ok((nfc, changed))
 }
 
-fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnostic> {
+/// Reads, parses and checks one content file. A draft left out of the build is neither kept
+/// nor checked (it cannot publish anything); a file that fails to load is still checked.
+pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOptions<'_>) -> FileLoad {
+    let shown = Path::new(CONTENT_DIR).join(rel);
+    let bytes = match std::fs::read(root.join(&shown)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let d = Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown);
+            return FileLoad { page: None, diagnostics: vec![d] };
+        }
+    };
+    let (page, mut diagnostics) = match load_page(rel, &bytes, config) {
+        Ok((page, warnings)) => (Some(page), warnings),
+        Err(d) => (None, vec![d]),
+    };
+    let page = page.filter(|p| opts.include_drafts || !p.fm.draft);
+    let skipped_draft = page.is_none() && diagnostics.iter().all(|d| !d.is_error());
+    if skipped_draft {
+        diagnostics.clear();
+    }
+    if let Some(inspect) = opts.inspect.filter(|_| !skipped_draft) {
+        let allowed = page.as_ref().map(Page::allowed_numbers).unwrap_or_default();
+        diagnostics.extend(inspect(&shown, &bytes, &allowed));
+    }
+    FileLoad { page, diagnostics }
+}
+
+/// Parses one content file's bytes; the warnings (characters removed) come back beside the page.
+pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let info = file_info::file_info(rel, config)?;
-    let bytes = std::fs::read(root.join(CONTENT_DIR).join(rel))
-        .map_err(|e| Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&info.shown))?;
-    let (text, was_normalized) = normalize_source(bytes, &info.shown)?;
-    let split = front_matter::split(&text, &info.shown)?;
-    let fm = front_matter::parse(&split, &info.shown)?;
+    let (text, was_normalized) = normalize_source(bytes.to_vec(), &info.shown)?;
+    let raw = front_matter::split(&text, &info.shown)?;
+    // Control characters are decided before anything parses the text (see `clean`).
+    let (yaml, yaml_removed) = clean::clean(raw.yaml, clean::Place::FrontMatter);
+    let (body_text, body_removed) = clean::clean(raw.body, clean::Place::Body);
+    let mut warnings = clean::warnings(&yaml_removed, &info.shown, raw.yaml_line);
+    warnings.extend(clean::warnings(&body_removed, &info.shown, raw.body_line));
+    let split =
+        front_matter::Split { yaml: &yaml, yaml_line: raw.yaml_line, body: &body_text, body_line: raw.body_line };
+    let mut fm: FrontMatter = front_matter::parse(&split, &info.shown)?;
+    for (key, value, multiline) in fm.text_fields_mut() {
+        if clean::clean_value(value, multiline) {
+            let d = Diagnostic::warning("text", format!("removed invisible control characters from `{key}`"))
+                .in_file(&info.shown)
+                .with_hint("a YAML escape such as `\\f` or `\\x01` makes a character nobody can see: remove it");
+            warnings.push(match front_matter::key_line(&split, key) {
+                Some(line) => d.at_line(line),
+                None => d,
+            });
+        }
+    }
     let at_key = |key: &str, d: Diagnostic| match front_matter::key_line(&split, key) {
         Some(line) => d.at_line(line),
         None => d,
@@ -202,11 +268,27 @@ fn load_page(root: &Path, rel: &Path, config: &Config) -> Result<Page, Diagnosti
         )
         .with_hint("use letters, digits and `-` only, e.g. `slug: duong-day-nong`"));
     }
+    if let Some(b) = &fm.broadcast
+        && let Err((message, hint)) = crate::limits::BROADCAST_REPEAT.check("repeat", b.repeat)
+    {
+        return Err(at_key("repeat", Diagnostic::error("front-matter", message).in_file(&info.shown)).with_hint(hint));
+    }
+    if let Some(allowance) = fm.privacy.iter().flat_map(|p| &p.allow).find(|a| a.why.trim().is_empty()) {
+        return Err(at_key(
+            "why",
+            Diagnostic::error("front-matter", format!("say why `{}` may be published", allowance.number))
+                .in_file(&info.shown),
+        )
+        .with_hint(
+            "an allowed number needs a reason anyone can check, e.g. `why: \"số trực ban của Công an xã, công khai\"`",
+        ));
+    }
     let mut outputs = fm.outputs.clone().unwrap_or_else(|| vec![OutputKind::Web]);
     outputs.sort();
     outputs.dedup();
     let body = Body::parse(split.body, split.body_line);
-    Ok(Page { info, fm, date, outputs, body, path: String::new(), was_normalized, generated: false })
+    let keys = crate::yaml::KeyPositions::scan(split.yaml, split.yaml_line);
+    Ok((Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false }, warnings))
 }
 
 /// Every language gets a home page, even without `content/_index[.LANG].md`, so its listings,
@@ -230,6 +312,7 @@ fn add_missing_homes(pages: &mut Vec<Page>, config: &Config) {
         pages.push(Page {
             info,
             fm,
+            keys: Default::default(),
             date: None,
             outputs: vec![OutputKind::Web],
             body: Body::default(),
@@ -287,7 +370,11 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
             continue;
         }
         let path = parts.join("/");
-        if let Some(reason) = reserved(&parts, config, page.kind()) {
+        if let Some(d) = too_long(page, &parts, &path) {
+            diags.push(d);
+            continue;
+        }
+        if let Some(reason) = reserved(&parts, config, page.kind(), &lang) {
             diags.push(
                 Diagnostic::error("address", format!("the address `{path}/` is used by loa for {reason}"))
                     .in_file(&page.info.shown)
@@ -309,10 +396,35 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
     }
 }
 
+/// An address too long for the file systems a site is published on (issue 10: a 300-character
+/// slug passed `loa check`, then the build failed with "File name too long" naming no file).
+fn too_long(page: &Page, parts: &[String], path: &str) -> Option<Diagnostic> {
+    use crate::limits::{ADDRESS_BYTES, ADDRESS_PART_BYTES};
+    let long_part = parts.iter().find(|p| p.len() > ADDRESS_PART_BYTES);
+    if long_part.is_none() && path.len() <= ADDRESS_BYTES {
+        return None;
+    }
+    let message = match long_part {
+        Some(part) => format!(
+            "the address `{}…` is too long: one part may have at most {ADDRESS_PART_BYTES} letters, this one has {}",
+            part.chars().take(40).collect::<String>(),
+            part.len()
+        ),
+        None => format!("the address `{path}/` is too long: at most {ADDRESS_BYTES} letters in all"),
+    };
+    let d = page.at_key("slug", Diagnostic::error("address", message));
+    Some(match page.fm.slug {
+        Some(_) => d.with_hint("write a shorter `slug:` in the front matter, e.g. `slug: goi-111`"),
+        None => d.with_hint("give the file or folder a shorter name, or set a short `slug:` in the front matter"),
+    })
+}
+
 /// Addresses the site generator writes itself: language folders, tag pages, pagination.
-fn reserved(parts: &[String], config: &Config, kind: PageKind) -> Option<&'static str> {
+/// `lang` is the page's language: only its own language prefix is skipped (a default-language
+/// page with `slug: hmn` would take the Hmong home's address).
+fn reserved(parts: &[String], config: &Config, kind: PageKind, lang: &str) -> Option<&'static str> {
     let first = parts.first()?;
-    let first_lang = config.language(first).is_some() && *first != config.default_language;
+    let first_lang = *first == lang && !config.is_default_language(lang);
     let rest = if first_lang { &parts[1..] } else { parts };
     match rest.first().map(String::as_str) {
         Some(first) if kind != PageKind::Home && config.language(first).is_some() => Some("a language"),
@@ -325,6 +437,20 @@ fn reserved(parts: &[String], config: &Config, kind: PageKind) -> Option<&'stati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 10: `UPPER.MD` and `notes.markdown` were ignored silently (and published as they
+    /// are, drafts included, as page-folder files).
+    #[test]
+    fn page_files_in_any_letter_case() {
+        for page in ["a.md", "A.MD", "notes.markdown", "x.hmn.Md", "Đường.md"] {
+            assert!(is_page_file(page), "{page}");
+        }
+        for other in ["a.mdx", "md", "a.md.bak", "anh.jpg", "a.txt"] {
+            assert!(!is_page_file(other), "{other}");
+        }
+        assert_eq!(page_stem("goi-111.hmn.MD"), Some("goi-111.hmn"));
+        assert_eq!(page_stem("ghi-chu.markdown"), Some("ghi-chu"));
+    }
 
     #[test]
     fn editor_and_backup_files_are_hidden() {

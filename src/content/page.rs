@@ -3,6 +3,7 @@
 use super::body::Body;
 use super::file_info::{FileInfo, PageKind};
 use super::front_matter::{Date, FrontMatter, OutputKind, ReviewStatus};
+use crate::yaml::KeyPositions;
 
 /// Index of a page in [`super::Site::pages`].
 pub type PageId = usize;
@@ -11,6 +12,8 @@ pub type PageId = usize;
 pub struct Page {
     pub info: FileInfo,
     pub fm: FrontMatter,
+    /// Where each front matter key is in the file, for messages found after loading.
+    pub keys: KeyPositions,
     pub date: Option<Date>,
     /// What this page is rendered into, sorted, without duplicates.
     pub outputs: Vec<OutputKind>,
@@ -43,6 +46,18 @@ impl Page {
     /// A translation marked as not yet reviewed by a native speaker.
     pub fn needs_review(&self) -> bool {
         self.fm.review.as_ref().is_some_and(|r| r.status == ReviewStatus::Draft)
+    }
+    /// The numbers the page's front matter allows it to publish (`privacy: {allow: ...}`).
+    pub fn allowed_numbers(&self) -> Vec<String> {
+        self.fm.privacy.iter().flat_map(|p| &p.allow).map(|a| a.number.clone()).collect()
+    }
+    /// A diagnostic about front matter `key`, placed at its line and column when it is written.
+    pub fn at_key(&self, key: &str, d: crate::diag::Diagnostic) -> crate::diag::Diagnostic {
+        let d = d.in_file(&self.info.shown);
+        match self.keys.get(key) {
+            Some((line, col)) => d.at(line, col),
+            None => d,
+        }
     }
     /// The address under the site root, with a trailing slash: `hmn/signs/` ("" for the home).
     pub fn url_path(&self) -> String {

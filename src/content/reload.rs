@@ -3,7 +3,8 @@
 //! re-addressed, drafted, re-tagged, given other outputs) asks for a full load instead: those
 //! edits are rare and a full load is always right.
 
-use super::{CONTENT_DIR, LoadOptions, PageId, Site, load_page};
+use super::{CONTENT_DIR, LoadOptions, PageId, Site, load_file};
+use crate::diag::Diagnostic;
 use crate::diag::Diagnostics;
 use std::path::Path;
 
@@ -23,24 +24,31 @@ pub enum Reload {
 
 impl Site {
     /// `rel` is relative to `content/`. On an error (broken front matter…) the site is unchanged.
-    pub fn reload_file(&mut self, rel: &Path, opts: LoadOptions) -> Result<Reload, Diagnostics> {
+    /// The file's findings (text checks, warnings) come back with the reload; any error means
+    /// `Err` with all of them.
+    pub fn reload_file(&mut self, rel: &Path, opts: LoadOptions) -> Result<(Reload, Vec<Diagnostic>), Diagnostics> {
         let shown = Path::new(CONTENT_DIR).join(rel);
         // Byte comparison: `Path ==` compares component by component, slow over 15,000 pages.
         let wanted = shown.as_os_str();
         let Some(id) = self.pages.iter().position(|p| p.info.shown.as_os_str() == wanted && !p.generated) else {
-            return Ok(Reload::Everything);
+            return Ok((Reload::Everything, Vec::new()));
         };
         if !self.root.join(&shown).is_file() {
-            return Ok(Reload::Everything);
+            return Ok((Reload::Everything, Vec::new()));
         }
-        let mut page = load_page(&self.root, rel, &self.config).map_err(|d| Diagnostics::from(vec![d]))?;
+        let file = load_file(&self.root, rel, &self.config, LoadOptions { include_drafts: true, ..opts });
+        if file.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Diagnostics::from(file.diagnostics));
+        }
+        let findings = file.diagnostics;
+        let Some(mut page) = file.page else { return Ok((Reload::Everything, findings)) };
         let old = &self.pages[id];
         let reshaped = (page.fm.draft && !opts.include_drafts)
             || page.fm.slug != old.fm.slug
             || page.fm.tags != old.fm.tags
             || page.outputs != old.outputs;
         if reshaped {
-            return Ok(Reload::Everything);
+            return Ok((Reload::Everything, findings));
         }
         let redated = page.date != old.date;
         let reordered = redated || page.fm.title != old.fm.title || page.fm.weight != old.fm.weight;
@@ -52,7 +60,7 @@ impl Site {
             // translations, sections and tags are as they were.
             self.index.reorder_listing_of(&self.pages, &key, &self.config.default_language);
         }
-        Ok(Reload::Page { id, reordered, redated })
+        Ok((Reload::Page { id, reordered, redated }, findings))
     }
 }
 
@@ -63,7 +71,7 @@ mod tests {
 
     fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Site) {
         let tmp = tempfile::tempdir().unwrap();
-        let yaml = "title: T\nbase_url: /\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}]\nhotline: {number: \"111\"}\n";
+        let yaml = "title: T\nbase_url: https://xa.gov.vn\ndefault_language: vi\nlanguages: [{code: vi, name: V}, {code: hmn, name: H}]\nhotline: {number: \"111\"}\n";
         std::fs::write(tmp.path().join("loa.yaml"), yaml).unwrap();
         for (rel, text) in files {
             let p = tmp.path().join("content").join(rel);
@@ -102,7 +110,7 @@ mod tests {
             let (tmp, mut site) = site(&[("_index.md", "---\ntitle: H\n---\n"), ("a.md", A), ("a.hmn.md", A)]);
             let before: Vec<_> = site.pages.iter().map(|p| (p.key().to_string(), p.lang().to_string())).collect();
             write(&tmp, "a.md", text);
-            let got = site.reload_file(Path::new("a.md"), LoadOptions::default()).unwrap();
+            let got = site.reload_file(Path::new("a.md"), LoadOptions::default()).unwrap().0;
             let got = match got {
                 Reload::Page { id, reordered, .. } => {
                     assert_eq!(site.pages[id].info.shown, Path::new("content/a.md"), "{text}");
@@ -125,7 +133,7 @@ mod tests {
         assert_eq!(titles(&site), ["A", "B"]);
         write(&tmp, "b.md", "---\ntitle: 0 first\n---\nnew words\n");
         let Reload::Page { id, reordered: true, redated: false } =
-            site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap()
+            site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap().0
         else {
             panic!("expected an in-place reload")
         };
@@ -148,11 +156,11 @@ mod tests {
     fn new_deleted_and_generated_files_ask_for_a_full_load() {
         let (tmp, mut site) = site(&[("a.md", A)]);
         write(&tmp, "b.md", A);
-        assert_eq!(site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap(), Reload::Everything);
+        assert_eq!(site.reload_file(Path::new("b.md"), LoadOptions::default()).unwrap().0, Reload::Everything);
         // The Hmong home was generated by loa; a real file replaces it.
         write(&tmp, "_index.hmn.md", "---\ntitle: H\n---\n");
-        assert_eq!(site.reload_file(Path::new("_index.hmn.md"), LoadOptions::default()).unwrap(), Reload::Everything);
+        assert_eq!(site.reload_file(Path::new("_index.hmn.md"), LoadOptions::default()).unwrap().0, Reload::Everything);
         std::fs::remove_file(tmp.path().join("content/a.md")).unwrap();
-        assert_eq!(site.reload_file(Path::new("a.md"), LoadOptions::default()).unwrap(), Reload::Everything);
+        assert_eq!(site.reload_file(Path::new("a.md"), LoadOptions::default()).unwrap().0, Reload::Everything);
     }
 }

@@ -34,6 +34,30 @@ pub struct RenderContext<'a> {
     pub scope: &'a Scope,
     /// Processed pictures (source path → variants), from the picture step that runs first.
     pub images: &'a images::ImageMap,
+    /// Where renderers put warnings: they travel with the outputs, nothing is computed twice
+    /// to find them (errors are returned instead).
+    pub warnings: &'a Warnings,
+}
+
+impl RenderContext<'_> {
+    pub fn warn(&self, d: Diagnostic) {
+        self.warnings.push(d);
+    }
+}
+
+/// Warnings collected while renderers run in parallel.
+#[derive(Debug, Default)]
+pub struct Warnings {
+    items: std::sync::Mutex<Vec<Diagnostic>>,
+}
+
+impl Warnings {
+    pub fn push(&self, d: Diagnostic) {
+        self.items.lock().unwrap_or_else(|p| p.into_inner()).push(d);
+    }
+    pub fn take(&self) -> Vec<Diagnostic> {
+        std::mem::take(&mut *self.items.lock().unwrap_or_else(|p| p.into_inner()))
+    }
 }
 
 /// Which pages to render: all, or (when serving) the ones an edit touched.

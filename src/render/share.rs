@@ -52,8 +52,9 @@ impl ShareRenderer {
         }
         let png = engine.render_png(page, &data, SHARE_TEMPLATE)?;
         if let (Some(dir), Ok(k)) = (&self.cache, &key) {
-            // Best effort: a cache that cannot be written only costs time next build.
-            let _ = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(dir.join(format!("{k}.png")), &png));
+            // Best effort: a cache that cannot be written only costs time next build. Atomic, so
+            // a killed build never leaves a truncated card that the next one reuses (issue 10).
+            let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
         }
         Ok(png)
     }

@@ -4,13 +4,12 @@
 //! it. Output goes to memory; nothing is written under the site.
 
 use super::watch::Change;
-use crate::build::{BuildOptions, Loaded, load, output_renderers};
+use crate::build::BuildOptions;
 use crate::content::{CONTENT_DIR, PageId, reload::Reload};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
 use crate::fs::MemorySink;
-use crate::render::images::{self, ImageMap};
-use crate::render::web::WebRenderer;
-use crate::render::{Artifact, Changes, RenderContext, Renderer, Scope};
+use crate::pipeline::{Earlier, Pipeline, Plan};
+use crate::render::{Changes, Scope};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -67,13 +66,11 @@ struct Edit {
     redated: bool,
 }
 
+/// The last good full build: the pipeline (renderers made once: the print engine parses fonts
+/// and templates, costly per edit) and what it made.
 struct State {
-    loaded: Loaded,
-    /// Made once per full build: the print engine parses fonts and templates (costly per edit).
-    renderers: Vec<Box<dyn Renderer>>,
-    web: WebRenderer,
-    artifacts: Vec<Artifact>,
-    images: ImageMap,
+    pipeline: Pipeline,
+    earlier: Earlier,
 }
 
 pub struct Rebuilder {
@@ -101,24 +98,29 @@ impl Rebuilder {
         }
     }
 
-    /// Loads and renders everything.
+    /// Loads and renders everything: the same pipeline as `loa build`, into memory. When any
+    /// finding is an error nothing is published and the last good site stays.
     pub fn full(&mut self) -> Outcome {
-        let (files, warnings) = match self.build_all() {
-            Ok((state, files)) => {
-                let warnings = state.loaded.warnings.clone().sorted();
-                self.state = Some(state);
-                self.needs_full = false;
-                self.broken.clear();
-                self.full_errors.clear();
-                (Some(Files::All(files)), warnings)
+        let (files, findings) = match Pipeline::load(&self.opts) {
+            Ok((pipeline, mut findings)) => {
+                let sink = MemorySink::new();
+                let run = pipeline.run(&Plan::all(), &sink, &crate::Silent);
+                findings.extend(run.diagnostics.into_vec());
+                if findings.has_errors() {
+                    (None, findings)
+                } else {
+                    self.state = Some(State { pipeline, earlier: run.made });
+                    (Some(Files::All(sink.into_files())), findings)
+                }
             }
-            Err(diags) => {
-                self.needs_full = true;
-                let (errors, warnings) = diags.sorted().into_iter().partition(Diagnostic::is_error);
-                self.full_errors = errors;
-                (None, warnings)
-            }
+            Err(fatal) => (None, fatal),
         };
+        let (errors, warnings): (Vec<_>, Vec<_>) = findings.sorted().into_iter().partition(Diagnostic::is_error);
+        self.needs_full = !errors.is_empty();
+        if errors.is_empty() {
+            self.broken.clear();
+        }
+        self.full_errors = errors;
         Outcome::new(files, self.open_errors(), warnings, true)
     }
 
@@ -130,6 +132,7 @@ impl Rebuilder {
         let mut put = Vec::new();
         let mut removed = Vec::new();
         let mut edited = Vec::new();
+        let mut warnings = Vec::new();
         for change in changes {
             match change {
                 Change::Static { source, out } => match read_regular(&self.opts.site.join(source)) {
@@ -137,7 +140,10 @@ impl Rebuilder {
                     None => removed.push(out.clone()),
                 },
                 Change::Page(rel) => match self.reload(rel) {
-                    Ok(Some(edit)) => edited.push(edit),
+                    Ok(Some((edit, found))) => {
+                        edited.push(edit);
+                        warnings.extend(found);
+                    }
                     Ok(None) => return self.full(),
                     Err(()) => {}
                 },
@@ -146,11 +152,14 @@ impl Rebuilder {
         }
         if !edited.is_empty() {
             match self.render_edit(&edited) {
-                Ok(files) => put.extend(files),
+                Ok((files, found)) => {
+                    put.extend(files);
+                    warnings.extend(found);
+                }
                 Err(diags) => {
                     for edit in &edited {
                         if let Some(state) = &self.state {
-                            let shown = state.loaded.site.pages[edit.id].info.shown.clone();
+                            let shown = state.pipeline.loaded.site.pages[edit.id].info.shown.clone();
                             self.broken.insert(shown, diags.clone());
                         }
                     }
@@ -158,28 +167,27 @@ impl Rebuilder {
             }
         }
         let files = (!put.is_empty() || !removed.is_empty()).then_some(Files::Update { put, removed });
-        Outcome::new(files, self.open_errors(), Vec::new(), false)
+        Outcome::new(files, self.open_errors(), warnings, false)
     }
 
     /// Files worth updating but not worth making the editor wait for, asked for after the edit
     /// is published: the sitemap after a date change (it lists every page).
     pub fn deferred(&mut self) -> Option<Rendered> {
         let state = self.state.as_ref().filter(|_| std::mem::take(&mut self.sitemap_due))?;
-        let sitemap = crate::render::web::feeds::sitemap(&state.loaded.site);
+        let sitemap = crate::render::web::feeds::sitemap(&state.pipeline.loaded.site);
         Some(vec![("sitemap.xml".to_string(), sitemap.into_bytes())])
     }
 
     /// Re-reads one page. `Ok(None)`: the site's shape changed, build everything.
-    fn reload(&mut self, rel: &Path) -> Result<Option<Edit>, ()> {
+    fn reload(&mut self, rel: &Path) -> Result<Option<(Edit, Vec<Diagnostic>)>, ()> {
         let Some(state) = &mut self.state else { return Ok(None) };
         let shown = Path::new(CONTENT_DIR).join(rel);
-        let include_drafts = crate::content::LoadOptions { include_drafts: self.opts.drafts };
-        match state.loaded.site.reload_file(rel, include_drafts) {
-            Ok(Reload::Page { id, reordered, redated }) => {
+        match state.pipeline.reload(rel) {
+            Ok((Reload::Page { id, reordered, redated }, found)) => {
                 self.broken.remove(&shown);
-                Ok(Some(Edit { id, reordered, redated }))
+                Ok(Some((Edit { id, reordered, redated }, found)))
             }
-            Ok(Reload::Everything) => Ok(None),
+            Ok((Reload::Everything, _)) => Ok(None),
             Err(diags) => {
                 self.broken.insert(shown, diags.sorted());
                 Err(())
@@ -193,64 +201,31 @@ impl Rebuilder {
         all
     }
 
-    fn build_all(&self) -> Result<(State, Rendered), Diagnostics> {
-        let loaded = load(&self.opts)?;
-        let web = WebRenderer::new(&loaded.theme).map_err(|d| Diagnostics::from(vec![d]))?;
-        let sink = MemorySink::new();
-        let cache = self.cache();
-        let images = images::process(&loaded.site, Some(&cache), &sink)?;
-        // The images cache's parent is the site's `.loa-cache` (share cards keep theirs there too).
-        let renderers = output_renderers(&loaded, cache.parent()).map_err(|d| Diagnostics::from(vec![d]))?;
-        // Only the other outputs' files are kept: web pages link to them (downloads).
-        let artifacts = crate::build::run_outputs(&loaded, &renderers, &Scope::All, &images, &sink, &crate::Silent)?;
-        web_pass(&loaded, &web, &Scope::All, &artifacts, &images, &sink)?;
-        Ok((State { loaded, renderers, web, artifacts, images }, sink.into_files()))
-    }
-
-    /// Renders an edit: the edited pages' own outputs, then the web pages that show them.
-    fn render_edit(&mut self, edited: &[Edit]) -> Result<Rendered, Vec<Diagnostic>> {
-        let cache = self.cache();
-        let Some(state) = &mut self.state else { return Ok(Vec::new()) };
-        let site = &state.loaded.site;
+    /// Renders an edit: the edited pages' own outputs, then the web pages that show them, and
+    /// the checks on the edited pages. Any error keeps the last good version published.
+    fn render_edit(&mut self, edited: &[Edit]) -> Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let Some(state) = &mut self.state else { return Ok((Vec::new(), Vec::new())) };
+        let site = &state.pipeline.loaded.site;
         let ids: HashSet<PageId> = edited.iter().map(|e| e.id).collect();
         let mut pages = ids.clone();
         for &id in &ids {
             pages.extend(site.index.translations(site.pages[id].key()));
         }
-        let own = Scope::Pages(ids.clone());
-        let web_scope =
-            Scope::Changed(Changes { pages, shown: ids.clone(), reordered: edited.iter().any(|e| e.reordered) });
+        let plan = Plan {
+            outputs: Scope::Pages(ids.clone()),
+            web: Scope::Changed(Changes { pages, shown: ids, reordered: edited.iter().any(|e| e.reordered) }),
+            earlier: Some(&state.earlier),
+        };
         let sink = MemorySink::new();
-        let mut images = state.images.clone();
-        let new_images = images::process_scoped(site, &own, Some(&cache), &sink).map_err(|d| d.sorted())?;
-        images.images.extend(new_images.images);
-        let new_artifacts =
-            crate::build::run_outputs(&state.loaded, &state.renderers, &own, &images, &sink, &crate::Silent)
-                .map_err(|d| d.sorted())?;
-        let mut artifacts: Vec<Artifact> = state.artifacts.iter().filter(|a| !ids.contains(&a.page)).cloned().collect();
-        artifacts.extend(new_artifacts);
-        web_pass(&state.loaded, &state.web, &web_scope, &artifacts, &images, &sink).map_err(|d| d.sorted())?;
-        state.artifacts = artifacts;
-        state.images = images;
+        let run = state.pipeline.run(&plan, &sink, &crate::Silent);
+        let findings = run.diagnostics.sorted();
+        if findings.iter().any(Diagnostic::is_error) {
+            return Err(findings);
+        }
+        state.earlier = run.made;
         self.sitemap_due |= edited.iter().any(|e| e.redated);
-        Ok(sink.into_files())
+        Ok((sink.into_files(), findings))
     }
-
-    fn cache(&self) -> PathBuf {
-        self.opts.site.join(images::CACHE_DIR)
-    }
-}
-
-fn web_pass(
-    loaded: &Loaded,
-    web: &WebRenderer,
-    scope: &Scope,
-    artifacts: &[Artifact],
-    images: &ImageMap,
-    sink: &MemorySink,
-) -> Result<Vec<Artifact>, Diagnostics> {
-    let cx = RenderContext { site: &loaded.site, theme: &loaded.theme, i18n: &loaded.i18n, artifacts, scope, images };
-    web.render(&cx, sink).map_err(Diagnostics::from)
 }
 
 /// A regular file's bytes; `None` for a missing file, a folder or a symlink (never followed, so

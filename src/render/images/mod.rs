@@ -126,14 +126,24 @@ fn one(
     out: &dyn Sink,
 ) -> Result<Option<Processed>, Diagnostic> {
     let full = site.root.join(rel);
-    // A missing picture is reported by `loa check` (and left as a plain link here).
-    let Ok(bytes) = std::fs::read(&full) else { return Ok(None) };
     let fail = |message: String, hint: String| {
         Diagnostic::error("image", format!("{}: {message}", rel.display()))
             .in_file(&used.page_file)
             .at_line(used.line)
             .with_hint(hint)
     };
+    // A missing picture is reported by `loa check` (and left as a plain link here).
+    if !full.exists() {
+        return Ok(None);
+    }
+    // The rule of `fs::walk`: nothing from outside the site is published, links included.
+    if !crate::fs::walk::stays_inside(&site.root, &full) {
+        return Err(fail(
+            "the picture is a link to a file outside the site, which loa does not publish".into(),
+            "copy the picture into the site (next to the page, or under `static/`)".into(),
+        ));
+    }
+    let Ok(bytes) = std::fs::read(&full) else { return Ok(None) };
     let hash = content_hash(&bytes);
     let variants = match cache.and_then(|dir| cached(dir, &hash)) {
         Some(v) => v,
@@ -190,21 +200,16 @@ fn cached(dir: &Path, hash: &str) -> Option<Vec<Variant>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Best effort: a cache that cannot be written only costs time on the next build.
+/// Best effort: a cache that cannot be written only costs time on the next build. Every file
+/// is written under a temporary name and renamed (a killed build leaves no truncated picture),
+/// and the index last, so an entry is only ever read whole.
 fn store(dir: &Path, hash: &str, variants: &[Variant]) {
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
     let mut index = String::new();
     for v in variants {
-        if std::fs::write(dir.join(format!("{hash}-{}.{}", v.width, v.kind.ext())), &v.bytes).is_err() {
+        if crate::fs::write_atomic(&dir.join(format!("{hash}-{}.{}", v.width, v.kind.ext())), &v.bytes).is_err() {
             return;
         }
         index.push_str(&format!("{} {} {}\n", v.width, v.height, v.kind.ext()));
     }
-    // The index is written last, so a half-written cache entry is never read.
-    let tmp = dir.join(format!("{hash}.txt.tmp"));
-    if std::fs::write(&tmp, index).is_ok() {
-        let _ = std::fs::rename(&tmp, dir.join(format!("{hash}.txt")));
-    }
+    let _ = crate::fs::write_atomic(&dir.join(format!("{hash}.txt")), index.as_bytes());
 }

@@ -256,7 +256,7 @@ impl WebRenderer {
     /// Feeds, sitemap, robots.txt, 404 page and static files: once per full build.
     fn site_files(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
         let site = cx.site;
-        crate::fs::copy_tree(&site.root.join("static"), out)?;
+        crate::fs::copy_found(&site.static_files, out)?;
         for (rel, bytes) in cx.theme.files_under("static") {
             if !site.root.join("static").join(rel).exists() {
                 out.put(rel, bytes)?;
@@ -353,17 +353,7 @@ pub fn body_html(site: &Site, images: &crate::render::images::ImageMap, id: Page
 
 /// Pictures and files kept beside the Markdown under `content/` keep their place in OUT.
 fn copy_content_assets(site: &Site, out: &dyn Sink) -> Result<(), Diagnostic> {
-    let dir = site.root.join(crate::content::CONTENT_DIR);
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.ends_with(".md") || crate::content::is_hidden(&name) {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(&dir) else { continue };
-        let bytes = std::fs::read(entry.path()).map_err(|e| crate::fs::io_error("read", entry.path(), &e))?;
-        out.put(&rel.to_string_lossy().replace('\\', "/"), &bytes)?;
-    }
-    Ok(())
+    crate::fs::copy_found(&site.assets, out).map(|_| ())
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub const FONTS: &[WebFont] = &[WebFont {
 }];
 
 impl WebFont {
-    fn covers(&self, c: char) -> bool {
+    pub fn covers(&self, c: char) -> bool {
         let c = u32::from(c);
         self.ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
     }
@@ -77,11 +77,6 @@ pub fn add_faces(mut html: String, base: &Base<'_>) -> String {
     html
 }
 
-/// Paths under OUT of the web fonts a page's HTML loads (for the first-screen budget).
-pub fn loaded_by(html: &str) -> Vec<&'static str> {
-    FONTS.iter().filter(|f| html.contains(&format!("{}) format(\"woff2\")", f.file))).map(|f| f.file).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,8 +95,6 @@ mod tests {
         assert!(tai.contains(
             "a{}@font-face{font-family:\"Noto Sans Tai Viet\";src:local(\"Noto Sans Tai Viet Regular\"),local(\"NotoSansTaiViet-Regular\"),url(../../fonts/NotoSansTaiViet-Regular.woff2) format(\"woff2\");unicode-range:U+AA80-AADF,U+25CC;font-display:swap}</style>"
         ), "{tai}");
-        assert_eq!(loaded_by(&tai), vec!["fonts/NotoSansTaiViet-Regular.woff2"]);
-        assert!(loaded_by(&plain).is_empty());
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! that silently does nothing). Checks that need more than one key (the default language must
 //! be one of the languages) run after parsing and point at the key's line.
 
+mod base_url;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Origin, line_of_key};
 use serde::{Deserialize, Serialize};
@@ -203,8 +205,33 @@ impl Config {
         if problems.has_errors() {
             return Err(problems);
         }
-        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        config.base_url = base_url::check(&config.base_url).unwrap_or_default();
         Ok(config)
+    }
+
+    /// Replaces `base_url` (`--base-url`), with the same checks as in loa.yaml.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        match base_url::check(url) {
+            Ok(url) => {
+                self.base_url = url;
+                Ok(())
+            }
+            Err((message, hint)) => Err(Diagnostic::error("config", format!("--base-url: {message}")).with_hint(hint)),
+        }
+    }
+
+    /// A warning when `base_url` is a placeholder (`example.gov.vn`, `localhost`): printed QR codes
+    /// and shared links would point there. Shown at the end of every build and check.
+    pub fn placeholder_warning(&self) -> Option<Diagnostic> {
+        let host = base_url::placeholder_host(&self.base_url)?;
+        Some(
+            Diagnostic::warning(
+                "config",
+                format!("`base_url` is `{}`: QR codes on posters and shared links point to `{host}`, an address no one can open", self.base_url),
+            )
+            .in_file(CONFIG_FILE)
+            .with_hint("write the real address of the commune's site in loa.yaml, e.g. `base_url: \"https://xa-ten.gov.vn\"`, before printing anything"),
+        )
     }
 
     fn validate(&self, text: &str, shown: &Path) -> Diagnostics {
@@ -255,19 +282,26 @@ impl Config {
                 "write it as dialled, e.g. `number: \"111\"`",
             ));
         }
-        if !(self.base_url.starts_with("http://")
-            || self.base_url.starts_with("https://")
-            || self.base_url.starts_with('/'))
-        {
-            out.push(err(
-                "base_url",
-                format!("`{}` is not a web address", self.base_url),
-                "write the full address, e.g. `https://xa-example.gov.vn`, or `/` for relative links",
-            ));
+        if let Err((message, hint)) = base_url::check(&self.base_url) {
+            out.push(err("base_url", message, &hint));
         }
-        if self.paginate == 0 {
-            out.push(err("paginate", "`paginate` must be at least 1".into(), "use e.g. `paginate: 20`"));
+        let mut range = |key: &str, checked: Result<(), (String, String)>| {
+            if let Err((message, hint)) = checked {
+                out.push(err(key, message, &hint));
+            }
+        };
+        use crate::limits::*;
+        range("paginate", PAGINATE.check("paginate", self.paginate));
+        let pace = self.broadcast.syllables_per_second;
+        range("syllables_per_second", SYLLABLES_PER_SECOND.check("syllables_per_second", pace));
+        if let Some(max) = self.broadcast.max_seconds {
+            range("max_seconds", MAX_SECONDS.check("max_seconds", max));
         }
+        range("budget_parts", SMS_PARTS.check("budget_parts", self.sms.budget_parts));
+        let b = &self.budgets;
+        range("page_gzip_bytes", BUDGET_BYTES.check("page_gzip_bytes", b.page_gzip_bytes as u64));
+        range("first_screen_bytes", BUDGET_BYTES.check("first_screen_bytes", b.first_screen_bytes as u64));
+        range("image_bytes", BUDGET_BYTES.check("image_bytes", b.image_bytes));
         out
     }
 
@@ -317,6 +351,26 @@ mod tests {
         let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
         assert_eq!(errs[0].line, Some(3));
         assert!(errs[0].message.contains("`en`"));
+    }
+
+    /// Issue 10: every number in loa.yaml is checked against a sane range at its line.
+    #[test]
+    fn numbers_out_of_range_are_errors_at_their_line() {
+        for (key, bad) in [
+            ("paginate", "paginate: 0"),
+            ("paginate", "paginate: 100000000"),
+            ("syllables_per_second", "broadcast: {syllables_per_second: .nan}"),
+            ("syllables_per_second", "broadcast: {syllables_per_second: 0}"),
+            ("max_seconds", "broadcast: {max_seconds: 4294967295}"),
+            ("budget_parts", "sms: {budget_parts: 1000000}"),
+            ("image_bytes", "budgets: {image_bytes: 0}"),
+        ] {
+            let text = format!("{GOOD}{bad}\n");
+            let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].line, Some(8), "{bad}");
+            assert!(errs[0].message.contains(key) && errs[0].message.contains("between"), "{bad}: {}", errs[0]);
+        }
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! Invisible characters that break outputs, decided once on load.
+//!
+//! Text pasted from Word, Zalo or a PDF carries characters nobody sees: Word's Shift+Enter is a
+//! vertical tab (U+000B), page breaks are form feeds, and a YAML escape such as `"T\fx"` makes one
+//! too. Copied as they are, they make `atom.xml` and the sitemap ill-formed XML (XML 1.0 forbids
+//! most C0 controls) and reach the loudspeaker script. Each character gets one fate:
+//!
+//! | character                                              | becomes                           |
+//! |--------------------------------------------------------|-----------------------------------|
+//! | vertical tab, form feed, NEL, U+2028, U+2029           | a line break (a space in front matter, where a line break would change the YAML) |
+//! | every other C0 and C1 control, DEL, NUL, ESC            | removed, with a warning           |
+//! | BOM inside the text, U+FFFE/U+FFFF, U+FFF9–U+FFFB       | removed, with a warning           |
+//! | bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) | removed, with a warning: they make text display in another order than it is written (none of loa's languages needs them) |
+//!
+//! Tabs and line feeds stay (Markdown and YAML give them meaning). Zero-width spaces and joiners
+//! stay: Tai Viet text uses them.
+
+use crate::diag::Diagnostic;
+use std::borrow::Cow;
+use std::path::Path;
+
+/// What happens to one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    LineBreak,
+    Remove,
+}
+
+fn fate(c: char) -> Fate {
+    match c {
+        '\t' | '\n' => Fate::Keep,
+        '\u{0B}' | '\u{0C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => Fate::LineBreak,
+        '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Fate::Remove,
+        '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' | '\u{FFF9}'..='\u{FFFB}' => Fate::Remove,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Fate::Remove,
+        _ => Fate::Keep,
+    }
+}
+
+/// Where the text is: decides what a line-break character becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    FrontMatter,
+    Body,
+}
+
+/// A removed character, for the warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// One-based line and column (in characters) in the text given.
+    pub line: usize,
+    pub col: usize,
+    pub ch: char,
+}
+
+/// Cleans `text`; `Cow::Borrowed` when nothing had to change (the usual case costs one scan).
+pub fn clean(text: &str, place: Place) -> (Cow<'_, str>, Vec<Removed>) {
+    if text.chars().all(|c| fate(c) == Fate::Keep) {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    let (mut line, mut col) = (1, 0);
+    for c in text.chars() {
+        col += 1;
+        match fate(c) {
+            Fate::Keep => out.push(c),
+            Fate::LineBreak => out.push(if place == Place::Body { '\n' } else { ' ' }),
+            Fate::Remove => removed.push(Removed { line, col, ch: c }),
+        }
+        if c == '\n' {
+            line += 1;
+            col = 0;
+        }
+    }
+    (Cow::Owned(out), removed)
+}
+
+/// Cleans a value decoded from YAML (where escapes such as `\f` or `\x01` are already
+/// characters). Line-break characters become spaces or, where the value may hold several lines
+/// (`multiline`), line feeds. Returns whether anything was removed.
+pub fn clean_value(value: &mut String, multiline: bool) -> bool {
+    let place = if multiline { Place::Body } else { Place::FrontMatter };
+    let (cleaned, removed) = clean(value, place);
+    if let Cow::Owned(s) = cleaned {
+        *value = s;
+    }
+    !removed.is_empty()
+}
+
+/// A character's name in a warning: `U+000B`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+/// One warning per line with removed characters, pointing at the first of them.
+pub fn warnings(removed: &[Removed], shown: &Path, first_line: usize) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut last_line = 0;
+    for r in removed {
+        if r.line == last_line {
+            continue;
+        }
+        last_line = r.line;
+        let on_line: Vec<String> = removed.iter().filter(|o| o.line == r.line).map(|o| code_point(o.ch)).collect();
+        out.push(
+            Diagnostic::warning(
+                "text",
+                format!("removed {} invisible control character(s) ({})", on_line.len(), on_line.join(", ")),
+            )
+            .in_file(shown)
+            .at(first_line + r.line - 1, r.col)
+            .with_hint("they usually come from pasting out of Word or a PDF; nothing visible was lost, and saving the file without them silences this warning"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 10: every control character class gets its fate; XML-invalid characters never stay.
+    #[test]
+    fn every_control_character_has_a_fate() {
+        for c in (0u32..0x20).chain(0x7F..0xA0).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let (out, _) = clean(&text, Place::Body);
+            let kept_ok = out.chars().all(|o| o == '\t' || o == '\n' || !o.is_control());
+            assert!(kept_ok, "U+{:04X} → {out:?}", c as u32);
+        }
+        assert_eq!(clean("Gọi 111\u{0B}ngay", Place::Body).0, "Gọi 111\nngay");
+        assert_eq!(clean("Gọi 111\u{0B}ngay", Place::FrontMatter).0, "Gọi 111 ngay");
+        assert_eq!(clean("a\u{0C}b\u{2028}c", Place::Body).0, "a\nb\nc");
+        let (out, removed) = clean("x\u{01}y\n\u{1B}[31mz\u{0}", Place::Body);
+        assert_eq!(out, "xy\n[31mz");
+        assert_eq!(removed.iter().map(|r| (r.line, r.col)).collect::<Vec<_>>(), vec![(1, 2), (2, 1), (2, 7)]);
+        assert_eq!(clean("a\u{202E}b\u{FEFF}", Place::Body).0, "ab");
+    }
+
+    #[test]
+    fn ordinary_text_is_borrowed_untouched() {
+        let text = "Tổng đài 111\tmiễn phí\nꪼꪕ\u{200B}ꪒꪾ\n";
+        assert!(matches!(clean(text, Place::Body).0, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn decoded_values_are_cleaned() {
+        let mut title = "T\u{0C}x\u{07}".to_string();
+        assert!(clean_value(&mut title, false));
+        assert_eq!(title, "T x");
+        let mut sms = "Gọi 111\u{2028}ngay".to_string();
+        assert!(!clean_value(&mut sms, true));
+        assert_eq!(sms, "Gọi 111\nngay");
+    }
+
+    #[test]
+    fn one_warning_per_line() {
+        let (_, removed) = clean("a\u{1}\u{2}\nb\u{3}", Place::Body);
+        let w = warnings(&removed, Path::new("content/a.md"), 5);
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[0].line, w[0].col), (Some(5), Some(2)));
+        assert!(w[0].message.contains("U+0001, U+0002"), "{}", w[0].message);
+        assert_eq!(w[1].line, Some(6));
+    }
+}

@@ -1,0 +1,171 @@
+//! The one place that writes to disk.
+//!
+//! A build writes into a staging folder next to OUT and swaps it in only when every renderer
+//! succeeded, so a failed build leaves OUT exactly as it was (Zola wipes `public/` first):
+//! [`out_dir`] decides which folders a build may replace at all, [`publish`] does the swap.
+//! Renderers never touch the disk: they hand files to a [`Sink`]. Files loa keeps between builds
+//! (caches) and the user's own files (`--fix-encoding`) are replaced through [`atomic`], so a
+//! killed process never leaves half a file.
+
+mod atomic;
+pub mod out_dir;
+pub mod publish;
+pub mod walk;
+
+pub use atomic::{replace_keeping_backup, write_atomic};
+pub use out_dir::{MARKER, OutDir};
+pub use publish::Staging;
+
+use crate::diag::Diagnostic;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where renderers put their files. Paths are `/`-separated and relative to OUT.
+pub trait Sink: Sync {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// Rejects any output path that could leave OUT (`..`, absolute, backslashes, empty parts).
+pub fn check_rel(rel: &str) -> Result<&Path, Diagnostic> {
+    let path = Path::new(rel);
+    let bad = rel.is_empty()
+        || rel.contains('\\')
+        || rel.contains('\0')
+        || path.components().any(|c| !matches!(c, Component::Normal(_)));
+    if bad {
+        return Err(Diagnostic::error("output", format!("refusing to write outside the output folder: `{rel}`")));
+    }
+    Ok(path)
+}
+
+/// Writes into a folder (the staging folder of a build).
+pub struct DirSink {
+    root: PathBuf,
+}
+
+impl DirSink {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DirSink { root: root.into() }
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.root.join(check_rel(rel)?);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error("create folder", parent, &e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
+    }
+}
+
+/// Keeps files in memory: `loa check` measures outputs without writing, tests inspect them.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl MemorySink {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        check_rel(rel)?;
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).push((rel.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
+/// One file a run wrote: its path under OUT and size, and for web pages bigger than the page
+/// budget before compression, their gzipped size (a page smaller than the budget before gzip
+/// cannot be over it after, so most pages are never compressed twice).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub rel: String,
+    pub bytes: u64,
+    pub gzip: Option<u64>,
+}
+
+impl Written {
+    pub fn measure(rel: &str, bytes: &[u8], gzip_above: usize) -> Written {
+        let gzip = (rel.ends_with(".html") && bytes.len() > gzip_above).then(|| gzip_len(bytes) as u64);
+        Written { rel: rel.to_string(), bytes: bytes.len() as u64, gzip }
+    }
+}
+
+/// Gzipped size at the level web servers use by default (6).
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = enc.write_all(bytes);
+    enc.finish().map(|v| v.len()).unwrap_or(bytes.len())
+}
+
+/// The files of one run, in the order written (threads write in parallel).
+#[derive(Debug, Default)]
+pub struct OutputLog {
+    files: Mutex<Vec<Written>>,
+}
+
+impl OutputLog {
+    pub fn take(&self) -> Vec<Written> {
+        std::mem::take(&mut *self.files.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+/// Passes files on to another sink and notes each in an [`OutputLog`].
+pub struct RecordingSink<'a> {
+    inner: &'a dyn Sink,
+    log: &'a OutputLog,
+    gzip_above: usize,
+}
+
+impl<'a> RecordingSink<'a> {
+    pub fn new(inner: &'a dyn Sink, log: &'a OutputLog, gzip_above: usize) -> Self {
+        RecordingSink { inner, log, gzip_above }
+    }
+}
+
+impl Sink for RecordingSink<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put(rel, bytes)?;
+        let w = Written::measure(rel, bytes, self.gzip_above);
+        self.log.files.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+        Ok(())
+    }
+}
+
+pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("io", format!("cannot {action} {}: {err}", path.display()))
+}
+
+/// Copies listed files into a sink (the site's `static/`, the files beside its pages).
+pub fn copy_found(files: &[walk::Found], sink: &dyn Sink) -> Result<usize, Diagnostic> {
+    for f in files {
+        let bytes = std::fs::read(&f.path).map_err(|e| io_error("read", &f.path, &e))?;
+        sink.put(&f.rel, &bytes)?;
+    }
+    Ok(files.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a\\..\\b", "", "./a"] {
+            assert!(check_rel(bad).is_err(), "{bad}");
+        }
+        assert!(check_rel("hmn/signs/index.html").is_ok());
+    }
+}

@@ -1,0 +1,66 @@
+//! Every bound loa puts on numbers and sizes that come from files, in one place.
+//!
+//! A number in front matter or `loa.yaml` decides how much work and memory a build takes
+//! (`broadcast: {repeat: 4294967295}` once asked for a 7 GB script, issue 10), so each one is
+//! checked against a range a real campaign never leaves, and a value outside it is an error at
+//! its line that says the range.
+
+use std::fmt::Display;
+
+/// An inclusive range of allowed values.
+#[derive(Debug, Clone, Copy)]
+pub struct Bound<T> {
+    pub min: T,
+    pub max: T,
+}
+
+impl<T: PartialOrd + Display + Copy> Bound<T> {
+    pub fn contains(&self, value: T) -> bool {
+        value >= self.min && value <= self.max
+    }
+
+    /// `Err((message, hint))` when `value` is outside the range.
+    pub fn check(&self, key: &str, value: T) -> Result<(), (String, String)> {
+        if self.contains(value) {
+            return Ok(());
+        }
+        Err((
+            format!("`{key}: {value}` is out of range: it must be between {} and {}", self.min, self.max),
+            format!("write a number from {} to {}, e.g. `{key}: {}`", self.min, self.max, self.min),
+        ))
+    }
+}
+
+/// How many times a loudspeaker script is read in one slot (front matter `broadcast.repeat`).
+pub const BROADCAST_REPEAT: Bound<u32> = Bound { min: 1, max: 10 };
+/// Entries per listing page (`paginate`).
+pub const PAGINATE: Bound<usize> = Bound { min: 1, max: 1000 };
+/// Reading pace (`broadcast.syllables_per_second`): slow announcers read 2, fast TTS 8.
+pub const SYLLABLES_PER_SECOND: Bound<f64> = Bound { min: 1.0, max: 10.0 };
+/// Longest script `loa check` accepts without a warning (`broadcast.max_seconds`): one hour.
+pub const MAX_SECONDS: Bound<u32> = Bound { min: 1, max: 3600 };
+/// SMS parts a message may use (`sms.budget_parts`); operators join at most about 10.
+pub const SMS_PARTS: Bound<u32> = Bound { min: 1, max: 10 };
+/// Size budgets in bytes (`budgets.*`): from 1 KB to 1 GB.
+pub const BUDGET_BYTES: Bound<u64> = Bound { min: 1024, max: 1 << 30 };
+
+/// Longest part of a web address (a slug, a folder or file name), in bytes. File systems allow
+/// 255 bytes per name; Windows paths are limited to 260 characters in all, so parts stay short.
+pub const ADDRESS_PART_BYTES: usize = 100;
+/// Longest whole address under OUT, in bytes (leaves room for OUT's own path on Windows).
+pub const ADDRESS_BYTES: usize = 180;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_name_the_range() {
+        assert!(BROADCAST_REPEAT.check("repeat", 2).is_ok());
+        let (msg, hint) = BROADCAST_REPEAT.check("repeat", 4_294_967_295).unwrap_err();
+        assert_eq!(msg, "`repeat: 4294967295` is out of range: it must be between 1 and 10");
+        assert!(hint.contains("`repeat: 1`"), "{hint}");
+        assert!(BROADCAST_REPEAT.check("repeat", 0).is_err());
+        assert!(SYLLABLES_PER_SECOND.check("syllables_per_second", f64::NAN).is_err(), "NaN is never in range");
+    }
+}

@@ -1,0 +1,201 @@
+//! The one pipeline that `loa build`, `loa check` and `loa serve` all drive:
+//!
+//! ```text
+//! load ──► content checks ──► pictures ──► output renderers ──► web ──► output checks
+//! (every file once; the text   (resized,    (share cards, print,   (links    (links, pictures,
+//!  checks run on each file's    no metadata) broadcast, SMS)        to the    page budgets,
+//!  bytes as it is read)                                             others)   translations)
+//! ```
+//!
+//! The callers differ only in where the files go and what they do with the findings: `build`
+//! writes into a staging folder and publishes only when no finding is an error; `check` renders
+//! into memory and reports; `serve` renders into memory, publishes the good and shows the errors
+//! in the browser. So a page that `loa check` rejects can never be published by `loa build` or
+//! previewed by `loa serve` as if it were fine (issue 11).
+//!
+//! Every output is wired in [`renderers`]: adding one is one line there.
+
+use crate::Reporter;
+use crate::build::{BuildOptions, Loaded};
+use crate::check;
+use crate::config::Config;
+use crate::content::reload::Reload;
+use crate::content::{LoadOptions, OutputKind, Site};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fs::{OutputLog, RecordingSink, Sink};
+use crate::i18n::I18n;
+use crate::render::images::{self, ImageMap};
+use crate::render::print::{Engine as PrintEngine, PrintRenderer};
+use crate::render::web::WebRenderer;
+use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
+use crate::theme::Theme;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// A loaded site with its renderers, ready to run (once for a build, many times when serving).
+pub struct Pipeline {
+    pub loaded: Loaded,
+    /// Every output but the web, in the order they run.
+    outputs: Vec<Box<dyn Renderer>>,
+    /// Last: its pages link to what the others made.
+    web: WebRenderer,
+    /// `SITE/.loa-cache` (pictures, share cards), or `None` to cache nothing.
+    cache: Option<PathBuf>,
+    options: BuildOptions,
+}
+
+/// What one run should render.
+#[derive(Debug, Clone, Default)]
+pub struct Plan<'a> {
+    /// Pages whose own outputs are made (pictures, PDFs, scripts, SMS, share cards) and checked.
+    pub outputs: Scope,
+    /// Web pages to write (an edit also rewrites the listings that show the edited page).
+    pub web: Scope,
+    /// What an earlier run made, for the pages outside `outputs` (serve: the last full build).
+    pub earlier: Option<&'a Earlier>,
+}
+
+impl Plan<'_> {
+    /// Everything.
+    pub fn all() -> Plan<'static> {
+        Plan::default()
+    }
+}
+
+/// What a run made, kept by `loa serve` so that an edit renders only what it touches.
+#[derive(Debug, Clone, Default)]
+pub struct Earlier {
+    pub artifacts: Vec<Artifact>,
+    pub images: ImageMap,
+    /// Every file path under OUT (links to generated files such as `/atom.xml` resolve to them).
+    pub files: HashSet<String>,
+}
+
+/// The result of a run: what was made and every finding (errors mean: do not publish).
+#[derive(Debug, Default)]
+pub struct Run {
+    pub made: Earlier,
+    pub diagnostics: Diagnostics,
+}
+
+impl Pipeline {
+    /// Loads the site (leniently: a broken page is left out and its errors kept, so one run
+    /// reports everything) and prepares the renderers. Only a broken `loa.yaml`, theme or i18n
+    /// file fails here. The findings of loading, including the text checks (personal data,
+    /// old encodings), come back beside the pipeline.
+    pub fn load(options: &BuildOptions) -> Result<(Pipeline, Diagnostics), Diagnostics> {
+        let one = |d: Diagnostic| Diagnostics::from(vec![d]);
+        let mut config = Config::load(&options.site)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(one)?;
+        }
+        let theme = Theme::load(&options.site, &config.theme).map_err(one)?;
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(one)?;
+        let allow = check::site_allow_list(&config);
+        let inspect = |shown: &Path, bytes: &[u8], page_allow: &[String]| {
+            check::text_findings(shown, bytes, &check::allow(&allow, page_allow))
+        };
+        let load_options = LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect) };
+        let (site, diagnostics) = Site::load_lenient(&options.site, config, load_options);
+        let loaded = Loaded { site, theme, i18n, warnings: Diagnostics::new() };
+        let outputs = renderers(&loaded, Some(&options.site.join(CACHE_DIR))).map_err(one)?;
+        let web = WebRenderer::new(&loaded.theme).map_err(one)?;
+        let cache = Some(options.site.join(CACHE_DIR));
+        Ok((Pipeline { loaded, outputs, web, cache, options: options.clone() }, diagnostics))
+    }
+
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Re-reads one changed content file (`loa serve`), with the same text checks as a load.
+    pub fn reload(&mut self, rel: &Path) -> Result<(Reload, Vec<Diagnostic>), Diagnostics> {
+        let allow = check::site_allow_list(&self.loaded.site.config);
+        let inspect = |shown: &Path, bytes: &[u8], page_allow: &[String]| {
+            check::text_findings(shown, bytes, &check::allow(&allow, page_allow))
+        };
+        let options = LoadOptions { include_drafts: self.options.drafts, inspect: Some(&inspect) };
+        self.loaded.site.reload_file(rel, options)
+    }
+
+    /// Runs the picture step, every output renderer and the web over `plan` into `sink`, then
+    /// the checks that need the outputs. Never stops at the first problem.
+    pub fn run(&self, plan: &Plan<'_>, sink: &dyn Sink, reporter: &dyn Reporter) -> Run {
+        let log = OutputLog::default();
+        let sink = RecordingSink::new(sink, &log, self.loaded.site.config.budgets.page_gzip_bytes);
+        let mut diagnostics = Diagnostics::new();
+        let site = &self.loaded.site;
+        reporter.stage("pictures");
+        let image_cache = self.cache.as_ref().map(|c| c.join("images"));
+        let mut images = plan.earlier.map(|e| e.images.clone()).unwrap_or_default();
+        match images::process_scoped(site, &plan.outputs, image_cache.as_deref(), &sink) {
+            Ok(new) => images.images.extend(new.images),
+            Err(errs) => diagnostics.extend(errs.into_vec()),
+        }
+        let warnings = Warnings::default();
+        let mut artifacts: Vec<Artifact> = match plan.earlier {
+            Some(e) => e.artifacts.iter().filter(|a| !plan.outputs.includes(a.page)).cloned().collect(),
+            None => Vec::new(),
+        };
+        for renderer in &self.outputs {
+            reporter.stage(renderer.name());
+            let cx = self.context(&plan.outputs, &images, &[], &warnings);
+            match renderer.render(&cx, &sink) {
+                Ok(made) => artifacts.extend(made),
+                Err(errs) => diagnostics.extend(errs),
+            }
+        }
+        reporter.stage("web");
+        let cx = self.context(&plan.web, &images, &artifacts, &warnings);
+        match self.web.render(&cx, &sink) {
+            Ok(made) => artifacts.extend(made),
+            Err(errs) => diagnostics.extend(errs),
+        }
+        diagnostics.extend(warnings.take());
+        reporter.stage("checking links and pictures");
+        let mut files = plan.earlier.map(|e| e.files.clone()).unwrap_or_default();
+        let written = log.take();
+        files.extend(written.iter().map(|f| f.rel.clone()));
+        let outputs = check::Outputs { files: &files, written: &written, images: &images };
+        diagnostics.extend(check::output_findings(&self.loaded, &plan.outputs, &outputs));
+        Run { made: Earlier { artifacts, images, files }, diagnostics }
+    }
+
+    fn context<'a>(
+        &'a self,
+        scope: &'a Scope,
+        images: &'a ImageMap,
+        artifacts: &'a [Artifact],
+        warnings: &'a Warnings,
+    ) -> RenderContext<'a> {
+        let l = &self.loaded;
+        RenderContext { site: &l.site, theme: &l.theme, i18n: &l.i18n, artifacts, scope, images, warnings }
+    }
+}
+
+/// Where loa keeps what it can reuse between builds, inside the site folder.
+pub const CACHE_DIR: &str = ".loa-cache";
+
+/// Every output renderer but the web, in the order they run. `cache`: `SITE/.loa-cache`.
+fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+    // The print engine parses fonts and templates once, shared by posters, leaflets, banners and
+    // share cards; only made when something needs it.
+    let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
+    let wants_print = loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k)));
+    let engine = if wants_print || loaded.site.config.share_cards {
+        Some(std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?))
+    } else {
+        None
+    };
+    let share_engine = engine.clone().filter(|_| loaded.site.config.share_cards);
+    let mut all: Vec<Box<dyn Renderer>> = vec![
+        Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
+        Box::new(crate::render::broadcast::BroadcastRenderer),
+        Box::new(crate::render::sms::SmsRenderer),
+    ];
+    if let Some(engine) = engine.filter(|_| wants_print) {
+        all.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
+    }
+    Ok(all)
+}

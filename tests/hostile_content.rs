@@ -1,0 +1,152 @@
+//! Issue 10: content that used to crash loa, break its outputs, or be handled unevenly. Each
+//! case runs the real binary on a small site written for it.
+
+mod common;
+
+use common::{loa, read};
+use std::path::{Path, PathBuf};
+
+const CONFIG: &str = "title: \"Xã Thử\"\nbase_url: \"https://xa-thu.gov.vn\"\ndefault_language: vi\nlanguages:\n  - {code: vi, name: \"Tiếng Việt\"}\n  - {code: hmn, name: \"Hmoob\"}\nhotline: {number: \"111\"}\nshare_cards: false\n";
+
+/// A site from (path, text) pairs under a temp folder; returns the folder guard and the site.
+fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp");
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).expect("mkdir");
+    std::fs::write(root.join("loa.yaml"), CONFIG).expect("config");
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+    (tmp, root)
+}
+
+fn build(root: &Path) -> common::Run {
+    loa(&["build", root.to_str().expect("utf-8")])
+}
+
+fn check(root: &Path) -> common::Run {
+    loa(&["check", root.to_str().expect("utf-8")])
+}
+
+/// Issue 10: one pasted control character (Word's Shift+Enter is U+000B) made `atom.xml`
+/// ill-formed and reached the loudspeaker script; a YAML escape (`"T\fx"`) did the same.
+#[test]
+fn control_characters_never_reach_an_output() {
+    let page = "---\ntitle: \"Gọi\\f111\\x01 ngay\"\ndescription: \"a\\u0000b\"\ndate: 2026-07-30\noutputs: [web, broadcast, sms]\n---\n\nTổng đài\u{0B}miễn phí\u{1B}[31m, nghe máy\u{0C}cả ngày\u{0}.\n";
+    let (_tmp, root) = site(&[("content/_index.md", "---\ntitle: Trang chủ\n---\n"), ("content/goi.md", page)]);
+    let run = build(&root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("content/goi.md:8:"), "a warning names the line: {}", run.stderr);
+    assert!(run.stderr.contains("U+001B"), "and the character: {}", run.stderr);
+    let out = root.join("public");
+    for rel in ["atom.xml", "sitemap.xml", "goi/index.html", "goi/broadcast.txt", "goi/sms.txt"] {
+        let text = read(out.join(rel));
+        let bad: Vec<char> = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
+        assert!(bad.is_empty(), "{rel} still holds {bad:?}");
+    }
+    let script = read(out.join("goi/broadcast.txt"));
+    assert!(script.contains("miễn phí"), "{script}");
+    assert!(!script.contains("[31m") || !script.contains('\u{1B}'), "{script}");
+}
+
+/// Issue 10: numbers from files are bounded (`repeat: 4294967295` took 7.2 GB and aborted).
+#[test]
+fn numbers_out_of_range_are_errors_at_their_line() {
+    for repeat in ["4294967295", "1000000", "0"] {
+        let page = format!("---\ntitle: A\noutputs: [broadcast]\nbroadcast: {{repeat: {repeat}}}\n---\nBody.\n");
+        let (_tmp, root) = site(&[("content/a.md", &page)]);
+        for run in [build(&root), check(&root)] {
+            assert_eq!(run.code, 1, "repeat {repeat}: {}", run.stderr);
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert!(all.contains("content/a.md:4:"), "repeat {repeat}: {all}");
+            assert!(all.contains("between 1 and 10"), "repeat {repeat}: {all}");
+        }
+    }
+}
+
+/// Issue 10: a 300-character slug passed `loa check`, then the build failed with "File name too
+/// long (os error 36)" naming no content file.
+#[test]
+fn long_addresses_are_errors_naming_file_and_line() {
+    let slug = "dia-chi-rat-dai-".repeat(20);
+    let page = format!("---\ntitle: A\nslug: {slug}\n---\nBody.\n");
+    let (_tmp, root) = site(&[("content/a.md", &page)]);
+    for run in [build(&root), check(&root)] {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains("content/a.md:3:"), "{all}");
+        assert!(all.contains("too long"), "{all}");
+        assert!(!all.contains("os error"), "{all}");
+    }
+    // A tag may be a whole sentence: its address is shortened, the build works.
+    let tag = "phòng chống mua bán người ".repeat(12);
+    let page = format!("---\ntitle: A\ntags: [\"{tag}\"]\n---\nBody.\n");
+    let (_tmp, root) = site(&[("content/a.md", &page)]);
+    let run = build(&root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Issue 10: `UPPER.MD` and `notes.markdown` were ignored silently (and copied into the output
+/// as they were, drafts and all).
+#[test]
+fn page_files_in_any_letter_case_are_pages() {
+    let (_tmp, root) = site(&[
+        ("content/GOI-111.MD", "---\ntitle: Gọi 111\n---\nBody.\n"),
+        ("content/ghi-chu.markdown", "---\ntitle: Ghi chú\ndraft: true\n---\nBí mật.\n"),
+    ]);
+    let run = build(&root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = root.join("public");
+    assert!(out.join("goi-111/index.html").is_file());
+    assert!(!out.join("ghi-chu").exists(), "a draft stays unpublished");
+    assert!(!out.join("GOI-111.MD").exists() && !out.join("ghi-chu.markdown").exists(), "sources are not published");
+}
+
+/// Issue 10: `slug: hmn` was rejected naming `content/_index.hmn.md`, a file that does not exist.
+#[test]
+fn a_slug_that_is_a_language_names_the_page_that_has_it() {
+    let (_tmp, root) = site(&[("content/a.md", "---\ntitle: A\nslug: hmn\n---\nBody.\n")]);
+    let run = build(&root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/a.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("_index.hmn.md"), "no file that does not exist: {}", run.stderr);
+}
+
+/// Issue 10: one rule for links: followed inside the site, skipped with a warning outside it;
+/// a picture that is a link to outside the site is an error at its line.
+#[cfg(unix)]
+#[test]
+fn links_are_followed_only_inside_the_site() {
+    use std::os::unix::fs::symlink;
+    let (tmp, root) = site(&[
+        ("content/_index.md", "---\ntitle: Trang chủ\n---\n"),
+        ("shared/chung.md", "---\ntitle: Chung\n---\nDùng chung.\n"),
+        ("shared/anh.txt", "tài liệu"),
+    ]);
+    let outside = tmp.path().join("Documents");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("ca-nhan.txt"), "riêng tư").expect("write");
+    symlink(root.join("shared/chung.md"), root.join("content/chung.md")).expect("link");
+    std::fs::create_dir_all(root.join("static")).expect("mkdir");
+    symlink(root.join("shared"), root.join("static/tai-lieu")).expect("link");
+    symlink(&outside, root.join("static/documents")).expect("link");
+    let run = build(&root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = root.join("public");
+    assert!(out.join("chung/index.html").is_file(), "a page linked from inside the site is published");
+    assert!(out.join("tai-lieu/anh.txt").is_file(), "a static folder linked from inside the site is published");
+    assert!(!out.join("documents").exists(), "nothing from outside the site");
+    assert!(run.stderr.contains("static/documents"), "the skipped link is named: {}", run.stderr);
+
+    let photo = outside.join("anh.png");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check/static/img/lon.png"), &photo)
+        .expect("copy picture");
+    symlink(&photo, root.join("content/anh.png")).expect("link");
+    std::fs::write(root.join("content/trang.md"), "---\ntitle: Trang\n---\n\n![Ảnh](anh.png)\n").expect("write");
+    let run = build(&root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/trang.md:5"), "{}", run.stderr);
+    assert!(run.stderr.contains("outside the site"), "{}", run.stderr);
+}
