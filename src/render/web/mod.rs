@@ -182,7 +182,11 @@ impl WebRenderer {
         let content = if k == 1 { body_html(site, cx.images, id) } else { String::new() };
         let versions = Versions::of_page(site, id);
         // Listing page 2 is its own page: canonical to itself, no translations of its own.
-        let head = Head::of(site, &if dir.is_empty() { String::new() } else { format!("{dir}/") }, (k == 1).then_some(&versions));
+        let head = Head::of(
+            site,
+            &if dir.is_empty() { String::new() } else { format!("{dir}/") },
+            (k == 1).then_some(&versions),
+        );
         let base = Base::Dir(&dir);
         let mut ctx = self.base_context(cx, page.lang(), &base, &versions, &head);
         ctx.insert("page", &page_view(site, id, &dir, content, cx.artifacts));

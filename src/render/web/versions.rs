@@ -112,8 +112,12 @@ impl<'a> Versions<'a> {
     /// hreflang alternates (absolute): every existing version, and `x-default` (the default
     /// language's version, for readers of any other language) when there are two or more.
     pub fn alternates(&self, site: &Site) -> Vec<Alternate<'a>> {
-        let mut out: Vec<Alternate<'a>> =
-            self.slots.iter().filter(|s| s.exists).map(|s| Alternate { lang: s.lang, href: site.permalink(&s.path) }).collect();
+        let mut out: Vec<Alternate<'a>> = self
+            .slots
+            .iter()
+            .filter(|s| s.exists)
+            .map(|s| Alternate { lang: s.lang, href: site.permalink(&s.path) })
+            .collect();
         let default = self.slots.iter().find(|s| s.exists && s.lang == site.default_lang());
         if let (true, Some(d)) = (out.len() > 1, default) {
             out.push(Alternate { lang: "x-default", href: site.permalink(&d.path) });

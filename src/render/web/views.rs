@@ -2,11 +2,11 @@
 //! (so a model refactor cannot silently break a user's template). All URLs here are relative
 //! to the page being rendered, except `permalink`s.
 
+use super::versions::{Base, Versions};
 use crate::content::links::relative_url;
 use crate::content::{Entry, Page, PageId, Site};
 use crate::i18n::I18n;
 use crate::render::Artifact;
-use super::versions::{Base, Versions};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -155,7 +155,8 @@ pub struct Pager {
 pub fn site_view<'a>(site: &'a Site, lang: &'a str, base: &Base<'_>) -> SiteView<'a> {
     let c = &site.config;
     let own = c.language(lang);
-    let borrowed = |has_own: bool| borrowed_from(site, lang, has_own).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
+    let borrowed =
+        |has_own: bool| borrowed_from(site, lang, has_own).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
     SiteView {
         title: c.title_in(lang),
         title_attr: borrowed(own.is_some_and(|l| l.title.is_some())),
@@ -219,7 +220,9 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
     PageView {
         title: page.title(),
         title_attr: match page.generated {
-            true => borrowed_from(site, page.lang(), own_site_title).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default(),
+            true => {
+                borrowed_from(site, page.lang(), own_site_title).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default()
+            }
             false => String::new(),
         },
         description: page.fm.description.as_deref(),

@@ -51,7 +51,8 @@ pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u
 /// the page's title, description, tags and the text of its paragraphs and headings.
 pub fn font_bytes(site: &Site, id: PageId, file_len: impl Fn(&str) -> Option<u64>) -> u64 {
     let page = &site.pages[id];
-    let mut text: String = site.config.languages.iter().flat_map(|l| [Some(l.name.as_str()), l.title.as_deref()]).flatten().collect();
+    let mut text: String =
+        site.config.languages.iter().flat_map(|l| [Some(l.name.as_str()), l.title.as_deref()]).flatten().collect();
     text.push_str(page.title());
     text.extend(page.fm.description.as_deref());
     text.extend(page.fm.tags.iter().map(String::as_str));
