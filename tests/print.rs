@@ -124,7 +124,8 @@ fn builds_every_print_piece_and_reads_back() {
     // The web page links to its PDFs, with their sizes.
     let html = std::fs::read_to_string(public.join("dau-hieu/index.html")).unwrap();
     assert!(html.contains(r#"href="poster.pdf""#) && html.contains(r#"href="banner.pdf""#), "{html}");
-    assert!(html.contains(" KB)"), "{html}");
+    // A no-break space between number and unit (issue 17).
+    assert!(html.contains("\u{a0}KB)"), "{html}");
 }
 
 #[test]
