@@ -4,7 +4,7 @@
 
 use loa::content::OutputKind;
 use loa::render::Scope;
-use loa::render::print::{Engine, page_data};
+use loa::render::print::{Engine, Variant, page_data};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,7 +28,7 @@ fn main() {
         return eprintln!("fixture page missing");
     };
     for kind in [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner] {
-        let Ok((mut data, template)) = page_data(&cx, page, kind) else { return eprintln!("no data") };
+        let Ok((mut data, template)) = page_data(&cx, page, kind, Variant::Shop) else { return eprintln!("no data") };
         let first = Instant::now();
         let size = engine.render(page, &data, &template).map(|b| b.len()).unwrap_or(0);
         let first = first.elapsed();
@@ -55,7 +55,7 @@ fn main() {
             t.elapsed()
         })
         .collect();
-    report("whole fixture build (6 PDFs + web)", times);
+    report("whole fixture build (13 PDFs + web)", times);
     let _ = std::fs::remove_dir_all(&out);
 }
 

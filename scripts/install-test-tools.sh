@@ -11,18 +11,36 @@ declare -A wanted=(
   [pdffonts]=poppler-utils
   [pdfinfo]=poppler-utils
   [pdftoppm]=poppler-utils
-  # tests/browser.rs: pages read in headless Chromium (axe-core and the issue 17 checks), the
-  # Nu Html Checker (a Java program), what a speech engine says of the hotline.
+  [exiftool]=libimage-exiftool-perl  # tests/clean_pictures.rs: no published picture keeps metadata
+  [nginx]=nginx        # tests/publish.rs: deploy/nginx.conf on a real server
+  # tests/publish.rs: a served script as a browser shows it; tests/browser.rs: every page read in
+  # headless Chromium (axe-core and the issue 17 checks)
   [chromium]=chromium
+  [convert]=imagemagick
+  [zbarimg]=zbar-tools
+  # tests/browser.rs: the checks' runner, the Nu Html Checker (Java), what a speech engine says
   [node]=nodejs
   [npm]=npm
   [java]=default-jre-headless
   [espeak-ng]=espeak-ng
 )
 
+# Python modules the print tests read PDFs with (tests/tools/pdf_facts.py runs /usr/bin/python3,
+# Debian's own, so a pyenv or venv python on the PATH does not hide them) -> Debian package
+declare -A python_modules=(
+  [pdfminer]=python3-pdfminer
+  [pikepdf]=python3-pikepdf
+)
+# nginx lives in /usr/sbin, which is not on a normal user's PATH.
+PATH="$PATH:/usr/sbin:/sbin"
+
 missing=()
 for cmd in "${!wanted[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+done
+
+for module in "${!python_modules[@]}"; do
+  /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || missing+=("${python_modules[$module]}")
 done
 
 if ((${#missing[@]})); then

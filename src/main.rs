@@ -91,9 +91,13 @@ fn serve_event(event: loa::serve::Event<'_>, quiet: bool, color: bool) {
     }
 }
 
+/// Prints diagnostics in order, but the placeholder `base_url` warning last: printed QR codes
+/// would point nowhere, so it must be the last thing the user reads.
 fn print_all(diags: &[Diagnostic], color: bool) {
     let mut err = std::io::stderr().lock();
-    for d in diags {
+    let (last, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diags.iter().partition(|d| d.code == loa::config::PLACEHOLDER);
+    for d in rest.into_iter().chain(last) {
         let _ = writeln!(err, "{}", d.render(color));
     }
 }

@@ -45,9 +45,16 @@ pub fn matrix_fast(text: &str) -> Result<Matrix, Diagnostic> {
     Ok(Matrix { size, dark })
 }
 
+/// Pixels per module in the SVG's `width` and `height`: a program that rasterises the file at
+/// its own size (ImageMagick, office software) gets a code that scans; without them ImageMagick
+/// drew 33 px for 33 modules and the code no longer scanned (issue 13). Browsers scale it to
+/// the `<img>` size anyway.
+const PX_PER_MODULE: usize = 8;
+
 /// A crisp, small SVG: one path of unit squares inside a 4-module quiet zone.
 pub fn svg(m: &Matrix, title: &str) -> String {
     let full = m.size + 8;
+    let px = full * PX_PER_MODULE;
     let mut path = String::new();
     for (y, row) in m.dark.iter().enumerate() {
         for (x, &d) in row.iter().enumerate() {
@@ -57,7 +64,7 @@ pub fn svg(m: &Matrix, title: &str) -> String {
         }
     }
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\"><title>{}</title><rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{px}\" height=\"{px}\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\"><title>{}</title><rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\" stroke=\"none\"/></svg>\n",
         crate::render::web::html::escape(title)
     )
 }
@@ -89,5 +96,7 @@ mod tests {
         let m = matrix("x").expect("fits");
         let s = svg(&m, "<a&b>");
         assert!(s.contains("<title>&lt;a&amp;b&gt;</title>") && s.starts_with("<svg"));
+        // Issue 13: a size of its own, 8 px a module with the quiet zone (21 + 8 modules).
+        assert!(s.contains(r#"width="232" height="232" viewBox="0 0 29 29""#), "{s}");
     }
 }

@@ -3,128 +3,13 @@
 //! `bench/serve.py` for that).
 
 mod common;
+mod serving;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use serving::{PATIENCE, Reply, Serving, send_junk, send_raw};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
 use std::time::{Duration, Instant};
-
-/// Generous: a rebuild takes milliseconds, but CI machines are shared.
-const PATIENCE: Duration = Duration::from_secs(60);
-
-struct Serving {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Serving {
-    fn start(site: &Path) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
-            .args(["serve", "--port", "0"])
-            .arg(site)
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start loa serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(PATIENCE).expect("loa serve prints its address");
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .and_then(|a| a.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Serving { child, addr }
-    }
-
-    fn get(&self, path: &str) -> Reply {
-        self.request("GET", path)
-    }
-
-    fn request(&self, method: &str, path: &str) -> Reply {
-        let raw = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        Reply::parse(&send_raw(self.addr, raw.as_bytes()))
-    }
-
-    /// Polls until `f` holds for the reply to GET `path` (bounded by [`PATIENCE`]).
-    fn wait_for(&self, path: &str, what: &str, f: impl Fn(&Reply) -> bool) -> Reply {
-        let start = Instant::now();
-        loop {
-            let reply = self.get(path);
-            if f(&reply) {
-                return reply;
-            }
-            assert!(start.elapsed() < PATIENCE, "gave up waiting for {what} at {path}; last reply:\n{}", reply.text());
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Sends bytes, returns whatever comes back before the server closes (or 20 s pass).
-fn send_raw(addr: SocketAddr, bytes: &[u8]) -> Vec<u8> {
-    send(addr, bytes, false)
-}
-
-/// Sends bytes and closes the sending side, as a client that gives up mid-request would.
-fn send_junk(addr: SocketAddr, bytes: &[u8]) -> Vec<u8> {
-    send(addr, bytes, true)
-}
-
-fn send(addr: SocketAddr, bytes: &[u8], hang_up: bool) -> Vec<u8> {
-    let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_secs(20)) else { return Vec::new() };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
-    let _ = s.set_write_timeout(Some(Duration::from_secs(20)));
-    let _ = s.write_all(bytes);
-    if hang_up {
-        let _ = s.shutdown(std::net::Shutdown::Write);
-    }
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    out
-}
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn parse(raw: &[u8]) -> Reply {
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(raw.len());
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let body = raw.get(split + 4..).unwrap_or_default().to_vec();
-        let mut lines = head.lines();
-        let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let headers = lines
-            .filter_map(|l| l.split_once(':'))
-            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-            .collect();
-        Reply { status, headers, body }
-    }
-    fn header(&self, name: &str) -> &str {
-        self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-    }
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-}
 
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     common::fixture("web")
@@ -139,9 +24,11 @@ fn pages_translations_and_files_are_served_with_their_types() {
         ("a.css", b"p{}"),
         ("a.js", b"1"),
         ("a.json", b"{}"),
-        ("p.png", b"\x89PNG\r\n\x1a\n"),
-        ("p.jpg", b"\xff\xd8\xff"),
-        ("p.webp", b"RIFF\0\0\0\0WEBP"),
+        // The smallest files whose structure parses (published pictures lose their metadata,
+        // which needs a picture that can be read).
+        ("p.png", b"\x89PNG\r\n\x1a\n\0\0\0\0IEND\xae\x42\x60\x82"),
+        ("p.jpg", b"\xff\xd8\xff\xd9"),
+        ("p.webp", b"RIFF\x04\0\0\0WEBP"),
     ];
     for (name, bytes) in files {
         std::fs::write(site.join("static").join(name), bytes).unwrap();
@@ -465,5 +352,24 @@ fn without_reload_script(html: &str) -> String {
     match (html.find("<script>(function(){var s=new EventSource"), html.rfind("</script>")) {
         (Some(a), Some(b)) if b > a => format!("{}{}", &html[..a], &html[b + "</script>".len()..]),
         _ => html.to_string(),
+    }
+}
+
+/// Issue 18: like `deploy/nginx.conf`, a missing address under a language folder answers that
+/// language's own 404 page when the site has one (`LANG/404.html`), else the site's.
+#[test]
+fn a_missing_page_answers_its_languages_404_page() {
+    let (_tmp, site) = site();
+    std::fs::create_dir_all(site.join("static/hmn")).unwrap();
+    std::fs::write(site.join("static/hmn/404.html"), "<!doctype html><html lang=\"hmn\"><h1>Tsis muaj 4716</h1>")
+        .unwrap();
+    let s = Serving::start(&site);
+    let hmn = s.get("/hmn/tsis-muaj/");
+    assert_eq!(hmn.status, 404);
+    assert!(hmn.text().contains("Tsis muaj 4716"), "{}", hmn.text());
+    for path in ["/khong-co/", "/blt/khong-co/"] {
+        let missing = s.get(path);
+        assert_eq!(missing.status, 404, "{path}");
+        assert!(!missing.text().contains("4716") && missing.text().contains("<h1>"), "{path}: {}", missing.text());
     }
 }

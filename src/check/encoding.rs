@@ -10,6 +10,14 @@
 //! legacy text. Words that are valid either way ("chèng" is a real syllable too) do not vote,
 //! so genuine Unicode Vietnamese never does, and other languages' words (Hmong RPA is plain
 //! ASCII) are never looked at.
+//!
+//! **Lines that mix** Unicode and legacy text (a phrase pasted into a typed line) are converted
+//! word by word: the voting words, and the words between the first and the last of them that
+//! are valid either way ("chèng" between "Phßng" and "b¸n" is "chống"), since a pasted phrase is
+//! one stretch. A word valid either way at the edge of the stretch is left as it is (it may be
+//! the user's own Unicode), and [`leftovers`] names it afterwards (issue 15): a word that is not
+//! a common syllable but reads as one through TCVN3 ("chèng" → "chống"), a warning with the
+//! reading, so what `--fix-encoding` could not decide is never silently kept.
 
 use super::syllable::is_syllable;
 use serde::Serialize;
@@ -241,18 +249,99 @@ pub fn classify_line(line: &str) -> LineVerdict {
     LineVerdict { legacy, unicode: line.chars().any(is_unicode_evidence) }
 }
 
-/// Converts one legacy line. A line that also holds genuine Unicode letters has only its voting
-/// words converted, so the Unicode words are not mangled.
+/// Converts one legacy line. A line that also holds genuine Unicode letters has only its pasted
+/// stretch converted, so the Unicode words are not mangled: from the first voting word to the
+/// last, widened over neighbours that read as a common syllable through the legacy table (and
+/// plain ASCII words, which read the same); inside it, every word that reads as a syllable.
 pub fn convert_line(line: &str, enc: Legacy, whole: bool) -> String {
+    let runs = runs(line);
+    let converts = |k: usize| -> bool {
+        let (is_word, text) = runs[k];
+        is_word && !text.chars().any(is_unicode_evidence) && is_syllable(&decode_word(text, enc))
+    };
+    let votes: Vec<usize> =
+        runs.iter().enumerate().filter(|(_, (w, t))| *w && vote(t) == Some(enc)).map(|(k, _)| k).collect();
+    let (mut first, mut last) = (votes.first().copied().unwrap_or(0), votes.last().copied().unwrap_or(0));
+    let widens = |k: usize| {
+        let (is_word, text) = runs[k];
+        !is_word || !text.chars().any(|c| c as u32 >= 0x80) || reads_as_common(text, enc)
+    };
+    while first > 0 && widens(first - 1) {
+        first -= 1;
+    }
+    while last + 1 < runs.len() && widens(last + 1) {
+        last += 1;
+    }
     let mut out = String::with_capacity(line.len() + 8);
-    for (is_word, text) in runs(line) {
-        if is_word && (whole || vote(text) == Some(enc)) {
+    for (k, (is_word, text)) in runs.iter().enumerate() {
+        let inside = !votes.is_empty() && (first..=last).contains(&k);
+        if *is_word && (whole || votes.contains(&k) || (inside && converts(k))) {
             out.push_str(&decode_word(text, enc));
         } else {
             out.push_str(text);
         }
     }
     out.nfc().collect()
+}
+
+/// Genuine words that also read as a common syllable through TCVN3 and are common enough in
+/// campaign text ("5 mét") not to be reported as left over; the fix still converts them at the
+/// edge of a pasted stretch, where "mét" is "một".
+const NOT_REPORTED: [&str; 1] = ["mét"];
+
+/// A word that is no common syllable but reads as one through `enc` ("chèng" → "chống").
+fn reads_as_common(word: &str, enc: Legacy) -> bool {
+    if COMMON_SET.contains(word.to_lowercase().as_str()) || word.chars().any(|c| c as u32 >= 0x100) {
+        return false;
+    }
+    let reading = decode_word(word, enc);
+    reading != word && is_syllable(&reading) && COMMON_SET.contains(reading.to_lowercase().as_str())
+}
+
+/// Syllables common in campaign and administrative text. Only words that a TCVN3 reading could
+/// turn into one of these are looked at by [`leftovers`]; a word listed here is never reported.
+const COMMON: &str = "và là có của không người được cho những một các trong với để này đã khi phải từ đến ra \
+nào thì cũng như làm theo về nhà bạn họ gì tôi chúng ta mình em anh chị ông bà cô chú bác cháu con trẻ ngày \
+năm tháng giờ số điện thoại gọi miễn phí hỏi biết nói nghe thấy đi đón giữ báo tin xã thôn bản huyện tỉnh công \
+an bộ đội biên phòng chống mua bán nạn nhân lừa đảo việc lương cao nhẹ lấy chồng vợ nước ngoài giấy tờ hộ chiếu \
+căn cước tiền nợ tuổi tên đánh dọa hợp đồng gia đình hàng xóm tốt xấu cần giúp đỡ hỗ trợ tư vấn pháp luật \
+quyết định nghị chính phủ ủy ban hội phụ nữ cán chỉ đạo sức khỏe học nghề vay vốn ăn mặc ở tạm thời nhu cầu \
+thiết yếu khám bệnh chữa tâm lý phiên dịch cấp khó khăn đầu lại nơi cùng muốn quyền đề bảo vệ thân đe lắng ép \
+kể mọi chuyện sao bị kín đông chụp ảnh đăng mạng chọn nghỉ ngơi riêng giới hồ sơ cẩn thận bài đọc loa áp phích \
+cách dấu hiệu nhận mời lời rủ xe trước sau trừ vào rõ ty địa chỉ ngay gấp kịp đường tắt qua cửa khẩu mai mối \
+giàu nhiều chưa gặp mặt bên kia quen trên mới vài xa khoản lớn bao hết dặn dối tự mất dưới đưa kiếm lao động \
+hay thể dù ý nhớ kỹ hứa càng dễ chắc đủ bước nên ngờ nguy hiểm mắt ghi chốn biển hình màn xóa đối hẹn bí mật \
+nhóm nhau ngồi kẻ thống nhất bàn tuyên truyền thanh dân tộc họp nhắc lưu sinh chợ trạm y tế văn hóa thăm toàn \
+hành liên quốc thế cả hằng dịp khác mỗi sớm vì vậy cứ trở lúc chí bé";
+
+static COMMON_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| COMMON.split_whitespace().collect());
+
+/// A word that may be TCVN3 text `--fix-encoding` could not decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// One-based line and column (in characters).
+    pub line: usize,
+    pub col: usize,
+    pub word: String,
+    /// How it reads through TCVN3.
+    pub reading: String,
+}
+
+/// Words of a Unicode line that read as a common syllable through TCVN3 while being none
+/// themselves ("chèng" → "chống"): mojibake left over beside Unicode text (module doc).
+pub fn leftovers(line: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut col = 0;
+    for (is_word, text) in runs(line) {
+        let latin1 = text.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c));
+        let reported = !NOT_REPORTED.contains(&text.to_lowercase().as_str());
+        if is_word && latin1 && reported && reads_as_common(text, Legacy::Tcvn3) {
+            out.push((col + 1, text.to_string(), tcvn3_word(text)));
+        }
+        col += text.chars().count();
+    }
+    out
 }
 
 /// A legacy line found in a file.
@@ -270,6 +359,8 @@ pub struct Scan {
     pub legacy: Vec<LegacyLine>,
     /// Lines with genuine Unicode Vietnamese.
     pub unicode_lines: Vec<usize>,
+    /// On Unicode lines: words that may be TCVN3 left over (see [`leftovers`]).
+    pub leftovers: Vec<Leftover>,
 }
 
 impl Scan {
@@ -294,6 +385,9 @@ pub fn scan(text: &str) -> Scan {
             });
         } else if verdict.unicode {
             out.unicode_lines.push(i + 1);
+            for (col, word, reading) in leftovers(line) {
+                out.leftovers.push(Leftover { line: i + 1, col, word, reading });
+            }
         }
     }
     out
@@ -507,6 +601,56 @@ pub mod tests {
         let v = classify_line(&line);
         assert_eq!(v, LineVerdict { legacy: Some(Legacy::Tcvn3), unicode: true });
         assert_eq!(convert_line(&line, Legacy::Tcvn3, false), "Xã Mường Khương: mua bán người");
+    }
+
+    /// Issue 15: in a line that mixed Unicode and TCVN3, a pasted word valid either way between
+    /// two legacy words was left as mojibake by `--fix-encoding` ("Phòng, chèng mua bán người").
+    #[test]
+    fn a_mixed_line_converts_its_whole_pasted_stretch() {
+        for (unicode, pasted) in [
+            ("Xã Mường Khương:", "Phòng, chống mua bán người"),
+            ("Đường dây nóng:", "một số điện thoại tốt"),
+            ("Ghi chú (bản cũ):", "Ngày Toàn dân phòng, chống mua bán người 30/7"),
+        ] {
+            let line = format!("{unicode} {}", to_tcvn3(pasted));
+            let fixed = fix(&format!("{line}\n")).unwrap();
+            assert_eq!(fixed, format!("{unicode} {pasted}\n"), "{line}");
+            assert_eq!(scan(&fixed).leftovers, vec![], "{fixed}");
+        }
+    }
+
+    /// Issue 15: the pasted stretch widens over the words at its edges that read as a common
+    /// syllable ("mét sè" → "một số"), never over the user's own Unicode words ("nóng").
+    #[test]
+    fn the_pasted_stretch_widens_only_over_mojibake() {
+        let line = format!("Đường dây nóng: {}", to_tcvn3("chống mua bán người"));
+        assert_eq!(fix(&line).unwrap(), "Đường dây nóng: chống mua bán người");
+    }
+
+    /// Issue 15: mojibake that an earlier conversion left beside Unicode text ("Phòng, chèng mua
+    /// bán người", what `--fix-encoding` produced before) is named with its reading.
+    #[test]
+    fn mojibake_left_over_is_named() {
+        let s = scan("---\ntitle: A\n---\nPhòng, chèng mua bán người\n");
+        assert_eq!(s.legacy, vec![]);
+        assert_eq!(s.leftovers, vec![Leftover { line: 4, col: 8, word: "chèng".into(), reading: "chống".into() }]);
+        assert_eq!(leftovers("Hôm nay sè có họp")[0].2, "số");
+    }
+
+    /// What the leftover check must leave alone: genuine Unicode text, with words that are
+    /// also TCVN3 spellings of other words ("có" reads "cú", "bà" "bổ", "mét" "một").
+    #[test]
+    fn genuine_text_has_no_leftovers() {
+        let clean = [
+            "Bà có nhà không? Gì cũng được, hỏi chị ấy.",
+            "Cách nhà văn hóa 5 mét, chợ Pác Bó.",
+            "Chí khí, lý lẽ, bé ngoan.",
+            "Hu rau 111 dawb, 24 teev",
+            "José Müller đã đến",
+        ];
+        for text in SENTENCES.iter().copied().chain(clean) {
+            assert_eq!(scan(text).leftovers, vec![], "{text}");
+        }
     }
 
     #[test]

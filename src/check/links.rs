@@ -1,7 +1,9 @@
 //! Links: internal links to pages, sections, anchors and files that do not exist (errors); links
-//! to a page that exists only in another language (warning). External links are not fetched.
+//! to a page that exists only in another language (warning); links whose scheme loa does not
+//! publish (errors). External links are not fetched; e-mail autolinks (`<lienhe@xa.gov.vn>`)
+//! are `mailto:` links, not files.
 
-use crate::content::links::{Target, resolve};
+use crate::content::links::{SAFE_SCHEMES, Target, resolve, scheme};
 use crate::content::{Inline, PageId, Site};
 use crate::diag::Diagnostic;
 use crate::render::Scope;
@@ -14,8 +16,8 @@ pub fn check(site: &Site, scope: &Scope, exists: &dyn Fn(&Path) -> bool) -> Vec<
     let mut out = Vec::new();
     for (id, page) in site.pages.iter().enumerate().filter(|(id, p)| !p.generated && scope.includes(*id)) {
         page.body.walk_inlines(&mut |inline| {
-            if let Inline::Link { url, line, .. } = inline {
-                out.extend(check_link(site, id, url, exists).map(|d| d.at_line(*line)));
+            if let Inline::Link { url, line, col, .. } = inline {
+                out.extend(check_link(site, id, url, exists).map(|d| d.at(*line, *col)));
             }
         });
     }
@@ -32,14 +34,7 @@ fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bo
     match target {
         Target::External => None,
         // Removed from every output, so nothing harmful is published: a warning, not an error.
-        Target::Unsafe => Some(
-            Diagnostic::warning(
-                "link",
-                format!("the link `{url}` could run code in the reader's browser; it is removed"),
-            )
-            .in_file(shown)
-            .with_hint("link to a web address (https://…), a page (`hotline.md`) or a phone number (`tel:111`)"),
-        ),
+        Target::Unsafe => Some(unsafe_link(url).in_file(shown)),
         Target::Anchor(anchor) => missing_anchor(site, from, &anchor).map(|d| d.in_file(shown)),
         Target::Page { id, anchor, fallback } => {
             if let Some(a) = anchor
@@ -66,13 +61,39 @@ fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bo
                 ))
             })
         }
-        Target::File { path } => (!exists(&path)).then(|| {
-            Diagnostic::error("link", format!("the link `{url}` points to `{}`, which does not exist", path.display()))
-                .in_file(shown)
-                .with_hint(
-                    "put the file in `static/` (and link `/NAME`) or next to the page; letters and case must match",
-                )
-        }),
+        Target::File { path } => (!exists(&path)).then(|| missing_file(url, &path).in_file(shown)),
+    }
+}
+
+/// A link whose scheme is not on loa's list: the web page keeps its text and drops the address.
+fn unsafe_link(url: &str) -> Diagnostic {
+    let squeezed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let scheme = scheme(&squeezed).unwrap_or_default();
+    Diagnostic::warning(
+        "link",
+        format!(
+            "the link `{url}` starts with `{scheme}:`, a kind of address loa does not publish (some run code in the reader's browser); the page shows only the link's text"
+        ),
+    )
+    .with_hint(format!(
+        "link to a web address (https://…), a page (`hotline.md`) or a phone number (`tel:111`); loa keeps links that start with {}",
+        SAFE_SCHEMES.map(|s| format!("`{s}:`")).join(", ")
+    ))
+}
+
+fn missing_file(url: &str, path: &std::path::Path) -> Diagnostic {
+    let d = Diagnostic::error("link", format!("the link `{url}` points to `{}`, which does not exist", path.display()));
+    // `[viết thư](lienhe@xa.gov.vn)` is a file name to a browser: an address needs `mailto:`.
+    if looks_like_email(url) {
+        return d.with_hint(format!("for an e-mail address write `<{url}>` or `[…](mailto:{url})`"));
+    }
+    d.with_hint("put the file in `static/` (and link `/NAME`) or next to the page; letters and case must match")
+}
+
+fn looks_like_email(url: &str) -> bool {
+    match url.split_once('@') {
+        Some((user, host)) => !user.is_empty() && host.contains('.') && !url.contains(['/', '?', '#', ' ']),
+        None => false,
     }
 }
 

@@ -282,6 +282,20 @@ fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
             .with_hint(fix_hint(&rest[0].converted)),
         );
     }
+    for l in &scan.leftovers {
+        out.push(
+            Diagnostic::warning(
+                "encoding",
+                format!("`{}` may be text left in an old encoding (TCVN3): it would read `{}`", l.word, l.reading),
+            )
+            .in_file(shown)
+            .at(l.line, l.col)
+            .with_hint(format!(
+                "if `{}` is meant, correct the word by hand; if `{}` is right, leave it (this is a warning)",
+                l.reading, l.word
+            )),
+        );
+    }
     if scan.mixed() {
         let mut parts: Vec<String> = Vec::new();
         for enc in [encoding::Legacy::Tcvn3, encoding::Legacy::Vni] {

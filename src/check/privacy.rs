@@ -2,9 +2,17 @@
 //! every anti-trafficking campaign plan): phone numbers other than the official ones, citizen ID
 //! numbers, and a date of birth next to a person's name.
 //!
-//! A pure scan over text lines. It must stay quiet on what campaign text is full of: the hotline
-//! 111, years, dates, times, percentages, money amounts and document numbers such as
+//! A pure scan over a file's text. It must stay quiet on what campaign text is full of: the
+//! hotline 111, years, dates, times, percentages, money amounts and document numbers such as
 //! "854/SYT-BTTE" or "Quyết định số 1762/QĐ-TTg".
+//!
+//! The lines of a paragraph are scanned as one text (a line break inside a paragraph is a
+//! space in Markdown), so a number an editor's line wrapping split, "0912 345" at the end of one
+//! line and "678" at the start of the next, is still one number; a blank line ends the joining.
+//!
+//! **Linear time** (issue 10): every look-around is bounded by a constant (the money word after a
+//! number, the date after "sinh năm", the name window around it), so the scan does a fixed amount
+//! of work per character however long a line is. `bench/privacy.sh` shows it.
 
 use std::collections::HashSet;
 
@@ -55,19 +63,56 @@ pub fn normalize_number(s: &str) -> String {
 }
 
 pub fn scan(text: &str, allow: &Allow) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        for (col, kind, text) in numbers(&chars, allow).into_iter().chain(birth_dates(&chars)) {
-            out.push(Finding { line: i + 1, col: col + 1, kind, text });
+    let joined = Joined::new(text);
+    let chars = &joined.chars;
+    let mut found: Vec<(usize, Kind, String)> = numbers(chars, allow);
+    found.extend(birth_dates(chars));
+    found.extend(bracketed_birth_years(chars));
+    found.sort_by_key(|(start, ..)| *start);
+    found
+        .into_iter()
+        .map(|(start, kind, text)| {
+            let (line, col) = joined.pos[start];
+            Finding { line, col, kind, text }
+        })
+        .collect()
+}
+
+/// The text with each paragraph's lines joined by a space, and where every character came from.
+struct Joined {
+    chars: Vec<char>,
+    /// One-based (line, column) of each character of `chars`.
+    pos: Vec<(usize, usize)>,
+}
+
+impl Joined {
+    fn new(text: &str) -> Joined {
+        let mut j = Joined { chars: Vec::with_capacity(text.len()), pos: Vec::with_capacity(text.len()) };
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let soft_joined = i > 0 && j.chars.last() == Some(&' ');
+            let body = if soft_joined { line.trim_start() } else { line };
+            let skipped = line.chars().count() - body.chars().count();
+            let body = body.trim_end();
+            for (k, c) in body.chars().enumerate() {
+                j.chars.push(c);
+                j.pos.push((i + 1, skipped + k + 1));
+            }
+            let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+            let end = (i + 1, body.chars().count() + skipped + 1);
+            j.chars.push(if body.trim().is_empty() || next_blank { '\n' } else { ' ' });
+            j.pos.push(end);
         }
+        j
     }
-    out
 }
 
 /// A run of digit groups joined by single separators: "0912 345 678", "+84.912.345.678".
 struct Run {
     plus: bool,
+    /// The first group is an area code in brackets, "(0213) 3.876.543": the subscriber number
+    /// after it may be grouped any way.
+    bracketed: bool,
     /// (start, end) char index of each digit group.
     groups: Vec<(usize, usize)>,
 }
@@ -99,6 +144,7 @@ fn runs(chars: &[char]) -> Vec<Run> {
         let attached_left = start > 0 && glued_before(chars[start - 1]);
         let mut j = if plus { i + 1 } else { i };
         let mut groups = Vec::new();
+        let mut bracketed = false;
         loop {
             let g = j;
             while j < chars.len() && chars[j].is_ascii_digit() {
@@ -110,11 +156,12 @@ fn runs(chars: &[char]) -> Vec<Run> {
                 continue;
             }
             // An area or country code in brackets: "(024) 3825 1234", "(+84) 912 345 678".
-            let bracketed = groups.len() == 1 && start > 0 && chars[start - 1] == '(' && chars.get(j) == Some(&')');
-            if bracketed
+            let in_brackets = groups.len() == 1 && start > 0 && chars[start - 1] == '(' && chars.get(j) == Some(&')');
+            if in_brackets
                 && chars.get(j + 1).is_some_and(|&c| is_sep(c))
                 && chars.get(j + 2).is_some_and(char::is_ascii_digit)
             {
+                bracketed = true;
                 j += 2;
                 continue;
             }
@@ -131,18 +178,27 @@ fn runs(chars: &[char]) -> Vec<Run> {
             groups.pop();
         }
         if !groups.is_empty() && !money_follows(chars, j) {
-            out.push(Run { plus: plus && !attached_left, groups });
+            out.push(Run { plus: plus && !attached_left, bracketed: bracketed && !attached_left, groups });
         }
         i = j.max(i + 1);
     }
     out
 }
 
+/// The longest money word below ("triệu"), plus one: how far [`money_follows`] looks.
+const MONEY_WORD_CHARS: usize = 6;
+
 /// "500000000 đồng", "1.000.000.000 VND", "12 triệu": amounts, not numbers of people.
+/// Looks at a bounded stretch after the number (the scan stays linear, issue 10).
 fn money_follows(chars: &[char], from: usize) -> bool {
-    let rest: String = chars[from.min(chars.len())..].iter().collect();
-    let word: String =
-        rest.trim_start().chars().take_while(|c| c.is_alphabetic() || *c == '$').collect::<String>().to_lowercase();
+    let rest = chars.get(from..).unwrap_or(&[]);
+    let spaces = rest.iter().take(MONEY_WORD_CHARS).take_while(|c| c.is_whitespace()).count();
+    let word: String = rest[spaces..]
+        .iter()
+        .take(MONEY_WORD_CHARS)
+        .take_while(|c| c.is_alphabetic() || **c == '$')
+        .flat_map(|c| c.to_lowercase())
+        .collect();
     ["đ", "đồng", "vnd", "vnđ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "$"].contains(&word.as_str())
 }
 
@@ -160,7 +216,7 @@ fn numbers(chars: &[char], allow: &Allow) -> Vec<(usize, Kind, String)> {
             let mut matched = None;
             for e in s..n.min(s + 6) {
                 let groups = &run.groups[s..=e];
-                if let Some(digits) = phone(chars, groups, run.plus && s == 0) {
+                if let Some(digits) = phone(chars, groups, run.plus && s == 0, run.bracketed && s == 0) {
                     matched = Some((e, digits));
                     break;
                 }
@@ -179,27 +235,41 @@ fn numbers(chars: &[char], allow: &Allow) -> Vec<(usize, Kind, String)> {
                 None => s += 1,
             }
         }
-        if found_phone || run.plus || n != 1 {
+        if found_phone || run.plus {
             continue;
         }
-        let (a, b) = run.groups[0];
-        let digits: String = chars[a..b].iter().collect();
-        let kind = match digits.len() {
-            12 if digits.starts_with('0') => Kind::CitizenId,
-            9 => Kind::OldId,
-            _ => continue,
-        };
-        if !allow.contains(&digits) {
-            out.push((a, kind, digits));
+        if let Some(id) = id_number(chars, &run.groups)
+            && !allow.contains(&id.2)
+        {
+            out.push(id);
         }
     }
     out
 }
 
+/// A citizen ID (12 digits, starting with 0) or an old ID card number (9 digits), written in one
+/// block or in groups of 3 or 4 ("001 195 012 345", "012.345.678"). A grouped 9-digit number must
+/// start with 0: population figures and amounts grouped by thousands ("123 456 789") never do.
+fn id_number(chars: &[char], groups: &[(usize, usize)]) -> Option<(usize, Kind, String)> {
+    let digits = digits_of(chars, groups);
+    let grouped = groups.len() > 1;
+    if grouped && groups.iter().any(|&(a, b)| !(3..=4).contains(&(b - a))) {
+        return None;
+    }
+    let kind = match digits.len() {
+        12 if digits.starts_with('0') => Kind::CitizenId,
+        9 if !grouped || digits.starts_with('0') => Kind::OldId,
+        _ => return None,
+    };
+    let (start, end) = (groups.first()?.0, groups.last()?.1);
+    Some((start, kind, chars[start..end].iter().collect()))
+}
+
 /// The number the groups spell, when it is a Vietnamese phone number written the way people
 /// write them: one block, or groups of 2+ digits after a first group of 3+ (so a date such as
-/// "05.03.2021 09" never joins into one).
-fn phone(chars: &[char], groups: &[(usize, usize)], plus: bool) -> Option<String> {
+/// "05.03.2021 09" never joins into one); after an area code in brackets the subscriber number
+/// may be grouped any way ("(0213) 3.876.543").
+fn phone(chars: &[char], groups: &[(usize, usize)], plus: bool, bracketed: bool) -> Option<String> {
     let len = |&(a, b): &(usize, usize)| b - a;
     let digits = digits_of(chars, groups);
     let national = if plus || digits.starts_with("84") {
@@ -218,7 +288,7 @@ fn phone(chars: &[char], groups: &[(usize, usize)], plus: bool) -> Option<String
     } else {
         groups
     };
-    if body.len() > 1 && (len(&body[0]) < 3 || body[1..].iter().any(|g| len(g) < 2)) {
+    if !bracketed && body.len() > 1 && (len(&body[0]) < 3 || body[1..].iter().any(|g| len(g) < 2)) {
         return None;
     }
     let mobile = national.len() == 10 && ["03", "05", "07", "08", "09"].iter().any(|p| national.starts_with(p));
@@ -276,9 +346,14 @@ fn birth_dates(chars: &[char]) -> Vec<(usize, Kind, String)> {
     out
 }
 
+/// The longest date "sinh ngày 12 tháng 12 năm 2001" can be followed by, in characters: the
+/// date reader looks no further (linear scan, issue 10).
+const DATE_CHARS: usize = 40;
+
 /// End of a date written right after `from` ("1998", ": 12/3/2001", "12 tháng 3 năm 2001") that
 /// contains a year 1900..=2099.
 fn date_after(low: &[char], from: usize) -> Option<usize> {
+    let low = &low[..low.len().min(from + DATE_CHARS)];
     let mut j = from;
     while j < low.len() && (low[j] == ' ' || low[j] == ':') {
         j += 1;
@@ -314,6 +389,28 @@ fn date_after(low: &[char], from: usize) -> Option<usize> {
         break;
     }
     year.then_some(end)
+}
+
+/// How far before a bracketed year a name is looked for.
+const NAME_CHARS: usize = 40;
+
+/// "Nguyễn Văn A (1995)": a year in brackets right after a person's name is a year of birth.
+fn bracketed_birth_years(chars: &[char]) -> Vec<(usize, Kind, String)> {
+    let mut out = Vec::new();
+    for (i, w) in chars.windows(6).enumerate() {
+        let year = w[0] == '(' && w[5] == ')' && w[1..5].iter().all(char::is_ascii_digit);
+        if !year || !matches!(w[1..3], ['1', '9'] | ['2', '0']) {
+            continue;
+        }
+        // The name ends right before the bracket: the word there is capitalised.
+        let from = i.saturating_sub(NAME_CHARS);
+        let window: String = chars[from..i].iter().collect();
+        let last_word = window.trim_end().rsplit(|c: char| !(c.is_alphabetic() || c == '.')).next().unwrap_or("");
+        if is_capitalised(last_word) && has_name(chars, from, i) {
+            out.push((i, Kind::BirthDate, w.iter().collect()));
+        }
+    }
+    out
 }
 
 fn is_capitalised(word: &str) -> bool {
@@ -374,6 +471,86 @@ mod tests {
         for (line, kind, text) in cases {
             assert_eq!(kinds(line), vec![(*kind, text.to_string())], "{line}");
         }
+    }
+
+    /// Issue 15: landlines with a bracketed area code and a dotted subscriber number, spaced or
+    /// dotted ID numbers, a number an editor's line wrapping split, a year of birth in brackets.
+    #[test]
+    fn finds_what_the_audit_missed() {
+        let cases: &[(&str, Kind, &str)] = &[
+            ("Liên hệ (0213) 3.876.543 để gặp", Kind::Phone, "(0213) 3.876.543"),
+            ("máy bàn (0214) 3 840 123", Kind::Phone, "(0214) 3 840 123"),
+            ("gọi (024) 38.251.234", Kind::Phone, "(024) 38.251.234"),
+            ("CCCD 001 195 012 345 cấp", Kind::CitizenId, "001 195 012 345"),
+            ("CCCD: 001.195.012.345", Kind::CitizenId, "001.195.012.345"),
+            ("số căn cước 0011 9501 2345", Kind::CitizenId, "0011 9501 2345"),
+            ("CMND 012 345 678", Kind::OldId, "012 345 678"),
+            ("Nguyễn Văn A (1995) trú tại", Kind::BirthDate, "(1995)"),
+            ("chị Lò Thị Mai (2005)", Kind::BirthDate, "(2005)"),
+        ];
+        for (line, kind, text) in cases {
+            assert_eq!(kinds(line), vec![(*kind, text.to_string())], "{line}");
+        }
+    }
+
+    /// Issue 15: the lines of a paragraph are one text; the finding points at where it starts.
+    #[test]
+    fn a_number_split_across_lines_is_found() {
+        let cases: &[(&str, Kind, &str, (usize, usize))] = &[
+            ("Gọi chị Lan số 0912 345\n678 nếu cần.", Kind::Phone, "0912 345 678", (1, 16)),
+            ("Gọi 0912\n  345 678.", Kind::Phone, "0912 345 678", (1, 5)),
+            ("a\nCCCD 001 195\n012 345", Kind::CitizenId, "001 195 012 345", (2, 6)),
+            ("Chị Nguyễn Thị Hoa,\nsinh năm 1998, trú tại", Kind::BirthDate, "sinh năm 1998", (2, 1)),
+            ("Nguyễn Văn A\n(1995)", Kind::BirthDate, "(1995)", (2, 1)),
+        ];
+        for (text, kind, found, at) in cases {
+            let f = scan(text, &allow());
+            assert_eq!(
+                f.iter().map(|f| (f.kind, f.text.as_str())).collect::<Vec<_>>(),
+                vec![(*kind, *found)],
+                "{text}"
+            );
+            assert_eq!((f[0].line, f[0].col), *at, "{text}");
+        }
+        // A blank line ends a paragraph: two numbers in two paragraphs stay two numbers.
+        assert_eq!(kinds("Năm 2024\n\n0912"), vec![]);
+        assert_eq!(kinds("Tổng đài 1800\n\n1567 người"), vec![]);
+    }
+
+    /// Issue 15: what the new rules must still leave alone.
+    #[test]
+    fn the_new_rules_stay_quiet_on_campaign_text() {
+        let traps = [
+            "Dân số 123 456 789 người",
+            "Kinh phí 100 200 300 đồng",
+            "Luật số 53/2024/QH15 (2024)",
+            "Số liệu năm nay (2025) cho thấy",
+            "Chủ tịch Hồ Chí Minh (1890)",
+            "Tổng đài (1800) 1567",
+            "ngày 12/3 (2024)",
+            "Mã số 012 34 5678",
+            "đến 2025\n30/7 hằng năm",
+        ];
+        for t in traps {
+            assert_eq!(kinds(t), vec![], "{t}");
+        }
+    }
+
+    /// Issue 10: `loa check` took 31 s on a 100,000-digit line of `1|2|3|…` because every number
+    /// looked at the whole rest of the line. The look-aheads are bounded now: a line 20 times
+    /// longer holds exactly 20 times the findings and the scan ends (quadratic work here would
+    /// be 4·10¹¹ character visits, hours). `bench/privacy.sh` has the timings.
+    #[test]
+    fn long_lines_are_scanned_in_linear_time() {
+        let line = "1|".repeat(1_000_000);
+        assert_eq!(scan(&line, &allow()), vec![]);
+        let phones = "0912345678|".repeat(50_000);
+        assert_eq!(scan(&phones, &allow()).len(), 50_000);
+        let spaced = "sinh năm 1 ".repeat(100_000);
+        assert_eq!(scan(&spaced, &allow()), vec![]);
+        // The bounded look-aheads still see what they must.
+        assert!(money_follows(&"  triệu".chars().collect::<Vec<_>>(), 0));
+        assert!(!money_follows(&"  triệuxyz".chars().collect::<Vec<_>>(), 0));
     }
 
     #[test]

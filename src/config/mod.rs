@@ -13,6 +13,9 @@ use std::path::Path;
 
 pub const CONFIG_FILE: &str = "loa.yaml";
 
+/// The code of the placeholder `base_url` warning: it is printed last, where no one misses it.
+pub const PLACEHOLDER: &str = "base-url";
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -226,7 +229,7 @@ impl Config {
         let host = base_url::placeholder_host(&self.base_url)?;
         Some(
             Diagnostic::warning(
-                "config",
+                PLACEHOLDER,
                 format!("`base_url` is `{}`: QR codes on posters and shared links point to `{host}`, an address no one can open", self.base_url),
             )
             .in_file(CONFIG_FILE)

@@ -2,10 +2,16 @@
 //!
 //! `content/signs.md` is the page `signs` in the default language, `content/signs.hmn.md` its
 //! Hmong translation, `content/news/_index.md` the section `news`, `content/_index.md` the home.
+//!
+//! Names are read in Unicode NFC, as content text is (issue 18): macOS writes file names
+//! decomposed (`Đường` as `Đ` + `ư` + `ơ` + `̀` …), Windows and Linux keep what they are given,
+//! so the same campaign copied between them must give the same keys, translations, links and
+//! addresses. Only `shown` keeps the name as it is on disk: it is used to read the file again.
 
 use crate::config::{Config, is_language_tag};
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,7 +43,8 @@ pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
             .in_file(&shown)
             .with_hint("rename the file using ordinary letters")
     })?;
-    let base = super::page_stem(name).unwrap_or(name);
+    let name: String = name.nfc().collect();
+    let base = super::page_stem(&name).unwrap_or(&name);
     let (stem, lang) = match base.rsplit_once('.') {
         Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_string()),
         Some((_, suffix)) if is_language_tag(suffix) => {
@@ -60,7 +67,7 @@ pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
             let s = comp.as_os_str().to_str().ok_or_else(|| {
                 Diagnostic::error("file-name", "a folder name is not valid UTF-8 text").in_file(&shown)
             })?;
-            dirs.push(s.to_string());
+            dirs.push(s.nfc().collect());
         }
     }
     let kind = match (stem, dirs.is_empty()) {
@@ -112,5 +119,22 @@ mod tests {
         let err = file_info(Path::new("signs.en.md"), &config()).unwrap_err();
         assert_eq!(err.file.as_deref(), Some(Path::new("content/signs.en.md")));
         assert!(err.hint.unwrap().contains("vi, hmn"));
+    }
+
+    /// Issue 18: a name saved decomposed (macOS) is the same page as the composed one, so its
+    /// translations, links and address match.
+    #[test]
+    fn decomposed_names_read_as_composed() {
+        let c = config();
+        let nfc = "tin-tức/Đường dây nóng.hmn.md";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfd, nfc);
+        let (a, b) = (file_info(Path::new(nfc), &c).unwrap(), file_info(Path::new(&nfd), &c).unwrap());
+        assert_eq!(
+            (a.key.as_str(), a.stem.as_str(), &a.dirs),
+            ("tin-tức/Đường dây nóng", "Đường dây nóng", &vec!["tin-tức".to_string()])
+        );
+        assert_eq!((&b.key, &b.stem, &b.dirs, &b.lang), (&a.key, &a.stem, &a.dirs, &a.lang));
+        assert_eq!(b.shown, Path::new("content").join(&nfd), "messages name the file as it is on disk");
     }
 }

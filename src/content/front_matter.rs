@@ -173,6 +173,14 @@ pub struct PosterOptions {
     /// Print template in the theme's `print/` folder (default `poster`).
     #[serde(default)]
     pub template: Option<String>,
+    /// The poster's short form: a few lines read in passing. Without them the poster takes the
+    /// first items of the page's first list (issue 13: a poster is never the whole article).
+    #[serde(default)]
+    pub points: Option<Vec<String>>,
+    /// Metres from which the piece is read; decides the smallest letters (see
+    /// `src/render/print/distance.rs`). Default: about seven times the short side.
+    #[serde(default)]
+    pub distance: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -22,7 +22,8 @@ pub enum Target {
 }
 
 /// Schemes a link may use; anything else with a colon is refused (`javascript:`, `data:` …).
-const SAFE_SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "sms", "zalo"];
+/// The sanitizer keeps the same list for raw HTML; the README ("Safety") names it.
+pub(crate) const SAFE_SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "sms", "zalo"];
 
 pub fn scheme(url: &str) -> Option<String> {
     let colon = url.find(':')?;

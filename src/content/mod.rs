@@ -286,7 +286,9 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
     let mut outputs = fm.outputs.clone().unwrap_or_else(|| vec![OutputKind::Web]);
     outputs.sort();
     outputs.dedup();
-    let body = Body::parse(split.body, split.body_line);
+    // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
+    let mut body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
+    warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
     let keys = crate::yaml::KeyPositions::scan(split.yaml, split.yaml_line);
     Ok((Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false }, warnings))
 }

@@ -148,15 +148,6 @@ pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io", format!("cannot {action} {}: {err}", path.display()))
 }
 
-/// Copies listed files into a sink (the site's `static/`, the files beside its pages).
-pub fn copy_found(files: &[walk::Found], sink: &dyn Sink) -> Result<usize, Diagnostic> {
-    for f in files {
-        let bytes = std::fs::read(&f.path).map_err(|e| io_error("read", &f.path, &e))?;
-        sink.put(&f.rel, &bytes)?;
-    }
-    Ok(files.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

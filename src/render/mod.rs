@@ -4,12 +4,14 @@
 //! | renderer  | writes                                                   |
 //! |-----------|----------------------------------------------------------|
 //! | images    | `_img/HASH-WIDTH.EXT`: resized, metadata-free pictures   |
+//! | files     | `static/` and files beside pages, pictures stripped      |
 //! | web       | `index.html` per page, listings, tags, feeds, sitemap    |
 //! | print     | `poster.pdf`, `leaflet.pdf`, `banner.pdf` per page       |
 //! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
 //! | sms       | `sms.txt` per page                                       |
 
 pub mod broadcast;
+pub mod files;
 pub mod images;
 pub mod print;
 pub mod share;

@@ -6,9 +6,9 @@
 //! Cards are cached in `.loa-cache/share/` by a hash of their data and template: an unchanged
 //! page costs no rendering on rebuild.
 
-use super::print::{Engine, data, size::Layout};
+use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
-use crate::content::{OutputKind, PageId};
+use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use std::path::PathBuf;
@@ -29,13 +29,7 @@ impl ShareRenderer {
 
     fn card(&self, engine: &Engine, cx: &RenderContext<'_>, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = &cx.site.pages[id];
-        // 1200×630 pt, drawn at one pixel per point.
-        let size =
-            Layout { name: "share".into(), width_mm: 1200.0 * 25.4 / 72.0, height_mm: 630.0 * 25.4 / 72.0, scale: 1 };
-        let mut data = data::build(data::Inputs { site: cx.site, i18n: cx.i18n, page, kind: "share", size });
-        data.body.clear();
-        data.bleed = false;
-        data.crop_marks = false;
+        let data = card_data(engine, cx, page)?;
         let key = serde_json::to_vec(&data).map(|json| {
             let mut all = json;
             for t in ["print/share.typ", "print/lib.typ"] {
@@ -57,6 +51,74 @@ impl ShareRenderer {
             let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
         }
         Ok(png)
+    }
+}
+
+/// The card's data: the page's title and hotline (and the draft band of a translation under
+/// review). A character no font of the theme has is left out of the card: a web page must
+/// never fail the build for its preview picture (issue 13: one emoji in a title stopped the
+/// whole site). Print keeps failing for such characters, naming them.
+fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<data::PrintData, Diagnostic> {
+    // A page too big or too deep for print still gets its card: the card shows no body.
+    let mut data = data::build(card_inputs(cx, page))
+        .or_else(|_| {
+            let mut light = page.clone();
+            light.body = crate::content::Body::default();
+            data::build(card_inputs(cx, &light))
+        })
+        .map_err(|l| l.diagnostic(&cx.site.root, page, "share card"))?;
+    data.variant = "card";
+    data.body.clear();
+    data.points.clear();
+    let book = engine.book();
+    if let Some(m) = fonts::missing_glyph(&data, book) {
+        cx.warn(dropped_warning(cx, page, &m));
+    }
+    let keep = |s: &mut String| *s = fonts::without_missing(s, book);
+    keep(&mut data.title);
+    keep(&mut data.hotline.call);
+    keep(&mut data.hotline.free);
+    keep(&mut data.hotline.number);
+    keep(&mut data.description);
+    keep(&mut data.slogan);
+    keep(&mut data.issuer);
+    keep(&mut data.labels.scan);
+    if let Some(lines) = data.draft.as_mut() {
+        lines.iter_mut().for_each(|l| keep(&mut l.text));
+    }
+    Ok(data)
+}
+
+/// The warning for a character the card leaves out, at its line and column in the page's file.
+fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> Diagnostic {
+    let d = Diagnostic::warning(
+        "share-glyph",
+        format!(
+            "the character `{}` ({}) in the word “{}” is in no font of the theme, so the page's share picture leaves it out",
+            m.ch,
+            fonts::code_point(m.ch),
+            m.word
+        ),
+    )
+    .in_file(&page.info.shown)
+    .with_hint("the web page shows it as written; to draw it in the picture too, add a font that has it to `themes/NAME/fonts/`");
+    let text = std::fs::read_to_string(cx.site.root.join(&page.info.shown)).ok();
+    match text.and_then(|t| fonts::position(&t, &m.word, m.ch)) {
+        Some((line, col)) => d.at(line, col),
+        None => d,
+    }
+}
+
+fn card_inputs<'b>(cx: &'b RenderContext<'_>, page: &'b Page) -> data::Inputs<'b> {
+    data::Inputs {
+        site: cx.site,
+        i18n: cx.i18n,
+        page,
+        kind: "share",
+        variant: Variant::Office,
+        // 1200×630 pt, drawn at one pixel per point.
+        size: Layout { name: "share".into(), width_mm: 1200.0 * 25.4 / 72.0, height_mm: 630.0 * 25.4 / 72.0, scale: 1 },
+        distance_m: 1.0,
     }
 }
 

@@ -10,6 +10,17 @@
 //! typographic punctuation into its GSM-7 look-alike (“ ” → ", – — → -, … → ...), which would
 //! otherwise keep it in UCS-2. The budget (`sms.budget_parts`, default 1) applies to the message
 //! that is sent: the variant without diacritics for Vietnamese, the message itself otherwise.
+//!
+//! `sms:` keeps the author's line breaks (phones show them; a line break is one GSM-7 character
+//! and one UCS-2 unit, and counts as such); spaces within a line are tidied, blank lines at the
+//! start and end dropped. "Characters" in the file are characters as a reader counts them; what
+//! the network counts (septets, UTF-16 units: an emoji is 2) is given apart, and how much to cut
+//! is counted in characters.
+//!
+//! **Drafts** (issue 11): for a page under review the file opens with the draft warning
+//! (`sms_draft`, in the page's language and in Vietnamese) and repeats it right above the message,
+//! where the officer copies from; the message itself stays as it would be sent, so its length is
+//! true.
 
 use crate::content::{OutputKind, Page, Site};
 use crate::diag::Diagnostic;
@@ -32,7 +43,7 @@ impl Renderer for SmsRenderer {
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         for_each_page(cx, OutputKind::Sms, |id| {
             let page = cx.site.page(id);
-            let text = sms_file(cx.site, cx.i18n.strings(page.lang()), page);
+            let text = sms_file(cx.site, cx.i18n.strings(page.lang()), cx.i18n.strings("vi"), page);
             let rel = format!("{}{FILE}", page.url_path());
             out.put(&rel, text.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
             Ok(vec![Artifact { page: id, kind: OutputKind::Sms, rel, bytes: text.len() as u64 }])
@@ -57,7 +68,7 @@ impl Message {
 
 pub fn message(site: &Site, strings: &Strings, page: &Page) -> Message {
     let written = match &page.fm.sms {
-        Some(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        Some(text) => keep_line_breaks(text),
         None => format!(
             "{}. {} {} ({})",
             page.title().trim_end_matches(['.', '!', '?']),
@@ -77,6 +88,14 @@ pub fn message(site: &Site, strings: &Strings, page: &Page) -> Message {
         }
     };
     Message { written, plain, from_front_matter: page.fm.sms.is_some() }
+}
+
+/// The author's lines, each with its spaces tidied; blank lines at the ends dropped.
+fn keep_line_breaks(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let last = lines.iter().rposition(|l| !l.is_empty()).map_or(first, |i| i + 1);
+    lines[first..last].join("\n")
 }
 
 /// Typographic punctuation → the GSM-7 character that looks alike.
@@ -116,36 +135,45 @@ fn stats(strings: &Strings, m: &Measure) -> String {
     )
 }
 
-/// Characters to cut so `m` fits in `budget` parts (0 when it fits).
-pub fn over_budget(m: &Measure, budget: u32) -> usize {
-    m.units.saturating_sub(Measure::capacity(m.encoding, budget.max(1) as usize))
+/// Characters to cut from the end of `text` so it fits in `budget` parts (0 when it fits).
+pub fn over_budget(text: &str, budget: u32) -> usize {
+    crate::text::sms_encoding::chars_over(text, budget.max(1) as usize)
 }
 
-fn budget_line(strings: &Strings, m: &Measure, budget: u32) -> String {
-    let over = over_budget(m, budget);
+fn budget_line(strings: &Strings, text: &str, budget: u32) -> String {
+    let over = over_budget(text, budget);
     let key = if over == 0 { "sms_budget_ok" } else { "sms_budget_over" };
     fill(get(strings, key), &[("budget", budget.to_string()), ("over", over.to_string())])
 }
 
-/// The text of `sms.txt` (NFC, in the page's language).
-pub fn sms_file(site: &Site, strings: &Strings, page: &Page) -> String {
+/// The text of `sms.txt` (NFC, in the page's language; `vi_strings` give the Vietnamese half of
+/// a draft's warning).
+pub fn sms_file(site: &Site, strings: &Strings, vi_strings: &Strings, page: &Page) -> String {
     let msg = message(site, strings, page);
     let budget = site.config.sms.budget_parts;
-    let mut s = format!("{}: {}\n\n", get(strings, "sms_heading"), page.title());
+    let draft = if page.needs_review() { draft_warning(strings, vi_strings) } else { String::new() };
+    let mut s = draft.clone();
+    s.push_str(&format!("{}: {}\n\n", get(strings, "sms_heading"), page.title()));
     match msg.plain.as_ref().filter(|p| **p != msg.written) {
         Some(plain) => {
             let (written, sent) = (measure(&msg.written), measure(plain));
             s.push_str(&format!("{}:\n{}\n{}\n\n", get(strings, "sms_written"), msg.written, stats(strings, &written)));
-            s.push_str(&format!("{}:\n{plain}\n{}\n", get(strings, "sms_plain"), stats(strings, &sent)));
-            s.push_str(&format!("{}\n", budget_line(strings, &sent, budget)));
+            s.push_str(&format!("{}:\n{draft}{plain}\n{}\n", get(strings, "sms_plain"), stats(strings, &sent)));
+            s.push_str(&format!("{}\n", budget_line(strings, plain, budget)));
         }
         None => {
             let m = measure(&msg.written);
-            s.push_str(&format!("{}:\n{}\n{}\n", get(strings, "sms_message"), msg.written, stats(strings, &m)));
-            s.push_str(&format!("{}\n", budget_line(strings, &m, budget)));
+            s.push_str(&format!("{}:\n{draft}{}\n{}\n", get(strings, "sms_message"), msg.written, stats(strings, &m)));
+            s.push_str(&format!("{}\n", budget_line(strings, &msg.written, budget)));
         }
     }
     s.nfc().collect()
+}
+
+/// The draft warning lines: the page's language, then Vietnamese (once when they are the same).
+fn draft_warning(strings: &Strings, vi_strings: &Strings) -> String {
+    let (own, vi) = (get(strings, "sms_draft"), get(vi_strings, "sms_draft"));
+    if own == vi { format!("{own}\n") } else { format!("{own}\n{vi}\n") }
 }
 
 /// `loa check`: messages that need more parts than `sms.budget_parts` (warnings at the `sms:` line).
@@ -157,7 +185,7 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
         .filter_map(|page| {
             let msg = message(site, i18n.strings(page.lang()), page);
             let m = measure(msg.sent());
-            let over = over_budget(&m, budget);
+            let over = over_budget(msg.sent(), budget);
             if over == 0 {
                 return None;
             }
@@ -178,10 +206,11 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
             let d = Diagnostic::warning(
                 "sms-budget",
                 format!(
-                    "{what} needs {} parts ({}, {} characters), more than `sms.budget_parts: {budget}`",
+                    "{what} needs {} parts ({} characters, counted as {} {} units), more than `sms.budget_parts: {budget}`",
                     m.parts,
-                    m.encoding.name(),
-                    m.units
+                    m.chars,
+                    m.units,
+                    m.encoding.name()
                 ),
             )
             .in_file(&page.info.shown)
@@ -208,11 +237,30 @@ mod tests {
 
     #[test]
     fn budget_overflow_in_characters() {
-        let m = measure(&"a".repeat(170));
-        assert_eq!(over_budget(&m, 1), 10);
-        assert_eq!(over_budget(&m, 2), 0);
-        let m = measure(&"á".repeat(70));
-        assert_eq!(over_budget(&m, 1), 0);
-        assert_eq!(over_budget(&m, 0), 0, "a budget of 0 parts is read as 1");
+        let a = "a".repeat(170);
+        assert_eq!(over_budget(&a, 1), 10);
+        assert_eq!(over_budget(&a, 2), 0);
+        assert_eq!(over_budget(&"á".repeat(70), 1), 0);
+        assert_eq!(over_budget(&"á".repeat(70), 0), 0, "a budget of 0 parts is read as 1");
+    }
+
+    /// Issue 15: what to cut is said in characters, not in units: 36 emoji are 72 UCS-2 units,
+    /// 2 over one SMS, and cutting one emoji (one character) is enough.
+    #[test]
+    fn budget_overflow_counts_characters_not_units() {
+        let emoji = "📢".repeat(36);
+        assert_eq!(measure(&emoji).units, 72);
+        assert_eq!(over_budget(&emoji, 1), 1);
+        // GSM-7: a € takes two septets; 80 of them are 160 characters' worth + 0.
+        let euros = "€".repeat(81);
+        assert_eq!(over_budget(&euros, 1), 1);
+    }
+
+    /// Issue 15: the author's line breaks stay (a newline is one GSM-7 character).
+    #[test]
+    fn line_breaks_are_kept() {
+        assert_eq!(keep_line_breaks("  Goi 111\n\n  mien   phi \n\n"), "Goi 111\n\nmien phi");
+        let m = measure("Goi 111\nmien phi");
+        assert_eq!((m.encoding, m.units), (crate::text::sms_encoding::Encoding::Gsm7, 16));
     }
 }

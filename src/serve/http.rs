@@ -1,27 +1,63 @@
-//! The HTTP side of `loa serve`: tiny_http, a few worker threads pulling requests from one
-//! listener (so many browsers are served at once), answers from the in-memory [`Output`].
-//! Every request path goes through [`safe_path::resolve`] first; anything it refuses is a 400.
+//! The HTTP side of `loa serve`: a listener that gives every connection its own thread
+//! ([`super::conn`] bounds each one's time and size), and the router that answers a request from
+//! the in-memory [`Output`]. Every request path goes through [`safe_path::resolve`] first;
+//! anything it refuses is a 400.
+//!
+//! Hand-written on `std::net` instead of tiny_http (issue 10): tiny_http's shared workers froze
+//! behind one client that did not read, it read headers without a size limit and held HTTP/1.0
+//! connections open. What the preview needs (GET and HEAD of files in memory, an event stream,
+//! gzip) is small enough to own, and owning it keeps every limit in one place.
 
 use super::Output;
+use super::conn::{self, Reply};
 use super::reload::{self, EVENTS_PATH};
+use super::request::Head;
+use super::response::Response;
 use super::safe_path::{self, Target};
 use crate::diag::Diagnostic;
-use std::net::SocketAddr;
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::thread::JoinHandle;
-use tiny_http::{Header, Method, Request, Response};
+use std::time::Duration;
 
-/// Worker threads answering requests; SSE streams get their own threads (see [`MAX_STREAMS`]).
-const WORKERS: usize = 8;
-/// Open live-reload streams at most (each holds a thread); more get a 503 and retry.
+/// Connections open at once (each holds a thread); more are answered 503 and closed.
+const MAX_CONNECTIONS: usize = 1024;
+/// Open live-reload streams at most (one per open tab); more get a 503 and retry.
 const MAX_STREAMS: usize = 256;
+/// A connection thread parses, routes and gzips: small, but leave room.
+const CONN_STACK: usize = 512 * 1024;
 
 pub struct HttpServer {
-    server: Arc<tiny_http::Server>,
+    listener: TcpListener,
     pub addr: SocketAddr,
     stopping: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
+}
+
+/// Counts what is open, so that the limits hold.
+#[derive(Default)]
+struct Open {
+    connections: Arc<AtomicUsize>,
+    streams: Arc<AtomicUsize>,
+}
+
+/// One of a limited number of places; given back when dropped, however the connection ended.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(counter: &Arc<AtomicUsize>, max: usize) -> Option<Slot> {
+        if counter.fetch_add(1, Ordering::SeqCst) >= max {
+            counter.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(counter.clone()))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl HttpServer {
@@ -32,89 +68,139 @@ impl HttpServer {
                 "another program may be using this port: choose another with `--port`, or `--port 0` for any free one",
             )
         };
-        let server = tiny_http::Server::http((bind, port)).map_err(|e| cannot(&e))?;
-        let addr = server.server_addr().to_ip().ok_or_else(|| cannot(&"not an IP address"))?;
-        Ok(HttpServer { server: Arc::new(server), addr, stopping: Arc::default(), workers: Vec::new() })
+        let listener = TcpListener::bind((bind, port)).map_err(|e| cannot(&e))?;
+        let addr = listener.local_addr().map_err(|e| cannot(&e))?;
+        Ok(HttpServer { listener, addr, stopping: Arc::default() })
     }
 
-    /// Starts answering from `output`.
-    pub fn start(&mut self, output: Arc<Output>) {
-        let streams = Arc::new(AtomicUsize::new(0));
-        for _ in 0..WORKERS {
-            let (server, output, streams, stopping) =
-                (self.server.clone(), output.clone(), streams.clone(), self.stopping.clone());
-            self.workers.push(std::thread::spawn(move || {
-                while !stopping.load(Ordering::SeqCst) {
-                    // An error here is one failed connection (tiny_http already answered
-                    // malformed requests with a 400), or the unblock of `stop`.
-                    match server.recv() {
-                        Ok(request) => handle(request, &output, &streams),
+    /// Starts answering from `output`, on a thread of its own.
+    pub fn start(&mut self, output: Arc<Output>) -> Result<(), Diagnostic> {
+        let listener = self.listener.try_clone().map_err(|e| accept_failed(&e))?;
+        let stopping = self.stopping.clone();
+        let open = Arc::new(Open::default());
+        std::thread::Builder::new()
+            .name("loa-http".into())
+            .spawn(move || {
+                for stream in listener.incoming() {
+                    if stopping.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    match stream {
+                        Ok(stream) => accept(stream, &output, &open),
                         // E.g. out of file handles: pause instead of spinning on the error.
-                        Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+                        Err(_) => std::thread::sleep(Duration::from_millis(10)),
                     }
                 }
-            }));
-        }
+            })
+            .map_err(|e| accept_failed(&e))?;
+        Ok(())
     }
 
-    /// Stops the workers (open event streams end at their next keepalive).
-    pub fn stop(mut self) {
+    /// Stops accepting connections (open ones end by their own timeouts).
+    pub fn stop(self) {
         self.stopping.store(true, Ordering::SeqCst);
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
+        // Wakes the accept loop so that it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
     }
 }
 
-fn handle(request: Request, output: &Arc<Output>, streams: &Arc<AtomicUsize>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(with(text(405, "loa serve answers GET and HEAD only.\n"), "Allow", "GET, HEAD"));
+fn accept_failed(e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("serve", format!("cannot start answering requests: {e}"))
+        .with_hint("the system may be out of threads or file handles: close other programs and start `loa serve` again")
+}
+
+fn accept(mut stream: TcpStream, output: &Arc<Output>, open: &Arc<Open>) {
+    let Some(slot) = Slot::take(&open.connections, MAX_CONNECTIONS) else {
+        // A fresh socket's send buffer is empty: this short write does not block.
+        let r = Response::text(503, "Too many connections; try again in a moment.\n");
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+        let _ = stream.write_all(&r.head_bytes(false)).and_then(|()| stream.write_all(&r.body));
         return;
-    }
-    let url = request.url().to_string();
-    if url.split('?').next() == Some(EVENTS_PATH) {
-        return open_stream(request, &url, output, streams);
-    }
-    let target = match safe_path::resolve(&url) {
-        Ok(t) => t,
-        Err(_) => {
-            let _ = request.respond(text(400, "This address is not allowed.\n"));
-            return;
-        }
     };
-    let response = match answer(&target, |rel| output.has(rel)) {
+    let (output, open) = (output.clone(), open.clone());
+    // Out of threads: the closure is dropped with the connection (closed), the server goes on.
+    let _ = std::thread::Builder::new().name("loa-conn".into()).stack_size(CONN_STACK).spawn(move || {
+        let _slot = slot;
+        conn::serve(stream, &|head| route(head, &output, &open));
+    });
+}
+
+/// What a request answers.
+fn route(head: &Head, output: &Arc<Output>, open: &Arc<Open>) -> Reply {
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+        return Reply::Response(conn::not_allowed());
+    }
+    if let Err(r) = check_host(head) {
+        return Reply::Response(r);
+    }
+    let url = head.target.as_str();
+    if url.split('?').next() == Some(EVENTS_PATH) {
+        return open_stream(url, output, open);
+    }
+    let Ok(target) = safe_path::resolve(url) else {
+        return Reply::Response(Response::text(400, "This address is not allowed.\n"));
+    };
+    Reply::Response(match answer(&target, |rel| output.has(rel)) {
         Answer::File(rel) => match output.get(&rel) {
-            Some(bytes) => file_response(output, &rel, &bytes, 200),
-            None => not_found(output),
+            Some(bytes) => file_response(output, &rel, bytes, 200),
+            None => not_found(output, &target.rel),
         },
         Answer::Redirect => {
-            let (path, query) = url.split_once('?').map_or((url.as_str(), None), |(p, q)| (p, Some(q)));
+            let (path, query) = url.split_once('?').map_or((url, None), |(p, q)| (p, Some(q)));
             let location = match query {
                 Some(q) => format!("{path}/?{q}"),
                 None => format!("{path}/"),
             };
-            with(text(301, "Moved to the folder's address.\n"), "Location", &location)
+            Response::text(301, "Moved to the folder's address.\n").with("Location", location)
         }
-        Answer::NotFound => not_found(output),
-    };
-    let _ = request.respond(response);
+        Answer::NotFound => not_found(output, &target.rel),
+    })
 }
 
-fn open_stream(request: Request, url: &str, output: &Arc<Output>, streams: &Arc<AtomicUsize>) {
-    if streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
-        streams.fetch_sub(1, Ordering::SeqCst);
-        let _ = request.respond(text(503, "Too many open pages.\n"));
-        return;
+/// Answers only requests addressed to this computer. A web page elsewhere could otherwise point
+/// a name it controls at 127.0.0.1 ("DNS rebinding") and read the preview, drafts included.
+fn check_host(head: &Head) -> Result<(), Response> {
+    let refused = || {
+        Response::text(
+            403,
+            "loa serve answers only addresses of this computer: open the address it printed (http://127.0.0.1:PORT/), or this computer's IP address.\n",
+        )
+    };
+    match &head.host {
+        Some(host) if is_local_host(host) => Ok(()),
+        Some(_) => Err(refused()),
+        // HTTP/1.0 clients may leave it out; HTTP/1.1 must send it (RFC 9112 §3.2).
+        None if head.http11 => Err(Response::text(400, "The request has no Host header.\n")),
+        None => Ok(()),
     }
+}
+
+/// An IP address (any: `--bind 0.0.0.0` serves phones on the network by IP), `localhost`, a
+/// `.localhost` name, or a `.local` name (this computer on the local network).
+pub(crate) fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => return v6.split_once(']').is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok()),
+        None => host
+            .rsplit_once(':')
+            .map_or(host, |(n, port)| if port.bytes().all(|b| b.is_ascii_digit()) { n } else { host }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok()
+        || name == "localhost"
+        || name.ends_with(".localhost")
+        || (name.ends_with(".local") && name.len() > ".local".len())
+}
+
+fn open_stream(url: &str, output: &Arc<Output>, open: &Arc<Open>) -> Reply {
+    let Some(slot) = Slot::take(&open.streams, MAX_STREAMS) else {
+        return Reply::Response(Response::text(503, "Too many open pages.\n"));
+    };
     let since = reload::since(url, &output.events);
-    let (output, streams) = (output.clone(), streams.clone());
-    std::thread::spawn(move || {
-        reload::stream(request.into_writer(), &output.events, since);
-        streams.fetch_sub(1, Ordering::SeqCst);
-    });
+    let output = output.clone();
+    Reply::Stream(Box::new(move |stream| {
+        let _slot = slot;
+        reload::stream(Box::new(stream), &output.events, since);
+    }))
 }
 
 /// What a path in OUT answers, given which files exist.
@@ -136,40 +222,38 @@ pub fn answer(target: &Target, has: impl Fn(&str) -> bool) -> Answer {
     }
 }
 
-fn file_response(output: &Output, rel: &str, bytes: &[u8], status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(output: &Output, rel: &str, bytes: Arc<[u8]>, status: u16) -> Response {
     let kind = content_type(rel);
     let body = if kind.starts_with("text/html") {
-        reload::inject(bytes, output.events.current(), &output.errors())
+        reload::inject(&bytes, output.events.current(), &output.errors()).into()
     } else {
-        bytes.to_vec()
+        bytes
     };
-    let response = with(Response::from_data(body).with_status_code(status), "Content-Type", kind);
-    with(response, "Cache-Control", "no-store")
+    Response::new(status, kind, body).with("Cache-Control", "no-store").with("X-Content-Type-Options", "nosniff")
 }
 
 /// The site's own 404 page (with the reload script, so it turns into the page once it exists).
-fn not_found(output: &Output) -> Response<std::io::Cursor<Vec<u8>>> {
-    match output.get("404.html") {
-        Some(bytes) => file_response(output, "404.html", &bytes, 404),
+fn not_found(output: &Output, rel: &str) -> Response {
+    match not_found_page(rel, |p| output.has(p)).and_then(|page| Some((output.get(&page)?, page))) {
+        Some((bytes, page)) => file_response(output, &page, bytes, 404),
         None => {
             let page =
                 b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
-            file_response(output, "404.html", page, 404)
+            file_response(output, "404.html", Arc::from(&page[..]), 404)
         }
     }
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    with(Response::from_string(body).with_status_code(status), "Content-Type", "text/plain; charset=utf-8")
-}
-
-/// Names are constants and values ASCII (a Location comes from the request line, which tiny_http
-/// only accepts as ASCII); a value it still refuses is left out rather than trusted.
-fn with<R: std::io::Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
-    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(h) => response.with_header(h),
-        Err(()) => response,
-    }
+/// Which 404 page answers a missing `rel`: the language's own (`hmn/404.html`) under a
+/// language folder that has one, else the site's (the rule of `deploy/nginx.conf`).
+fn not_found_page(rel: &str, has: impl Fn(&str) -> bool) -> Option<String> {
+    let own = rel
+        .split_once('/')
+        .map(|(first, _)| first)
+        .filter(|first| crate::config::is_language_tag(first))
+        .map(|lang| format!("{lang}/404.html"))
+        .filter(|page| has(page));
+    own.or_else(|| has("404.html").then(|| "404.html".to_string()))
 }
 
 pub fn content_type(rel: &str) -> &'static str {
@@ -180,8 +264,11 @@ pub fn content_type(rel: &str) -> &'static str {
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
         "json" => "application/json",
         "pdf" => "application/pdf",
+        "zip" => "application/zip",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
@@ -210,6 +297,9 @@ mod tests {
             ("app.js", "text/javascript; charset=utf-8"),
             ("sitemap.xml", "application/xml; charset=utf-8"),
             ("atom.xml", "application/xml; charset=utf-8"),
+            ("calendar.ics", "text/calendar; charset=utf-8"),
+            ("tai-lieu/print-order.csv", "text/csv; charset=utf-8"),
+            ("tai-lieu/kit-hmn.zip", "application/zip"),
             ("data.json", "application/json"),
             ("a/qr.svg", "image/svg+xml"),
             ("_img/x-480.jpg", "image/jpeg"),
@@ -240,6 +330,53 @@ mod tests {
         ];
         for (target, want) in cases {
             assert_eq!(answer(&target, has), want, "{target:?}");
+        }
+    }
+
+    /// Issue 18: a missing address under a language folder answers that language's 404 page.
+    #[test]
+    fn not_found_pages() {
+        let files = ["404.html", "hmn/404.html", "_img/404.html"];
+        let has = |rel: &str| files.contains(&rel);
+        let cases = [
+            ("hmn/khong-co", Some("hmn/404.html")),
+            ("hmn/a/b.pdf", Some("hmn/404.html")),
+            ("blt/khong-co", Some("404.html")),
+            ("khong-co", Some("404.html")),
+            ("hmn", Some("404.html")),
+            ("", Some("404.html")),
+            // Not shaped like a language code: the site's page, as nginx does.
+            ("_img/x", Some("404.html")),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(not_found_page(rel, has).as_deref(), want, "{rel}");
+        }
+        assert_eq!(not_found_page("x", |_| false), None);
+    }
+
+    #[test]
+    fn only_this_computers_names_are_answered() {
+        let cases = [
+            ("127.0.0.1:1111", true),
+            ("127.0.0.1", true),
+            ("192.168.1.20:1111", true),
+            ("[::1]:1111", true),
+            ("[::1]", true),
+            ("localhost:1111", true),
+            ("LOCALHOST", true),
+            ("app.localhost:8080", true),
+            ("may-xa.local:1111", true),
+            ("localhost.:1111", true),
+            // A name someone else controls, pointed at this computer.
+            ("attacker.example:1111", false),
+            ("127.0.0.1.nip.io", false),
+            ("localhost.attacker.example", false),
+            (".local", false),
+            ("[not-an-ip]:1", false),
+            ("", false),
+        ];
+        for (host, want) in cases {
+            assert_eq!(is_local_host(host), want, "{host:?}");
         }
     }
 }

@@ -2,11 +2,15 @@
 //! pages.
 //!
 //! ```text
-//! watch (notify, debounced, pure classify) ──► rebuild (Rebuilder: full or one page) ──► Output
+//! watch (notify, debounced, pure classify) ──► guard ──► rebuild (full or one page) ──► Output
 //!                                                                                          │
-//! browser ◄── http (tiny_http workers, safe_path, reload script + error overlay) ◄─────────┘
+//! browser ◄── http (a thread per connection: conn, request, response; safe_path; ◄─────────┘
+//!         │         reload script + error overlay; gzip)
 //!         ◄── reload (Server-Sent Events at /__loa/events)
 //! ```
+//!
+//! Rebuilds run on their own thread pool with large stacks, and a panic in one is caught
+//! ([`guard`]): a server that dies must never be the answer to a saved file (issue 10).
 //!
 //! The served files live in memory and are swapped in under one lock when a rebuild succeeds,
 //! so a failed rebuild keeps the last good output and never touches `SITE/public`. Stopping
@@ -14,15 +18,19 @@
 //! cards), whose entries are complete before they are named. So the default Ctrl-C termination
 //! is clean, and no signal-handling crate is needed.
 
+mod conn;
+mod guard;
 pub mod http;
 pub mod rebuild;
 pub mod reload;
+mod request;
+mod response;
 pub mod safe_path;
 pub mod watch;
 
 use crate::build::BuildOptions;
 use crate::diag::Diagnostic;
-use rebuild::{Files, Outcome, Rebuilder, Report};
+use rebuild::{Files, Outcome, Report};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -97,10 +105,8 @@ pub enum Event<'a> {
 
 /// Serves until the process is stopped. Returns early only when it cannot start (the port is
 /// taken, the site cannot be watched).
-pub fn run(opts: &ServeOptions, on: &dyn Fn(Event<'_>)) -> Result<(), Diagnostic> {
-    let mut server = http::HttpServer::bind(&opts.bind, opts.port)?;
-    let addr = server.addr;
-    let output = Arc::new(Output::default());
+pub fn run(opts: &ServeOptions, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<(), Diagnostic> {
+    let server = http::HttpServer::bind(&opts.bind, opts.port)?;
     // Watch before the first build, so an edit made while it runs is not missed.
     let watcher = watch::Watcher::new(&opts.site)?;
     let build = BuildOptions {
@@ -108,24 +114,43 @@ pub fn run(opts: &ServeOptions, on: &dyn Fn(Event<'_>)) -> Result<(), Diagnostic
         out: None,
         drafts: opts.drafts,
         // Absolute links (feeds, share cards, the 404 page) must point at this server.
-        base_url: Some(format!("http://{}", display_host(addr))),
+        base_url: Some(format!("http://{}", display_host(server.addr))),
     };
-    let mut rebuilder = Rebuilder::new(build);
+    std::thread::scope(|scope| {
+        let looping = std::thread::Builder::new()
+            .name("loa-rebuild".into())
+            .stack_size(guard::REBUILD_STACK)
+            .spawn_scoped(scope, move || serve_loop(server, &watcher, build, on))
+            .map_err(|e| guard::cannot_start(&e))?;
+        looping.join().unwrap_or_else(|_| Err(guard::loop_died()))
+    })
+}
+
+/// The first build, then one rebuild per batch of saved files, each behind [`guard::Guard`]:
+/// whatever a rebuild does, the server keeps the last good output.
+fn serve_loop(
+    mut server: http::HttpServer,
+    watcher: &watch::Watcher,
+    build: BuildOptions,
+    on: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<(), Diagnostic> {
+    let mut guard = guard::Guard::new(build)?;
+    let output = Arc::new(Output::default());
     let started = Instant::now();
-    let Outcome { files, report } = rebuilder.full();
+    let Outcome { files, report } = guard.full();
     output.publish(files, report.errors.clone());
-    server.start(output.clone());
-    on(Event::Serving { addr });
+    server.start(output.clone())?;
+    on(Event::Serving { addr: server.addr });
     on(Event::Rebuilt { report: &report, elapsed: started.elapsed() });
     while let Some(changes) = watcher.next_batch() {
         if changes.is_empty() {
             continue;
         }
         let started = Instant::now();
-        let Outcome { files, report } = rebuilder.apply(&changes);
+        let Outcome { files, report } = guard.apply(&changes);
         output.publish(files, report.errors.clone());
         on(Event::Rebuilt { report: &report, elapsed: started.elapsed() });
-        if let Some(files) = rebuilder.deferred() {
+        if let Some(files) = guard.deferred() {
             output.update_quietly(files);
         }
     }

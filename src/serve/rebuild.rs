@@ -136,7 +136,17 @@ impl Rebuilder {
         for change in changes {
             match change {
                 Change::Static { source, out } => match read_regular(&self.opts.site.join(source)) {
-                    Some(bytes) => put.push((out.clone(), bytes)),
+                    // Pictures lose their metadata here as in a build (`render::files`).
+                    Some(bytes) => match crate::render::files::clean_bytes(out, &bytes) {
+                        Ok(clean) => {
+                            self.broken.remove(source);
+                            put.push((out.clone(), clean.into_owned()));
+                        }
+                        Err(r) => {
+                            let d = Diagnostic::error("image", r.message).in_file(source).with_hint(r.hint);
+                            self.broken.insert(source.clone(), vec![d]);
+                        }
+                    },
                     None => removed.push(out.clone()),
                 },
                 Change::Page(rel) => match self.reload(rel) {
@@ -286,7 +296,12 @@ mod tests {
         edit("dau-hieu.hmn.md", "Tsis txhob", "Thov tsis txhob");
         let put = put_paths(rebuilder.apply(&[Change::Page("dau-hieu.hmn.md".into())]));
         let pdfs: Vec<&String> = put.iter().filter(|p| p.ends_with(".pdf")).collect();
-        assert_eq!(pdfs, ["hmn/dau-hieu/poster.pdf"], "only the edited page's PDF: {put:?}");
+        // Both copies of its poster: the print shop's and the office printer's (issue 13).
+        assert_eq!(
+            pdfs,
+            ["hmn/dau-hieu/poster-office.pdf", "hmn/dau-hieu/poster.pdf"],
+            "only the edited page's PDFs: {put:?}"
+        );
         assert!(put.contains(&"dau-hieu/index.html".to_string()), "the translation's switcher: {put:?}");
     }
 }

@@ -62,12 +62,21 @@ pub fn classify(rel: &Path, is_dir: bool) -> Change {
 }
 
 /// Watches the site and hands out debounced batches of changes.
+///
+/// Symbolic links are never followed out of the site (issue 10: `static/root -> /` made serve
+/// walk the whole disk for 25 s before it started). A link that resolves inside the site is
+/// the rule loading follows too: its target is watched (when no watched folder holds it
+/// already), and a change there is reported under the link's own path as well.
 pub struct Watcher {
     root: PathBuf,
+    /// In-site links: where each resolves, and its path relative to the site.
+    links: Vec<(PathBuf, PathBuf)>,
     // Kept alive: dropping it stops the events.
     _inner: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
 }
+
+const WATCHED: [&str; 3] = ["content", "themes", "static"];
 
 impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher, crate::diag::Diagnostic> {
@@ -78,19 +87,38 @@ impl Watcher {
         };
         let root = root.canonicalize().map_err(|e| crate::fs::io_error("open", root, &e))?;
         let (tx, events) = channel();
-        let mut inner = notify::recommended_watcher(move |e| {
+        let handler = move |e| {
             let _ = tx.send(e);
-        })
-        .map_err(fail)?;
+        };
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut inner = notify::RecommendedWatcher::new(handler, config).map_err(fail)?;
         // The folder itself, not recursively: `loa.yaml`, and `themes/` or `static/` appearing.
         inner.watch(&root, RecursiveMode::NonRecursive).map_err(fail)?;
-        for dir in ["content", "themes", "static"] {
+        let mut watched: Vec<PathBuf> = Vec::new();
+        let mut links = Vec::new();
+        for dir in WATCHED {
             let path = root.join(dir);
-            if path.is_dir() {
-                inner.watch(&path, RecursiveMode::Recursive).map_err(fail)?;
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => watched.push(path),
+                Ok(m) if m.is_symlink() => links.push((path, PathBuf::from(dir))),
+                _ => {}
             }
         }
-        Ok(Watcher { root, _inner: inner, events })
+        for dir in &watched {
+            links.extend(links_under(&root, dir));
+        }
+        // Links out of the site are dropped here: nothing there is ever watched.
+        let links: Vec<(PathBuf, PathBuf)> =
+            links.into_iter().filter_map(|(link, rel)| Some((inside(&root, &link)?, rel))).collect();
+        for (target, _) in &links {
+            if target.is_dir() && !watched.iter().any(|w| target.starts_with(w)) {
+                watched.push(target.clone());
+            }
+        }
+        for dir in &watched {
+            inner.watch(dir, RecursiveMode::Recursive).map_err(fail)?;
+        }
+        Ok(Watcher { root, links, _inner: inner, events })
     }
 
     /// Blocks until something changed, then gathers the burst; `None` once watching ended.
@@ -121,14 +149,41 @@ impl Watcher {
             return;
         }
         for path in &event.paths {
-            if let Ok(rel) = path.strip_prefix(&self.root) {
-                match classify(rel, path.is_dir()) {
+            for rel in site_paths(&self.root, &self.links, path) {
+                match classify(&rel, path.is_dir()) {
                     Change::Ignore => {}
                     c => changes.push(c),
                 }
             }
         }
     }
+}
+
+/// Where `link` resolves, when that is inside `root` (both canonical); `None` for a link out of
+/// the site or one that resolves nowhere.
+fn inside(root: &Path, link: &Path) -> Option<PathBuf> {
+    let target = link.canonicalize().ok()?;
+    target.starts_with(root).then_some(target)
+}
+
+/// Every symbolic link under `dir`, found without following any (with its path relative to
+/// `root`).
+fn links_under(root: &Path, dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path_is_symlink())
+        .filter_map(|e| Some((e.path().to_path_buf(), e.path().strip_prefix(root).ok()?.to_path_buf())))
+        .collect()
+}
+
+/// The site-relative paths a changed `path` stands for: its own, and the path through each
+/// in-site link that leads to it (`links`: target, link relative to the site).
+fn site_paths(root: &Path, links: &[(PathBuf, PathBuf)], path: &Path) -> Vec<PathBuf> {
+    let own = path.strip_prefix(root).ok().map(Path::to_path_buf);
+    let through = links.iter().filter_map(|(target, rel)| Some(rel.join(path.strip_prefix(target).ok()?)));
+    own.into_iter().chain(through).map(|p| p.components().collect()).collect()
 }
 
 #[cfg(test)]
@@ -177,6 +232,27 @@ mod tests {
             // A trailing slash in the table marks a folder.
             let is_dir = path.ends_with('/');
             assert_eq!(classify(Path::new(path), is_dir), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn changes_through_in_site_links_are_reported_under_the_link_too() {
+        let root = Path::new("/site");
+        let links = [
+            (PathBuf::from("/site/shared"), PathBuf::from("content/chung")),
+            (PathBuf::from("/site/content/goi-111.md"), PathBuf::from("content/goi.md")),
+        ];
+        let cases: [(&str, &[&str]); 5] = [
+            ("/site/content/a.md", &["content/a.md"]),
+            ("/site/shared/b.md", &["shared/b.md", "content/chung/b.md"]),
+            ("/site/shared", &["shared", "content/chung"]),
+            ("/site/content/goi-111.md", &["content/goi-111.md", "content/goi.md"]),
+            ("/elsewhere/c.md", &[]),
+        ];
+        for (path, want) in cases {
+            let got = site_paths(root, &links, Path::new(path));
+            let want: Vec<PathBuf> = want.iter().map(PathBuf::from).collect();
+            assert_eq!(got, want, "{path}");
         }
     }
 }

@@ -81,6 +81,38 @@ pub fn measure(text: &str) -> Measure {
     Measure { encoding, chars: sizes.len(), units, parts }
 }
 
+/// Characters to cut from the end of `text` so it fits in `parts` SMS, in the encoding it has
+/// (0 when it fits). Counted in characters, as a reader counts: an emoji is one character and
+/// two UCS-2 units, a € one character and two septets.
+pub fn chars_over(text: &str, parts: usize) -> usize {
+    let m = measure(text);
+    if m.parts <= parts {
+        return 0;
+    }
+    let sizes: Vec<usize> = text.chars().map(|c| unit_size(c, m.encoding)).collect();
+    // Drop characters from the end until the rest fits `parts` parts packed as the network packs.
+    let mut keep = sizes.len();
+    let mut units = m.units;
+    let capacity = Measure::capacity(m.encoding, parts);
+    while keep > 0 && units > capacity {
+        keep -= 1;
+        units -= sizes[keep];
+    }
+    while keep > 0 && parts_of(&sizes[..keep], m.encoding) > parts {
+        keep -= 1;
+    }
+    sizes.len() - keep
+}
+
+fn parts_of(sizes: &[usize], encoding: Encoding) -> usize {
+    let units: usize = sizes.iter().sum();
+    match units {
+        0 => 0,
+        u if u <= encoding.single() => 1,
+        _ => split_count(sizes, encoding.per_part()),
+    }
+}
+
 fn unit_size(c: char, encoding: Encoding) -> usize {
     match encoding {
         Encoding::Gsm7 if EXTENSION.contains(c) => 2,

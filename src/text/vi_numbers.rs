@@ -1,39 +1,7 @@
-//! Vietnamese numbers read out in words, for loudspeaker scripts.
-//!
-//! A text-to-speech voice reads "111" as "một trăm mười một", which is wrong for a hotline, and
-//! an announcer stumbles on "30/7/2026" or "1.000.000". [`speak`] rewrites every number in a
-//! running text into the words an announcer would say. What a number means is decided from its
-//! shape and its neighbours, in this order (the first rule that fits wins):
-//!
-//! 1. **Hotline and official numbers** (config `hotline.number` and `hotline.others`): digit by
-//!    digit, also when written with spaces, dots or hyphens: "111" → "một một một",
-//!    "1800 1567" → "một tám không không, một năm sáu bảy" (a written gap becomes a short pause).
-//! 2. **ISO dates** `2026-07-30` → "ngày ba mươi tháng bảy năm hai nghìn không trăm hai mươi sáu".
-//! 3. **"24/7"** is read "hai mươi bốn giờ mỗi ngày, bảy ngày mỗi tuần" unless the word before it
-//!    is "ngày", "mồng" or "mùng" ("ngày 24/7" is the 24th of July). No campaign writes the 24th of
-//!    July without "ngày", while "24/7" alone is the usual way to say "round the clock".
-//! 4. **Dates** `D/M` and `D/M/YYYY` with a valid day (1–31) and month (1–12): "30/7" → "ngày ba
-//!    mươi tháng bảy", "01/7" → "mồng một tháng bảy" (days 1–10 take "mồng"); a "ngày" already
-//!    written before the date is not repeated. Month 4 is "tháng tư" (the calendar name).
-//!    `X/YYYY` with a year is "X năm YYYY" ("tháng 7/2026"; "Nghị định 162/2025/NĐ-CP" → "…một
-//!    trăm sáu mươi hai năm hai nghìn không trăm hai mươi lăm NĐ-CP": the slash before a document
-//!    code is not said). Any other `X/Y` is a ratio: "24/24 giờ" → "hai mươi bốn trên hai mươi
-//!    bốn giờ".
-//! 5. **Times** `7:30`, `7h30`, `7h`: "bảy giờ ba mươi"; minutes 1–9 add "phút" ("bảy giờ năm
-//!    phút") so "7:05" is not heard as "bảy giờ năm". Text already written "7 giờ 30" is read
-//!    number by number, which gives the same words.
-//! 6. **Phone numbers**: a number starting with `0` ("0912 345 678", "02143 881 234") is read
-//!    digit by digit, with its written groups as pauses. Cardinals never start with 0.
-//! 7. **Thousands dots and decimal commas** (Vietnamese style): "1.000.000" → "một triệu",
-//!    "2,5" → "hai phẩy năm".
-//! 8. Everything else is a **cardinal**: 5 "năm", 10 "mười", 15 "mười lăm", 21 "hai mươi mốt",
-//!    24 "hai mươi bốn" (this reader always says "bốn", never "tư", for a clear TTS reading),
-//!    105 "một trăm linh năm", 2026 "hai nghìn không trăm hai mươi sáu", then "triệu", "tỷ",
-//!    "nghìn tỷ". After "thứ", 1 is "nhất" and 4 is "tư" (weekdays and ordinals: "thứ tư");
-//!    after "tháng", 4 is "tư". A run of more than 15 digits is read digit by digit (a code).
-//!
-//! Units right after a number are spoken: `%` "phần trăm", `km` "ki-lô-mét", `kg` "ki-lô-gam",
-//! `đ`/`VNĐ`/`VND` "đồng". A range `5-10` or `5–10` between two cardinals is "năm đến mười".
+//! Vietnamese numbers in words: the shapes a number takes in campaign text (dates, times, phone
+//! and service numbers, amounts, fractions, ranges, units), each read the way an announcer says
+//! it. [`read_at`] reads the number that starts at a position; [`super::vi_reader`] calls it for
+//! every number in a text and documents the rules in the order they apply.
 
 const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 
@@ -151,32 +119,6 @@ fn month(m: u64) -> String {
 
 const ROUND_THE_CLOCK: &str = "hai mươi bốn giờ mỗi ngày, bảy ngày mỗi tuần";
 
-/// Rewrites every number in `text` into words (rules in the module doc). `official` are the
-/// hotline and other official numbers, as dialled (digits only).
-pub fn speak(text: &str, official: &[String]) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i < text.len() {
-        let starts_number = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit());
-        if starts_number {
-            let before = last_word(&out);
-            let (end, words) = read_number_at(text, i, official, &before);
-            if at_sentence_start(&out) {
-                out.push_str(&capitalize(&words));
-            } else {
-                out.push_str(&words);
-            }
-            i = end;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
-    }
-    out
-}
-
 /// Whether a number written here starts a sentence ("30/7 là…" → "Ngày ba mươi…").
 pub fn at_sentence_start(before: &str) -> bool {
     let t = before.trim_end_matches(['"', '“', '(', '\'']);
@@ -195,41 +137,8 @@ pub fn capitalize(words: &str) -> String {
 }
 
 /// The last word already written, lower-cased: context for "ngày 24/7", "thứ 4", "tháng 4".
-fn last_word(out: &str) -> String {
+pub fn last_word(out: &str) -> String {
     out.trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase()
-}
-
-/// Reads the number starting at byte `i`; returns where it ends and its words.
-fn read_number_at(text: &str, i: usize, official: &[String], before: &str) -> (usize, String) {
-    if let Some(end) = match_official(text, i, official) {
-        return (end, digits(&text[i..end]));
-    }
-    let run1 = digit_run(text, i);
-    let after1 = &text[run1..];
-    let first = &text[i..run1];
-
-    if let Some((end, words)) = iso_date(text, i, run1) {
-        return (end, words);
-    }
-    // A document number "793/QĐ-TTg": the number, then the code (the slash is not said).
-    if after1.starts_with('/') && after1[1..].starts_with(char::is_alphabetic) {
-        return (run1 + 1, format!("{} ", in_context(before, first)));
-    }
-    if after1.starts_with('/') {
-        let run2 = digit_run(text, run1 + 1);
-        if run2 > run1 + 1 {
-            return slash(text, i, run1, run2, before);
-        }
-    }
-    if let Some((end, words)) = time(text, i, run1) {
-        return (end, words);
-    }
-    if first.starts_with('0') && first.len() >= 2 {
-        let end = phone_groups(text, run1);
-        return (end, digits(&text[i..end]));
-    }
-    let (end, words) = quantity(text, i, run1, before);
-    with_range_and_unit(text, end, words)
 }
 
 /// `…1800 1567…`: an official number, possibly written with single spaces, dots or hyphens.
@@ -281,40 +190,6 @@ fn valid_date(d: u64, m: u64) -> bool {
     (1..=31).contains(&d) && (1..=12).contains(&m)
 }
 
-/// `X/Y` or `X/Y/Z`: a date, "24/7", or a ratio.
-fn slash(text: &str, i: usize, run1: usize, run2: usize, before: &str) -> (usize, String) {
-    let (a, b) = (&text[i..run1], &text[run1 + 1..run2]);
-    let after_day_word = matches!(before, "ngày" | "mồng" | "mùng");
-    if a == "24" && b == "7" && !after_day_word && !text[run2..].starts_with('/') {
-        return (run2, ROUND_THE_CLOCK.to_string());
-    }
-    let (d, m) = (num(a).unwrap_or(0), num(b).unwrap_or(0));
-    if a.len() <= 2 && b.len() <= 2 && valid_date(d, m) {
-        let day_words = day(d, matches!(before, "ngày"));
-        let day_words = if matches!(before, "mồng" | "mùng") { cardinal(d) } else { day_words };
-        let mut words = format!("{day_words} {}", month(m));
-        let mut end = run2;
-        if text[run2..].starts_with('/') {
-            let run3 = digit_run(text, run2 + 1);
-            if run3 == run2 + 5 {
-                words.push_str(&format!(" năm {}", cardinal(num(&text[run2 + 1..run3]).unwrap_or(0))));
-                end = run3;
-            }
-        }
-        return (end, words);
-    }
-    // "tháng 7/2026", "Nghị định 162/2025/NĐ-CP": a number and its year.
-    if b.len() == 4 && (1900..=2100).contains(&num(b).unwrap_or(0)) {
-        let words = format!("{} năm {}", in_context(before, a), plain(b));
-        let rest = &text[run2..];
-        if rest.starts_with('/') && rest[1..].starts_with(char::is_alphabetic) {
-            return (run2 + 1, format!("{words} "));
-        }
-        return (run2, words);
-    }
-    (run2, format!("{} trên {}", plain(a), plain(b)))
-}
-
 /// A number read after the word before it: "thứ 1" → "nhất", "thứ 4" / "tháng 4" → "tư".
 fn in_context(before: &str, digits: &str) -> String {
     match (before, digits) {
@@ -325,7 +200,7 @@ fn in_context(before: &str, digits: &str) -> String {
 }
 
 /// A digit string as a cardinal, or digit by digit when it has a leading zero or is very long.
-fn plain(s: &str) -> String {
+pub fn plain(s: &str) -> String {
     match num(s) {
         Some(n) if !(s.len() > 1 && s.starts_with('0')) && s.len() <= 15 => cardinal(n),
         _ => digits(s),
@@ -360,18 +235,298 @@ fn time(text: &str, i: usize, run1: usize) -> Option<(usize, String)> {
     Some((run2, words))
 }
 
-/// After a phone number's first group, further groups of 2–4 digits joined by one space, dot or
-/// hyphen belong to it: "0912 345 678".
-fn phone_groups(text: &str, mut end: usize) -> usize {
+/// What a number turned out to be: ranges join two of the same kind ("3 – 5", "8:30 – 11:30",
+/// "1/7–30/9").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Quantity,
+    Date,
+    Time,
+    Other,
+}
+
+/// Reads the number (or `+` and a number) starting at byte `i` of `text`; returns where it ends
+/// and its words. `said` is the spoken text so far (the words before give the context).
+pub fn read_at(text: &str, i: usize, official: &[String], said: &str) -> (usize, String) {
+    let before = last_word(said);
+    let (end, words, kind) = read_one(text, i, official, &before);
+    if matches!(kind, Kind::Quantity | Kind::Date | Kind::Time)
+        && let Some(upper) = range_upper(text, end)
+    {
+        let (upper_end, upper_words, upper_kind) = read_one(text, upper, official, "đến");
+        if upper_kind == kind {
+            return (upper_end, format!("{words} đến {upper_words}"));
+        }
+    }
+    (end, words)
+}
+
+/// Where the upper end of a range starts: a dash right after the number, or an en or em dash or
+/// a hyphen with spaces around it, then a digit.
+fn range_upper(text: &str, end: usize) -> Option<usize> {
+    let rest = &text[end..];
+    let (spaced, rest) = match rest.strip_prefix(' ') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let dash = ['–', '—', '-'].into_iter().find(|d| rest.starts_with(*d))?;
+    let after = &rest[dash.len_utf8()..];
+    let after = if spaced { after.strip_prefix(' ')? } else { after.strip_prefix(' ').unwrap_or(after) };
+    after.starts_with(|c: char| c.is_ascii_digit()).then(|| text.len() - after.len())
+}
+
+fn read_one(text: &str, i: usize, official: &[String], before: &str) -> (usize, String, Kind) {
+    if text[i..].starts_with('+') {
+        let (end, words) = international(text, i);
+        return (end, words, Kind::Other);
+    }
+    if let Some(end) = match_official(text, i, official) {
+        return (end, digits(&text[i..end]), Kind::Other);
+    }
+    let run1 = digit_run(text, i);
+    let after1 = &text[run1..];
+    let first = &text[i..run1];
+    if let Some((end, words)) = number_plate(text, i, run1) {
+        return (end, words, Kind::Other);
+    }
+    if let Some((end, words)) = iso_date(text, i, run1) {
+        return (end, words, Kind::Date);
+    }
+    // A document number "793/QĐ-TTg": the number, then the code (the slash is not said).
+    if after1.starts_with('/') && after1[1..].starts_with(char::is_uppercase) {
+        return (run1 + 1, format!("{} ", in_context(before, first)), Kind::Other);
+    }
+    if after1.starts_with('/') {
+        let run2 = digit_run(text, run1 + 1);
+        if run2 > run1 + 1 {
+            return slash(text, i, run1, run2, before);
+        }
+    }
+    if let Some((end, words)) = time(text, i, run1) {
+        return (end, words, Kind::Time);
+    }
+    if let Some(end) = service_number(text, i, run1) {
+        return (end, digits(&text[i..end]), Kind::Other);
+    }
+    if first.starts_with('0') && first.len() >= 2 {
+        if let Some((end, rest)) = after_bracket(text, i, run1) {
+            return (end, format!("{}) {rest}", digits(first)), Kind::Other);
+        }
+        let end = phone_groups(text, run1, 2);
+        return (end, digits(&text[i..end]), Kind::Other);
+    }
+    let (end, words) = quantity(text, i, run1, before);
+    let (end, words) = with_unit(text, end, words);
+    (end, words, Kind::Quantity)
+}
+
+/// Country codes of the numbers campaigns print (Viet Nam and its neighbours, and where many go
+/// to work): the reader pauses after them when the number is written in one block.
+const COUNTRY_CODES: [&str; 10] = ["84", "856", "855", "86", "66", "886", "82", "81", "60", "65"];
+
+/// "+84 912 345 678" → "cộng tám bốn, chín một hai, ba bốn năm, sáu bảy tám"; a number written in
+/// one block pauses after its country code.
+fn international(text: &str, i: usize) -> (usize, String) {
+    let run = digit_run(text, i + 1);
+    if let Some((end, rest)) = after_bracket(text, i, run) {
+        return (end, format!("cộng {}) {rest}", digits(&text[i + 1..run])));
+    }
+    let end = phone_groups(text, run, 1);
+    let block = &text[i + 1..run];
+    let written = &text[i + 1..end];
+    let code =
+        COUNTRY_CODES.iter().filter(|c| block.starts_with(**c) && block.len() > c.len() + 4).max_by_key(|c| c.len());
+    let spoken = match code {
+        Some(code) if end == run => format!("{}, {}", digits(code), digits(&block[code.len()..])),
+        _ => digits(written),
+    };
+    (end, format!("cộng {spoken}"))
+}
+
+/// "24A-123.45", "29E1-234.56", "30H-1234": a number plate, read as the police and drivers say it:
+/// the province number, the series letters, then the digits one by one.
+fn number_plate(text: &str, i: usize, run1: usize) -> Option<(usize, String)> {
+    if run1 - i != 2 {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut k = run1;
+    while k < b.len() && b[k].is_ascii_uppercase() && k - run1 < 2 {
+        k += 1;
+    }
+    if k == run1 {
+        return None;
+    }
+    let series_end = if b.get(k).is_some_and(u8::is_ascii_digit) { k + 1 } else { k };
+    if b.get(series_end) != Some(&b'-') {
+        return None;
+    }
+    let n1 = digit_run(text, series_end + 1);
+    let end = match (n1 - series_end - 1, b.get(n1)) {
+        (3, Some(b'.')) if digit_run(text, n1 + 1) == n1 + 3 => n1 + 3,
+        (4 | 5, _) => n1,
+        _ => return None,
+    };
+    if b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let series = super::vi_words::letters_and_digits(&text[run1..series_end]);
+    Some((end, format!("{} {series}, {}", plain(&text[i..run1]), digits(&text[series_end + 1..end]))))
+}
+
+/// `X/Y` or `X/Y/Z`: a date, "24/7", a fraction or a ratio.
+fn slash(text: &str, i: usize, run1: usize, run2: usize, before: &str) -> (usize, String, Kind) {
+    let (a, b) = (&text[i..run1], &text[run1 + 1..run2]);
+    let after_day_word = matches!(before, "ngày" | "mồng" | "mùng");
+    let has_year = text[run2..].starts_with('/') && digit_run(text, run2 + 1) == run2 + 5;
+    if a == "24" && b == "7" && !after_day_word && !text[run2..].starts_with('/') {
+        return (run2, ROUND_THE_CLOCK.to_string(), Kind::Other);
+    }
+    let (d, m) = (num(a).unwrap_or(0), num(b).unwrap_or(0));
+    if a.len() <= 2 && b.len() <= 2 && !has_year && counts(before, &next_word(text, run2)) {
+        let words = if d > 0 && d < m { fraction(d, m) } else { format!("{} trên {}", plain(a), plain(b)) };
+        return (run2, words, Kind::Other);
+    }
+    if a.len() <= 2 && b.len() <= 2 && valid_date(d, m) {
+        let day_words = day(d, matches!(before, "ngày" | "hôm"));
+        let day_words = if matches!(before, "mồng" | "mùng") { cardinal(d) } else { day_words };
+        let mut words = format!("{day_words} {}", month(m));
+        let mut end = run2;
+        if has_year {
+            words.push_str(&format!(" năm {}", cardinal(num(&text[run2 + 1..run2 + 5]).unwrap_or(0))));
+            end = run2 + 5;
+        }
+        return (end, words, Kind::Date);
+    }
+    // "tháng 7/2026", "Nghị định 162/2025/NĐ-CP": a number and its year.
+    if b.len() == 4 && (1900..=2100).contains(&num(b).unwrap_or(0)) {
+        let words = format!("{} năm {}", in_context(before, a), plain(b));
+        let rest = &text[run2..];
+        if rest.starts_with('/') && rest[1..].starts_with(char::is_alphabetic) {
+            return (run2 + 1, format!("{words} "), Kind::Other);
+        }
+        return (run2, words, Kind::Other);
+    }
+    if d < m && d > 0 && !a.starts_with('0') && !b.starts_with('0') {
+        return (run2, fraction(d, m), Kind::Other);
+    }
+    (run2, format!("{} trên {}", plain(a), plain(b)), Kind::Other)
+}
+
+/// Words before a `D/M` that make it a date ("ngày 2/3", "từ 1/7", "trước 30/7").
+const DATE_BEFORE: &[&str] = &[
+    "ngày", "mồng", "mùng", "hôm", "từ", "đến", "tới", "trước", "sau", "đầu", "cuối", "giữa", "dịp", "hạn", "sáng",
+    "chiều", "tối", "trưa", "đêm", "vào", "lúc", "nay", "qua",
+];
+
+/// Words before a `D/M` that make it a fraction ("chiếm 2/3", "hơn 1/2").
+const FRACTION_BEFORE: &[&str] =
+    &["chiếm", "khoảng", "gần", "hơn", "chừng", "quá", "bằng", "còn", "mất", "trên", "dưới", "được", "tới", "đạt"];
+
+/// Words after a `D/M` that make it a fraction: what is counted ("2/3 số xã", "5/7 thôn").
+const FRACTION_AFTER: &[&str] = &[
+    "số",
+    "tổng",
+    "dân",
+    "diện",
+    "các",
+    "những",
+    "lượng",
+    "trong",
+    "của",
+    "xã",
+    "phường",
+    "thôn",
+    "bản",
+    "làng",
+    "tổ",
+    "hộ",
+    "người",
+    "gia",
+    "trẻ",
+    "học",
+    "phụ",
+    "nạn",
+    "vụ",
+    "trường",
+    "cán",
+    "lao",
+    "thời",
+    "quãng",
+    "đoạn",
+    "đường",
+    "đất",
+    "ngân",
+    "kinh",
+    "vốn",
+    "cử",
+    "thành",
+    "đại",
+    "đơn",
+    "cơ",
+    "huyện",
+    "tỉnh",
+    "em",
+];
+
+/// Whether the words around a `D/M` say it counts (a fraction, or a score such as "đạt 10/10
+/// chỉ tiêu"); a date word before wins ("ngày 2/3 số xã họp" is a date).
+fn counts(before: &str, after: &str) -> bool {
+    !DATE_BEFORE.contains(&before) && (FRACTION_BEFORE.contains(&before) || FRACTION_AFTER.contains(&after))
+}
+
+/// "hai phần ba", "một phần tư" (a quarter is "tư", as everyone says it).
+fn fraction(d: u64, m: u64) -> String {
+    let denominator = if m == 4 { "tư".to_string() } else { cardinal(m) };
+    format!("{} phần {denominator}", cardinal(d))
+}
+
+/// The word after byte `end`, lower-cased.
+fn next_word(text: &str, end: usize) -> String {
+    let rest = text[end..].trim_start_matches(' ');
+    let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    rest[..len].to_lowercase()
+}
+
+/// "(024) 3825 1234", "(+84) 912 345 678": a code in brackets, then the number; returns the end
+/// and the number's words (the closing bracket is said as written, a short pause).
+fn after_bracket(text: &str, i: usize, run1: usize) -> Option<(usize, String)> {
+    let bracketed = text[..i].ends_with('(') && text[run1..].starts_with(") ");
+    let start = run1 + 2;
+    if !bracketed || !text[start..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let end = phone_groups(text, digit_run(text, start), 1);
+    Some((end, digits(&text[start..end])))
+}
+
+/// After a phone number's first group, further groups joined by one space, dot or hyphen belong
+/// to it: "0912 345 678". Groups have 2–4 digits (`min` 1 after an area code in brackets:
+/// "(0213) 3.876.543").
+fn phone_groups(text: &str, mut end: usize, min: usize) -> usize {
     let b = text.as_bytes();
     while end + 1 < b.len() && matches!(b[end], b' ' | b'.' | b'-') && b[end + 1].is_ascii_digit() {
         let next = digit_run(text, end + 1);
-        if !(2..=4).contains(&(next - end - 1)) {
+        // A group glued to something else belongs to it: "… 678 24/7", "… 678 7:30".
+        let glued = b.get(next).is_some_and(|&c| c == b'/' || c == b':' || c.is_ascii_alphanumeric());
+        if !(min..=4).contains(&(next - end - 1)) || glued {
             break;
         }
         end = next;
     }
     end
+}
+
+/// "1800 1567", "1900.6868", "18001567", "1800 599 920": toll-free and premium service numbers,
+/// dialled digit by digit (never "một nghìn tám trăm").
+fn service_number(text: &str, i: usize, run1: usize) -> Option<usize> {
+    let first = &text[i..run1];
+    if !(first.starts_with("1800") || first.starts_with("1900")) {
+        return None;
+    }
+    let end = if first.len() == 4 { phone_groups(text, run1, 3) } else { run1 };
+    let count = text[i..end].bytes().filter(u8::is_ascii_digit).count();
+    matches!(count, 8 | 10).then_some(end)
 }
 
 /// A cardinal, with Vietnamese thousands dots and a decimal comma.
@@ -394,43 +549,80 @@ fn quantity(text: &str, i: usize, run1: usize, before: &str) -> (usize, String) 
     (end, words)
 }
 
-const UNITS: [(&str, &str); 6] =
-    [("%", "phần trăm"), ("km", "ki-lô-mét"), ("kg", "ki-lô-gam"), ("VNĐ", "đồng"), ("VND", "đồng"), ("đ", "đồng")];
+/// Units said after a number, longest first. `true`: the unit may stand after a space ("10 km");
+/// `false`: only glued to the number ("48h").
+const UNITS: &[(&str, &str, bool)] = &[
+    ("km/h", "ki-lô-mét mỗi giờ", true),
+    ("km²", "ki-lô-mét vuông", true),
+    ("km2", "ki-lô-mét vuông", true),
+    ("m²", "mét vuông", true),
+    ("m2", "mét vuông", true),
+    ("m³", "mét khối", true),
+    ("m3", "mét khối", true),
+    ("kWh", "ki-lô-oát giờ", true),
+    ("°C", "độ xê", true),
+    ("VNĐ", "đồng", true),
+    ("VND", "đồng", true),
+    ("USD", "đô la Mỹ", true),
+    ("kg", "ki-lô-gam", true),
+    ("km", "ki-lô-mét", true),
+    ("cm", "xăng-ti-mét", true),
+    ("mm", "mi-li-mét", true),
+    ("ml", "mi-li-lít", true),
+    ("mg", "mi-li-gam", true),
+    ("ha", "héc-ta", true),
+    ("%", "phần trăm", true),
+    ("°", "độ", false),
+    ("đ", "đồng", true),
+    ("m", "mét", true),
+    ("g", "gam", true),
+    ("h", "giờ", false),
+];
 
-/// Adds a unit written right after the number, or reads a range "5-10" as "năm đến mười".
-fn with_range_and_unit(text: &str, end: usize, words: String) -> (usize, String) {
-    let (unit_end, words) = with_unit(text, end, words);
-    if unit_end != end {
-        return (unit_end, words);
-    }
-    let rest = &text[end..];
-    for dash in ["-", "–"] {
-        if let Some(after) = rest.strip_prefix(dash)
-            && after.starts_with(|c: char| c.is_ascii_digit() && c != '0')
-        {
-            // The upper end is a plain quantity (not recursive: "1-2-3-…" cannot nest deeply).
-            let start = end + dash.len();
-            let (next_end, next_words) = quantity(text, start, digit_run(text, start), "");
-            let (next_end, next_words) = with_unit(text, next_end, next_words);
-            return (next_end, format!("{words} đến {next_words}"));
-        }
-    }
-    (end, words)
+/// The spoken unit for a unit written on its own ("km" in "km/h"), if it is one.
+pub fn unit_word(s: &str) -> Option<&'static str> {
+    UNITS.iter().find(|(u, ..)| *u == s).map(|(_, spoken, _)| *spoken)
 }
 
-/// `words` followed by the spoken unit written right after the number, if any.
+/// `words` followed by what is written right after the number: a unit ("10 km", "5ha", "15%"),
+/// "per" a unit ("500.000 đ/tháng"), or letters glued to it ("4D", "5G").
 fn with_unit(text: &str, end: usize, mut words: String) -> (usize, String) {
     let rest = &text[end..];
     // One space may sit between number and unit ("10 km"); the unit must end the word.
     let gap = usize::from(rest.starts_with(' '));
-    for (unit, spoken) in UNITS {
+    for (unit, spoken, spaced) in UNITS {
+        if gap == 1 && !spaced {
+            continue;
+        }
         if let Some(after) = rest[gap..].strip_prefix(unit)
             && !after.chars().next().is_some_and(char::is_alphanumeric)
         {
             words.push(' ');
             words.push_str(spoken);
-            return (end + gap + unit.len(), words);
+            return per(text, end + gap + unit.len(), words);
         }
+    }
+    let letters = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    if letters > 0 && letters <= 3 && rest[..letters].chars().all(char::is_uppercase) {
+        return (end + letters, format!("{words} {}", super::vi_words::spell(&rest[..letters])));
+    }
+    if letters > 0 {
+        // Other letters glued to a number ("3tr") stay as written, after a space.
+        return (end, format!("{words} "));
+    }
+    per(text, end, words)
+}
+
+/// "/tháng", "/người" after an amount: "mỗi tháng", "mỗi người".
+fn per(text: &str, mut end: usize, mut words: String) -> (usize, String) {
+    while let Some(rest) = text[end..].strip_prefix('/')
+        && rest.starts_with(char::is_lowercase)
+    {
+        let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let word = &rest[..len];
+        words.push_str(" mỗi ");
+        words.push_str(unit_word(word).unwrap_or(word));
+        end += 1 + len;
     }
     (end, words)
 }
@@ -481,99 +673,6 @@ mod tests {
         for (n, want) in table {
             assert_eq!(cardinal(*n), *want, "{n}");
         }
-    }
-
-    /// A text that starts with a number starts a sentence: its first word is capitalised.
-    fn sentence_case(input: &str, want: &str) -> String {
-        if input.starts_with(|c: char| c.is_ascii_digit()) { capitalize(want) } else { want.to_string() }
-    }
-
-    #[test]
-    fn numbers_in_text() {
-        let hotline = vec!["111".to_string(), "18001567".to_string()];
-        let table: &[(&str, &str)] = &[
-            ("Gọi 111", "Gọi một một một"),
-            ("Gọi 111.", "Gọi một một một."),
-            ("gọi 1800 1567 hoặc 111", "gọi một tám không không, một năm sáu bảy hoặc một một một"),
-            ("1111 người", "một nghìn một trăm mười một người"),
-            ("5 người", "năm người"),
-            ("15 người", "mười lăm người"),
-            ("25 tuổi", "hai mươi lăm tuổi"),
-            ("21 xã", "hai mươi mốt xã"),
-            ("1.000.000 đồng", "một triệu đồng"),
-            ("1.000.005 đồng", "một triệu không trăm linh năm đồng"),
-            ("500.000đ", "năm trăm nghìn đồng"),
-            ("Ngày 30/7 hằng năm", "Ngày ba mươi tháng bảy hằng năm"),
-            ("Hạn chót 30/7.", "Hạn chót ngày ba mươi tháng bảy."),
-            ("từ 01/7", "từ mồng một tháng bảy"),
-            ("ngày 01/7", "ngày mồng một tháng bảy"),
-            ("mùng 5/4", "mùng năm tháng tư"),
-            ("30/7/2026", "ngày ba mươi tháng bảy năm hai nghìn không trăm hai mươi sáu"),
-            ("2026-07-30", "ngày ba mươi tháng bảy năm hai nghìn không trăm hai mươi sáu"),
-            ("miễn phí, 24/7", "miễn phí, hai mươi bốn giờ mỗi ngày, bảy ngày mỗi tuần"),
-            ("ngày 24/7", "ngày hai mươi bốn tháng bảy"),
-            ("24/7/2026", "ngày hai mươi bốn tháng bảy năm hai nghìn không trăm hai mươi sáu"),
-            ("trực 24/24 giờ", "trực hai mươi bốn trên hai mươi bốn giờ"),
-            ("tháng 4/2026", "tháng tư năm hai nghìn không trăm hai mươi sáu"),
-            ("Nghị định 162/2025/NĐ-CP", "Nghị định một trăm sáu mươi hai năm hai nghìn không trăm hai mươi lăm NĐ-CP"),
-            ("Quyết định số 793/QĐ-TTg", "Quyết định số bảy trăm chín mươi ba QĐ-TTg"),
-            ("lúc 7 giờ 30", "lúc bảy giờ ba mươi"),
-            ("lúc 7:30", "lúc bảy giờ ba mươi"),
-            ("lúc 7h30", "lúc bảy giờ ba mươi"),
-            ("lúc 7h", "lúc bảy giờ"),
-            ("lúc 7:05", "lúc bảy giờ năm phút"),
-            ("lúc 14:00", "lúc mười bốn giờ"),
-            ("15%", "mười lăm phần trăm"),
-            ("2,5% dân số", "hai phẩy năm phần trăm dân số"),
-            ("0912 345 678", "không chín một hai, ba bốn năm, sáu bảy tám"),
-            ("0912.345.678.", "không chín một hai, ba bốn năm, sáu bảy tám."),
-            ("thứ 4", "thứ tư"),
-            ("thứ 2", "thứ hai"),
-            ("tháng 4", "tháng tư"),
-            ("5-10 người", "năm đến mười người"),
-            ("10 km", "mười ki-lô-mét"),
-            ("5 đứa trẻ", "năm đứa trẻ"),
-            ("10km", "mười ki-lô-mét"),
-            ("năm 2026", "năm hai nghìn không trăm hai mươi sáu"),
-            ("Không có số", "Không có số"),
-            ("30/7: Ngày toàn dân", "Ngày ba mươi tháng bảy: Ngày toàn dân"),
-            ("Xong. 111 là số miễn phí", "Xong. Một một một là số miễn phí"),
-            ("mã 1234567890123456", "mã một hai ba bốn năm sáu bảy tám chín không một hai ba bốn năm sáu"),
-        ];
-        for (input, want) in table {
-            assert_eq!(speak(input, &hotline), sentence_case(input, want), "{input}");
-        }
-    }
-
-    #[test]
-    fn odd_input_is_read_without_surprises() {
-        let table: &[(&str, &str)] = &[
-            ("", ""),
-            ("0", "Không"),
-            ("1/", "Một/"),
-            ("24/7/", "Ngày hai mươi bốn tháng bảy/"),
-            ("7:", "Bảy:"),
-            ("Bước 1: gọi", "Bước một: gọi"),
-            ("1.00", "một.không không"),
-            ("1,", "một,"),
-            ("5ha", "nămha"),
-            (
-                "18446744073709551616",
-                "một tám bốn bốn sáu bảy bốn bốn không bảy ba bảy không chín năm năm một sáu một sáu",
-            ),
-            ("1-2-3", "một đến hai-ba"),
-            ("10-20%", "mười đến hai mươi phần trăm"),
-            ("2026-13-40", "hai nghìn không trăm hai mươi sáu đến mười ba-bốn mươi"),
-            ("32/13", "ba mươi hai trên mười ba"),
-            ("7:75", "bảy:bảy mươi lăm"),
-            ("1111", "một nghìn một trăm mười một"),
-        ];
-        for (input, want) in table {
-            assert_eq!(speak(input, &["111".to_string()]), sentence_case(input, want), "{input}");
-        }
-        // No stack growth with the input: a long chain of ranges is read in one pass.
-        let chain = "1-".repeat(50_000);
-        assert!(speak(&chain, &[]).starts_with("Một đến một"));
     }
 
     #[test]

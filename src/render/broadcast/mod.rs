@@ -2,18 +2,28 @@
 //! `broadcast`, and one bulletin per section and language.
 //!
 //! A script is plain UTF-8 text in NFC, in the page's language, ready to paste into a
-//! text-to-speech system or to hand to an announcer:
+//! text-to-speech system or to hand to an announcer. It holds only words to be said:
 //!
 //! ```text
-//! [reading time at `broadcast.syllables_per_second`: for the station, not read aloud]
-//!
 //! opening formula (i18n `broadcast_open`, with the issuer from loa.yaml)
 //! title
-//! body (see [`script`]), numbers in words (see [`crate::text::vi_numbers`])
+//! body (see [`script`]), numbers in words (see [`crate::text::vi_reader`])
 //! hotline sentence (i18n `broadcast_hotline`)
 //! … repeated `broadcast: {repeat: N}` times, introduced by `broadcast_repeat` …
 //! closing formula (i18n `broadcast_close`)
 //! ```
+//!
+//! **What a voice must not say** stays out of the script: the reading time (at
+//! `broadcast.syllables_per_second`), the syllable count and the source file go into
+//! `broadcast-info.txt` beside it (`bulletin-info.txt` for a bulletin, with the running order),
+//! for the station officer who plans the slot.
+//!
+//! **Drafts** (issue 11): the script of a page under review (`review: {status: draft}`) is not a
+//! script to broadcast, and must not pass for one even when pasted into a voice as it is. It opens
+//! and ends with the draft notice (`broadcast_draft`) in the page's language and in Vietnamese, as
+//! sentences that are read out: an announcer, an officer or a listener hears at once that it is
+//! not final. Its info file says so too. A bulletin that strings together any draft page is a
+//! draft the same way.
 //!
 //! **Bulletins.** For each section (the home counts) and each language, `SECTION/bulletin.txt`
 //! strings together, in listing order, every broadcast page of the section in that language: the
@@ -31,11 +41,14 @@ use crate::fs::Sink;
 use crate::i18n::{I18n, Strings};
 use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
 use crate::text::speak::Speaker;
-use script::{Lines, body_lines, push_sentence, seconds, syllables};
+use script::{Ear, Lines, body_lines, push_sentence, seconds, syllables};
 use unicode_normalization::UnicodeNormalization;
 
 pub const FILE: &str = "broadcast.txt";
 pub const BULLETIN: &str = "bulletin.txt";
+/// Beside each script: its reading time and what else the station needs, never read aloud.
+pub const INFO: &str = "broadcast-info.txt";
+pub const BULLETIN_INFO: &str = "bulletin-info.txt";
 
 pub struct BroadcastRenderer;
 
@@ -47,14 +60,22 @@ impl Renderer for BroadcastRenderer {
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         let mut artifacts = for_each_page(cx, OutputKind::Broadcast, |id| {
             let page = cx.site.page(id);
-            let text = page_script(cx.site, cx.i18n, page).text();
+            let script = page_script(cx.site, cx.i18n, page);
+            let text = script.text();
             let rel = format!("{}{FILE}", page.url_path());
+            let info = script.info(&[(page.title(), script.seconds)]);
             out.put(&rel, text.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
+            out.put(&format!("{}{INFO}", page.url_path()), info.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
             Ok(vec![Artifact { page: id, kind: OutputKind::Broadcast, rel, bytes: text.len() as u64 }])
         })?;
         let mut errors = Vec::new();
         for bulletin in bulletins(cx.site, cx.i18n) {
             let text = bulletin.script.text();
+            let info_rel = format!("{}{BULLETIN_INFO}", bulletin.rel.strip_suffix(BULLETIN).unwrap_or(""));
+            let items: Vec<(&str, u64)> = bulletin.items.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+            if let Err(d) = out.put(&info_rel, bulletin.script.info(&items).as_bytes()) {
+                errors.push(d);
+            }
             match out.put(&bulletin.rel, text.as_bytes()) {
                 Ok(()) => artifacts.extend(bulletin.link_from.map(|page| Artifact {
                     page,
@@ -69,21 +90,25 @@ impl Renderer for BroadcastRenderer {
     }
 }
 
-/// A finished script: spoken lines and the header that states its length.
+/// A finished script: the spoken lines, their reading time, and the draft notice if any.
 pub struct Script {
     pub lines: Lines,
     pub seconds: u64,
     pub syllables: usize,
-    header: String,
+    /// Spoken at the start and the end of a draft's script (issue 11); empty for a final one.
+    pub draft_notice: Lines,
+    /// The info file's lines before the running order: heading, reading time, draft warning.
+    info_head: Vec<String>,
+    item_line: String,
 }
 
 impl Script {
-    fn new(lines: Lines, site: &Site, strings: &Strings) -> Script {
+    fn new(lines: Lines, voice: &Voice<'_>, heading: &str, draft: bool) -> Script {
         let syllables = syllables(&lines);
-        let pace = site.config.broadcast.syllables_per_second;
+        let pace = voice.site.config.broadcast.syllables_per_second;
         let seconds = seconds(syllables, pace);
-        let header = fill(
-            text(strings, "broadcast_duration"),
+        let duration = fill(
+            text(voice.strings, "broadcast_duration"),
             &[
                 ("minutes", &(seconds / 60).to_string()),
                 ("seconds", &(seconds % 60).to_string()),
@@ -91,15 +116,67 @@ impl Script {
                 ("pace", &format_pace(pace)),
             ],
         );
-        Script { lines, seconds, syllables, header }
+        let draft_notice = if draft { voice.draft_notice() } else { Lines::new() };
+        let mut info_head = vec![heading.to_string()];
+        if draft {
+            info_head.extend(voice.draft_written());
+        }
+        info_head.push(duration);
+        info_head.push(text(voice.strings, "broadcast_info_text").to_string());
+        Script {
+            lines,
+            seconds,
+            syllables,
+            draft_notice,
+            info_head,
+            item_line: text(voice.strings, "broadcast_info_item").to_string(),
+        }
     }
 
-    /// The file's text: header, a blank line, the spoken lines; NFC, ending with a newline.
+    /// The file's text: only what is said (a draft's notice first and last); NFC, one line per
+    /// sentence, blank lines as pauses, ending with a newline.
     pub fn text(&self) -> String {
-        let mut s = format!("[{}]\n\n", self.header);
-        for line in &self.lines {
+        let mut s = String::new();
+        let mut push = |line: &str| {
             s.push_str(line);
             s.push('\n');
+        };
+        let notice = !self.draft_notice.is_empty();
+        if notice {
+            self.draft_notice.iter().for_each(|l| push(l));
+            push("");
+        }
+        self.lines.iter().for_each(|l| push(l));
+        if notice {
+            push("");
+            self.draft_notice.iter().for_each(|l| push(l));
+        }
+        s.nfc().collect()
+    }
+
+    /// The info file: heading, draft warning, reading time, where the words are, and the
+    /// running order with each item's reading time (`items`: title, seconds).
+    pub fn info(&self, items: &[(&str, u64)]) -> String {
+        let mut s = String::new();
+        for line in &self.info_head {
+            s.push_str(line);
+            s.push('\n');
+        }
+        if items.len() > 1 {
+            s.push('\n');
+            for (n, (title, secs)) in items.iter().enumerate() {
+                let line = fill(
+                    &self.item_line,
+                    &[
+                        ("n", &(n + 1).to_string()),
+                        ("title", title),
+                        ("minutes", &(secs / 60).to_string()),
+                        ("seconds", &(secs % 60).to_string()),
+                    ],
+                );
+                s.push_str(&line);
+                s.push('\n');
+            }
         }
         s.nfc().collect()
     }
@@ -120,6 +197,17 @@ struct Voice<'a> {
     vi_strings: &'a Strings,
     own: Speaker,
     vi: Speaker,
+}
+
+/// The draft notice in the page's language and in Vietnamese (once when they are the same).
+fn draft_texts<'a>(strings: &'a Strings, vi_strings: &'a Strings, key: &str) -> Vec<&'a str> {
+    let (own, vi) = (text(strings, key), text(vi_strings, key));
+    let mut out = vec![own];
+    if vi != own {
+        out.push(vi);
+    }
+    out.retain(|t| !t.is_empty());
+    out
 }
 
 impl<'a> Voice<'a> {
@@ -151,12 +239,32 @@ impl<'a> Voice<'a> {
         self.say(key, &[("issuer", issuer)])
     }
 
+    /// The draft notice as spoken lines: the page's language, then Vietnamese.
+    fn draft_notice(&self) -> Lines {
+        let (own, vi) = (text(self.strings, "broadcast_draft"), text(self.vi_strings, "broadcast_draft"));
+        let mut lines = Lines::new();
+        // A language without a notice of its own borrows the Vietnamese one: said once.
+        if !own.is_empty() && own != vi {
+            lines.push(self.own.speak(own));
+        }
+        if !vi.is_empty() {
+            lines.push(self.vi.speak(vi));
+        }
+        lines
+    }
+
+    /// The draft warning as written for the info file, in the page's language and Vietnamese.
+    fn draft_written(&self) -> Vec<String> {
+        draft_texts(self.strings, self.vi_strings, "broadcast_draft").into_iter().map(str::to_string).collect()
+    }
+
     /// The words a page contributes (title, body, hotline), already spoken.
     fn page_lines(&self, page: &Page) -> Lines {
         let mut raw = Lines::new();
         push_sentence(page.title(), &mut raw);
         raw.push(String::new());
-        raw.extend(body_lines(&page.body.blocks, &self.own));
+        let ear = Ear::new(&self.own, text(self.strings, "broadcast_web_only"));
+        raw.extend(body_lines(&page.body.blocks, &ear));
         let mut lines: Lines = raw.iter().map(|l| self.own.speak(l)).collect();
         lines.push(String::new());
         lines.push(script::sentence(&self.say("broadcast_hotline", &[("hotline", &self.site.config.hotline.number)])));
@@ -180,7 +288,8 @@ pub fn page_script(site: &Site, i18n: &I18n, page: &Page) -> Script {
     }
     lines.push(String::new());
     lines.push(voice.frame("broadcast_close"));
-    Script::new(lines, site, voice.strings)
+    let heading = format!("{}: {}", text(voice.strings, "broadcast_info_heading"), page.title());
+    Script::new(lines, &voice, &heading, page.needs_review())
 }
 
 pub fn speaker(site: &Site, strings: &Strings, lang: &str) -> Speaker {
@@ -207,6 +316,8 @@ pub struct Bulletin {
     pub lang: String,
     pub pages: Vec<PageId>,
     pub script: Script,
+    /// The running order for the info file: each page's title and reading time.
+    pub items: Vec<(String, u64)>,
     /// The section page that links to the bulletin (when it has no script of its own).
     pub link_from: Option<PageId>,
 }
@@ -235,22 +346,30 @@ fn bulletin(site: &Site, i18n: &I18n, section: &str, lang: &str) -> Option<Bulle
     }
     let voice = Voice::new(site, i18n, lang);
     let mut lines = vec![voice.frame("broadcast_open"), String::new()];
+    let mut items = Vec::new();
+    let pace = site.config.broadcast.syllables_per_second;
     for (n, &id) in pages.iter().enumerate() {
         if n > 0 {
             lines.push(String::new());
             lines.push(voice.say("broadcast_next", &[]));
             lines.push(String::new());
         }
-        lines.extend(voice.page_lines(site.page(id)));
+        let page_lines = voice.page_lines(site.page(id));
+        items.push((site.page(id).title().to_string(), seconds(syllables(&page_lines), pace)));
+        lines.extend(page_lines);
     }
     lines.push(String::new());
     lines.push(voice.frame("broadcast_close"));
     let link_from = own.filter(|&id| !site.page(id).wants(OutputKind::Broadcast));
+    let draft = pages.iter().any(|&id| site.page(id).needs_review());
+    let section_title = own.map_or(site.config.title_in(lang), |id| site.page(id).title());
+    let heading = format!("{}: {section_title}", text(voice.strings, "bulletin_info_heading"));
     Some(Bulletin {
         rel: format!("{}{BULLETIN}", section_dir(site, section, lang)?),
         lang: lang.to_string(),
         pages,
-        script: Script::new(lines, site, voice.strings),
+        script: Script::new(lines, &voice, &heading, draft),
+        items,
         link_from,
     })
 }

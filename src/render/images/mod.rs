@@ -7,6 +7,7 @@
 //! picture costs one file read and a hash on rebuild.
 
 pub mod process;
+pub mod strip;
 
 use crate::content::links::{self, Target};
 use crate::content::{Inline, Site};

@@ -5,7 +5,11 @@
 //! The body tree is flattened into blocks of inline runs (`{text, b, i}`) that `lib.typ`
 //! turns into content; links keep their text, images their alt text.
 
+use super::distance;
+use super::leaflet::Geometry;
+use super::limits::{self, Limit};
 use super::size::Layout;
+use super::variant::Variant;
 use crate::content::{Block, Inline, Page, Site};
 use crate::i18n::I18n;
 use serde::Serialize;
@@ -13,10 +17,15 @@ use serde::Serialize;
 /// Family used when a language names none in `loa.yaml`.
 pub const DEFAULT_FONT: &str = "Noto Sans";
 
+/// How many list items a poster takes when the page gives no `poster: {points}`.
+pub(crate) const DERIVED_POINTS: usize = 4;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PrintData {
-    /// `poster`, `leaflet`, `banner`.
+    /// `poster`, `leaflet`, `banner`, `share`.
     pub kind: &'static str,
+    /// `shop` (bleed, crop marks, slug), `office` (the paper, nothing else) or `card`.
+    pub variant: &'static str,
     pub lang: String,
     /// ISO 15924 (`Latn`, `Tavt`).
     pub script: String,
@@ -26,6 +35,10 @@ pub struct PrintData {
     /// The banner's slogan (`banner: {text}`), else the title.
     pub slogan: String,
     pub body: Vec<PBlock>,
+    /// The poster's short form (`poster: {points}`, else the first items of the first list).
+    pub points: Vec<Vec<Run>>,
+    /// Whether `points` were written by the author (never shortened) or taken from the body.
+    pub points_given: bool,
     pub hotline: Hotline,
     pub issuer: String,
     /// The page online; the QR code encodes it.
@@ -34,8 +47,20 @@ pub struct PrintData {
     pub qr: Vec<String>,
     pub labels: Labels,
     pub size: Layout,
-    pub bleed: bool,
-    pub crop_marks: bool,
+    /// 3 on print-shop copies, 0 otherwise.
+    pub bleed_mm: f64,
+    /// Room outside the bleed for crop marks and the shop's instructions; 0 on office copies.
+    pub slug_mm: f64,
+    /// No text nearer than this to any trim edge (the same on all four).
+    pub safe_mm: f64,
+    /// The smallest text on the piece, from its viewing distance ([`distance`]), at drawn scale.
+    pub min_pt: f64,
+    /// The shop's instructions, one line per PDF page, in Vietnamese (the shop's language).
+    pub slug_text: Vec<String>,
+    /// The draft band (issue 11): set when the page is a translation under review.
+    pub draft: Option<Vec<DraftLine>>,
+    /// Tri-fold geometry (leaflets only).
+    pub leaflet: Option<Geometry>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +76,14 @@ pub struct Hotline {
 pub struct Labels {
     /// Under the QR code: "Quét mã để đọc thêm".
     pub scan: String,
+}
+
+/// One line of the draft band, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftLine {
+    /// Primary language subtag, for typst's `lang`.
+    pub lang: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,17 +110,21 @@ fn is_false(v: &bool) -> bool {
     !*v
 }
 
-/// Everything but the size, which each renderer decides.
+/// Everything the data is made of.
 pub struct Inputs<'a> {
     pub site: &'a Site,
     pub i18n: &'a I18n,
     pub page: &'a Page,
     pub kind: &'static str,
+    pub variant: Variant,
+    /// The trim as drawn (office copies: their paper).
     pub size: Layout,
+    /// Metres the piece is read from (full-scale piece).
+    pub distance_m: f64,
 }
 
-pub fn build(inp: Inputs<'_>) -> PrintData {
-    let Inputs { site, i18n, page, kind, size } = inp;
+pub fn build(inp: Inputs<'_>) -> Result<PrintData, Limit> {
+    let Inputs { site, i18n, page, kind, variant, size, distance_m } = inp;
     let config = &site.config;
     let lang = page.lang();
     let language = config.language(lang);
@@ -96,18 +133,36 @@ pub fn build(inp: Inputs<'_>) -> PrintData {
     let fix = |s: &str| if tavt { break_tai_viet(s) } else { s.to_string() };
     let url = site.permalink(&page.url_path());
     let slogan = page.fm.banner.as_ref().and_then(|b| b.text.clone()).unwrap_or_else(|| page.title().to_string());
-    let mut body = blocks(&page.body.blocks);
+    let mut body = blocks(&page.body.blocks, 0)?;
+    let (mut points, points_given) = poster_points(page)?;
     if tavt {
         body.iter_mut().for_each(|b| map_runs(b, &|r| r.text = break_tai_viet(&r.text)));
+        points.iter_mut().flatten().for_each(|r| r.text = break_tai_viet(&r.text));
     }
-    PrintData {
+    let scale = f64::from(size.scale);
+    let min_pt = match kind {
+        // Read in the hand: the floor only (its templates choose 7–15 pt).
+        "leaflet" => distance::FLOOR_PT,
+        "share" => 12.0,
+        _ => distance::min_text_pt(distance_m) / scale,
+    };
+    let short = size.width_mm.min(size.height_mm);
+    let safe_mm = match kind {
+        "leaflet" => 8.0,
+        "share" => 0.0,
+        _ => (short * 0.05).max(5.0 / scale),
+    };
+    let data = PrintData {
         kind,
+        variant: variant.name(),
         lang: lang.to_string(),
         font: language.and_then(|l| l.font.clone()).unwrap_or_else(|| DEFAULT_FONT.into()),
         title: fix(page.title()),
         description: fix(page.fm.description.as_deref().unwrap_or("")),
         slogan: fix(&slogan),
         body,
+        points,
+        points_given,
         hotline: Hotline {
             number: config.hotline.number.clone(),
             call: fix(i18n.get(lang, "hotline_call")),
@@ -115,13 +170,81 @@ pub fn build(inp: Inputs<'_>) -> PrintData {
         },
         issuer: fix(config.issuer.as_deref().unwrap_or("")),
         qr: qr_rows(&url),
-        url,
         labels: Labels { scan: fix(i18n.get(lang, "print_scan")) },
         script,
+        bleed_mm: variant.bleed_mm(),
+        slug_mm: variant.slug_mm(),
+        safe_mm,
+        min_pt,
+        slug_text: Vec::new(),
+        draft: page.needs_review().then(|| draft_lines(i18n, lang, tavt)),
+        leaflet: (kind == "leaflet").then(|| super::leaflet::geometry(true)),
+        url,
         size,
-        bleed: config.print.bleed,
-        crop_marks: config.print.crop_marks,
+    };
+    limits::check(&data)?;
+    Ok(data)
+}
+
+/// The band's words in the page's language, then in Vietnamese (the commune office's language)
+/// when the page is in another one.
+fn draft_lines(i18n: &I18n, lang: &str, tavt: bool) -> Vec<DraftLine> {
+    let primary = lang.split('-').next().unwrap_or(lang).to_string();
+    let own = i18n.get(lang, "print_draft");
+    let vi = i18n.get("vi", "print_draft");
+    let vi_line = DraftLine { lang: "vi".into(), text: vi.to_string() };
+    // A language without its own words for the band borrows the Vietnamese line (and says so).
+    if primary == "vi" || own == vi {
+        return vec![vi_line];
     }
+    let text = if tavt { break_tai_viet(own) } else { own.to_string() };
+    vec![DraftLine { lang: primary, text }, vi_line]
+}
+
+/// `poster: {points}` as written, or the first items of the page's first list: the first
+/// sentence of each (a poster line is read in passing).
+fn poster_points(page: &Page) -> Result<(Vec<Vec<Run>>, bool), Limit> {
+    if let Some(given) = page.fm.poster.as_ref().and_then(|p| p.points.as_ref()) {
+        limits::count("points (`poster: {points}`)", given.len(), limits::MAX_POINTS, limits::Where::Key("poster"))?;
+        return Ok((given.iter().map(|p| vec![plain(p.trim())]).collect(), true));
+    }
+    let first_para = |blocks: &[Block]| {
+        blocks.iter().find_map(|b| match b {
+            Block::Paragraph { content } => Some(first_sentence(runs(content))),
+            _ => None,
+        })
+    };
+    let first_list = page.body.blocks.iter().find_map(|b| match b {
+        Block::List { items, .. } => Some(items),
+        _ => None,
+    });
+    let points: Vec<Vec<Run>> = match first_list {
+        Some(items) => items.iter().take(DERIVED_POINTS).filter_map(|item| first_para(item)).collect(),
+        // No list: the first sentence of the first paragraph.
+        None => first_para(&page.body.blocks).into_iter().collect(),
+    };
+    Ok((points.into_iter().filter(|r| !r.is_empty()).collect(), false))
+}
+
+/// Runs up to the end of the first sentence (`.`, `!`, `?` followed by a space), or all.
+fn first_sentence(runs: Vec<Run>) -> Vec<Run> {
+    let mut out = Vec::new();
+    for mut r in runs {
+        if r.text == "\n" {
+            break;
+        }
+        let cut = r.text.char_indices().find_map(|(i, c)| {
+            let next = r.text[i + c.len_utf8()..].chars().next();
+            (matches!(c, '.' | '!' | '?') && next.is_some_and(char::is_whitespace)).then_some(i + c.len_utf8())
+        });
+        if let Some(at) = cut {
+            r.text.truncate(at);
+            out.push(r);
+            return out;
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// QR code rows for `text`, `#` dark and `.` light: the same matrix as the page's `qr.svg`
@@ -134,26 +257,42 @@ pub fn qr_rows(text: &str) -> Vec<String> {
     }
 }
 
-fn blocks(input: &[Block]) -> Vec<PBlock> {
-    input.iter().filter_map(block).collect()
+/// The body's blocks at nesting `depth`; deeper than print accepts is an error, checked
+/// before recursing (issue 10: thousands of nested lists overflowed the stack).
+fn blocks(input: &[Block], depth: usize) -> Result<Vec<PBlock>, Limit> {
+    limits::depth(depth)?;
+    let mut out = Vec::new();
+    for b in input {
+        if let Some(pb) = block(b, depth)? {
+            out.push(pb);
+        }
+    }
+    Ok(out)
 }
 
-fn block(b: &Block) -> Option<PBlock> {
-    Some(match b {
+fn block(b: &Block, depth: usize) -> Result<Option<PBlock>, Limit> {
+    Ok(Some(match b {
         Block::Heading { level, content, .. } => PBlock::Heading { level: *level, runs: runs(content) },
         Block::Paragraph { content } => PBlock::Para { runs: runs(content) },
-        Block::List { ordered, start, items } => {
-            PBlock::List { ordered: *ordered, start: *start, items: items.iter().map(|i| blocks(i)).collect() }
+        Block::List { ordered, start, items, .. } => {
+            limits::count("list items", items.len(), limits::MAX_ROWS, limits::Where::Body)?;
+            let items = items.iter().map(|i| blocks(i, depth + 1)).collect::<Result<_, _>>()?;
+            PBlock::List { ordered: *ordered, start: *start, items }
         }
-        Block::Table { head, rows, .. } => PBlock::Table {
-            head: head.iter().map(|c| runs(c)).collect(),
-            rows: rows.iter().map(|r| r.iter().map(|c| runs(c)).collect()).collect(),
-        },
-        Block::Quote { content } => PBlock::Quote { blocks: blocks(content) },
+        Block::Table { head, rows, .. } => {
+            let columns = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(0);
+            limits::count("table columns", columns, limits::MAX_COLUMNS, limits::Where::Table { columns })?;
+            limits::count("table rows", rows.len(), limits::MAX_ROWS, limits::Where::Table { columns })?;
+            PBlock::Table {
+                head: head.iter().map(|c| runs(c)).collect(),
+                rows: rows.iter().map(|r| r.iter().map(|c| runs(c)).collect()).collect(),
+            }
+        }
+        Block::Quote { content } => PBlock::Quote { blocks: blocks(content, depth + 1)? },
         Block::Code { text, .. } => PBlock::Para { runs: vec![plain(text.trim_end())] },
         // Raw HTML, rules and footnote texts have no place on a printed piece.
-        Block::Html { .. } | Block::Rule | Block::Footnote { .. } => return None,
-    })
+        Block::Html { .. } | Block::Rule | Block::Footnote { .. } => return Ok(None),
+    }))
 }
 
 fn plain(text: &str) -> Run {
@@ -254,8 +393,9 @@ mod tests {
 
     #[test]
     fn inline_styles_flatten_into_runs() {
-        let body = crate::content::Body::parse("Gọi **ngay *bây giờ*** [111](tel:111)\\\nhết ![ảnh](a.png)", 1);
-        let PBlock::Para { runs } = block(&body.blocks[0]).unwrap() else { panic!("not a paragraph") };
+        let body = crate::content::Body::parse("Gọi **ngay *bây giờ*** [111](tel:111)\\\nhết ![ảnh](a.png)", 1)
+            .expect("parses");
+        let PBlock::Para { runs } = block(&body.blocks[0], 0).unwrap().unwrap() else { panic!("not a paragraph") };
         let got: Vec<(&str, bool, bool)> = runs.iter().map(|r| (r.text.as_str(), r.b, r.i)).collect();
         assert_eq!(
             got,

@@ -8,8 +8,8 @@ use typst::text::FontBook;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {
     pub ch: char,
-    /// A few words around it, so the editor finds it.
-    pub context: String,
+    /// The whole word around it (between spaces), so the editor finds it.
+    pub word: String,
 }
 
 /// Whether typst needs no glyph for `c`: spaces, line breaks and invisible format characters
@@ -28,10 +28,16 @@ pub fn missing_glyph(data: &PrintData, book: &FontBook) -> Option<Missing> {
             return;
         }
         if let Some(ch) = s.chars().find(|&c| !needs_no_glyph(c) && !covered(book, c)) {
-            found = Some(Missing { ch, context: context(s, ch) });
+            found = Some(Missing { ch, word: word_around(s, ch) });
         }
     });
     found
+}
+
+/// `text` without the characters no font of `book` has (share cards leave them out rather than
+/// fail: a web page must never fail the build for its picture).
+pub(crate) fn without_missing(text: &str, book: &FontBook) -> String {
+    text.chars().filter(|&c| needs_no_glyph(c) || covered(book, c)).collect()
 }
 
 fn covered(book: &FontBook, c: char) -> bool {
@@ -47,13 +53,25 @@ fn walk_strings(v: &serde_json::Value, f: &mut dyn FnMut(&str)) {
     }
 }
 
-fn context(s: &str, ch: char) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let at = chars.iter().position(|&c| c == ch).unwrap_or(0);
-    chars[at.saturating_sub(12)..(at + 12).min(chars.len())]
-        .iter()
-        .filter(|c| !needs_no_glyph(**c) || **c == ' ')
-        .collect()
+/// The whole word containing the first `ch` of `s` (cut at spaces only, never inside a word;
+/// loa's zero-width spaces in Tai Viet are removed).
+fn word_around(s: &str, ch: char) -> String {
+    let word = s.split(char::is_whitespace).find(|w| w.contains(ch)).unwrap_or(s);
+    word.chars().filter(|&c| c != '\u{200B}').collect()
+}
+
+/// One-based line and column (in characters) of the first `word` in a content file's text,
+/// else of `ch` alone.
+pub(crate) fn position(text: &str, word: &str, ch: char) -> Option<(usize, usize)> {
+    let find = |needle: &str| {
+        text.lines()
+            .enumerate()
+            .find_map(|(i, line)| line.find(needle).map(|at| (i + 1, line[..at].chars().count() + 1)))
+    };
+    let (line, col) = find(word).or_else(|| find(&ch.to_string()))?;
+    // Point at the character itself, not at the start of its word.
+    let inner = if find(word).is_some() { word.chars().position(|c| c == ch).unwrap_or(0) } else { 0 };
+    Some((line, col + inner))
 }
 
 /// Whether the family a language asks for is among the fonts (typst matches lowercase names).
@@ -94,6 +112,8 @@ mod tests {
             "Hu dawb, 24 teev txhua hnub. Tsis txhob ntseeg",
             "ꪼꪕꪒꪾ ꪀꪱ\u{200B}ꪼꪕ ꪹꪀ ꫛ",
             "# * $ ] @ < “quoted” — 24/7",
+            // Noto Emoji (monochrome) ships with the theme since issue 13.
+            "Gọi 111 ngay 🚨 ☎",
         ];
         for s in covered_texts {
             assert_eq!(first_missing(&book, s), None, "{s}");
@@ -103,14 +123,23 @@ mod tests {
     #[test]
     fn a_character_no_font_has_is_named() {
         let book = book();
-        // Pahawh Hmong letter (U+16B00) and an emoji: the theme ships fonts for neither.
-        let table = [("Hmoob 𖬀 ntawv", '\u{16B00}'), ("Gọi 111 🚨", '\u{1F6A8}')];
+        // A Pahawh Hmong letter (U+16B00) and a Chinese one: the theme ships fonts for neither.
+        let table = [("Hmoob 𖬀 ntawv", '\u{16B00}'), ("Gọi 111 中", '中')];
         for (s, want) in table {
             assert_eq!(first_missing(&book, s), Some(want), "{s}");
         }
         assert_eq!(code_point('\u{16B00}'), "U+16B00");
         assert_eq!(code_point('ệ'), "U+1EC7");
-        assert_eq!(context("Hmoob 𖬀 ntawv", '\u{16B00}'), "Hmoob 𖬀 ntawv");
+        assert_eq!(word_around("Gọi 111 ngay🚨 nhé", '\u{1F6A8}'), "ngay🚨");
+        assert_eq!(word_around("ꪀꪱ\u{200B}𖬀ꪼ tai", '\u{16B00}'), "ꪀꪱ𖬀ꪼ");
+    }
+
+    #[test]
+    fn positions_count_characters_and_point_at_the_character() {
+        let text = "---\ntitle: \"Gọi 111 ngay🚨\"\n---\nBáo tin 🚨\n";
+        assert_eq!(position(text, "ngay🚨", '🚨'), Some((2, 21)));
+        assert_eq!(position(text, "absent", '🚨'), Some((2, 21)));
+        assert_eq!(position(text, "x", 'q'), None);
     }
 
     #[test]

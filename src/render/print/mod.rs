@@ -1,45 +1,80 @@
-//! Print: posters (and billboards), tri-fold leaflets and banners as print-ready PDFs.
+//! Print: posters (and billboards), tri-fold leaflets and banners as print-ready PDFs, each in
+//! a print-shop copy and (posters, leaflets) an office copy ([`variant`]).
 //!
 //! Typesetting is typst, embedded as a library. Layouts are the theme's `print/*.typ` templates
 //! (a designer edits or adds one, no Rust change); content reaches them only as data
 //! (`/data.json`, see [`data`]). Fonts and templates are parsed once per build ([`Engine`]) and
-//! documents are rendered in parallel.
+//! documents are rendered in parallel. typst's PDF then gets what it cannot write itself: a
+//! BleedBox, exact CMYK and black overprint ([`prepress`]).
 //!
 //! Typst is quiet about what a print shop would notice too late, so this module checks first:
-//! every character must be in a shipped font ([`fonts`]), font warnings are errors, text that
-//! does not fit is an error naming the page, and pages stay within the PDF size limit ([`size`]).
+//! every character must be in a shipped font ([`fonts`]), font warnings are errors, content is
+//! bounded ([`limits`]), text that does not fit is an error saying about how much to cut, and
+//! pages stay within the PDF size limit ([`size`]).
 
+mod colour_ops;
 pub mod data;
+mod distance;
 pub mod fonts;
+#[cfg(test)]
+mod ink;
+#[cfg(test)]
+mod layout_tests;
+mod leaflet;
+mod limits;
+mod paper;
+mod pdf_syntax;
+pub(crate) mod prepress;
 pub mod size;
+mod variant;
 pub mod world;
 
 use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
+use crate::i18n::I18n;
 use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
 use crate::theme::Theme;
 use data::PrintData;
+use std::path::Path;
 use std::sync::Arc;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
+pub use variant::Variant;
 use world::{Job, Shared};
 
 /// One pixel per point: a 1200×630 pt share card is a 1200×630 px picture.
 const PNG_OPTIONS: typst_render::RenderOptions =
     typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(1.0), render_bleed: false };
 
-/// The message a template panics with when text cannot fit (see `lib.typ`, `fit-or-fail`).
+/// The message a template panics with when text cannot fit (see `lib.typ`, `overflow-of`):
+/// `loa-overflow:PART:RATIO`, RATIO being how many times too tall the part is at its smallest.
 pub const OVERFLOW_MARK: &str = "loa-overflow";
 
-/// Fonts and templates, loaded once per build and shared by the three renderers.
+/// Fonts and templates, loaded once per build and shared by the print and share renderers.
 pub struct Engine {
     shared: Shared,
     /// Theme name from loa.yaml, to name a template file in errors.
     theme_name: String,
+}
+
+/// Why a piece could not be made.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A part of the text does not fit: `what` (`title`, `points`, `body`…), `ratio` how many
+    /// times too tall it is at the smallest size the template allows (`None`: unknown).
+    Overflow { what: String, ratio: Option<f64> },
+    /// Any other error, ready to show.
+    Other(Diagnostic),
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Other(d)
+    }
 }
 
 impl Engine {
@@ -56,58 +91,55 @@ impl Engine {
         Ok(Engine { shared, theme_name: theme_name.to_string() })
     }
 
-    /// Renders one page's data with a template into PDF bytes.
+    pub(crate) fn book(&self) -> &typst::text::FontBook {
+        self.shared.book()
+    }
+
+    /// Renders one page's data with a template into a finished PDF (see [`prepress`]).
     pub fn render(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Diagnostic> {
+        self.try_render(page, data, template).map_err(|f| failure_diagnostic(f, page, data))
+    }
+
+    pub(crate) fn try_render(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Failure> {
         let doc = self.document(page, data, template)?;
-        self.export(&doc, page, data)
+        let pdf = self.export(&doc, page, data)?;
+        let finish = prepress::Finish { bleed_pt: data.bleed_mm * size::PT_PER_MM };
+        prepress::finish(&pdf, &finish).map_err(|e| {
+            Failure::Other(
+                Diagnostic::error("print", format!("cannot finish the {} PDF for the press: {e}", data.kind))
+                    .in_file(&page.info.shown)
+                    .with_hint("this is a bug in loa: please report it with the page"),
+            )
+        })
     }
 
     /// Renders the first page of a template to PNG at one pixel per point (share cards).
     pub fn render_png(&self, page: &Page, data: &PrintData, template: &str) -> Result<Vec<u8>, Diagnostic> {
-        let doc = self.document(page, data, template)?;
-        let first = doc.pages().first().ok_or_else(|| overflow(page, data))?;
+        let doc = self.document(page, data, template).map_err(|f| failure_diagnostic(f, page, data))?;
+        let first = doc
+            .pages()
+            .first()
+            .ok_or_else(|| failure_diagnostic(Failure::Overflow { what: "title".into(), ratio: None }, page, data))?;
         typst_render::render(first, &PNG_OPTIONS).encode_png().map_err(|e| {
             Diagnostic::error("print", format!("cannot write the {} picture: {e}", data.kind)).in_file(&page.info.shown)
         })
     }
 
-    /// Checks fonts and coverage, then typesets; warnings are errors.
-    fn document(&self, page: &Page, data: &PrintData, template: &str) -> Result<PagedDocument, Diagnostic> {
+    /// Checks the template, the font family and every character, then typesets; warnings are
+    /// errors.
+    pub(crate) fn document(&self, page: &Page, data: &PrintData, template: &str) -> Result<PagedDocument, Failure> {
         let shown = &page.info.shown;
-        let fail = |d: Diagnostic| Err(d.in_file(shown));
         if !self.shared.templates.iter().any(|t| t == template) {
             let mut names = self.shared.templates.clone();
             names.sort();
-            return fail(
+            return Err(Failure::Other(
                 Diagnostic::error("front-matter", format!("there is no print template `{template}`"))
+                    .in_file(shown)
                     .with_hint(format!("use one of: {} (files in the theme's `print/` folder)", names.join(", "))),
-            );
+            ));
         }
-        if !fonts::has_family(self.shared.book(), &data.font) {
-            return fail(
-                Diagnostic::error(
-                    "print",
-                    format!("the font `{}` of the language `{}` is not in the theme", data.font, data.lang),
-                )
-                .with_hint(format!(
-                    "put its .ttf files in `themes/NAME/fonts/`, or change `font:` of `{}` in loa.yaml",
-                    data.lang
-                )),
-            );
-        }
-        if let Some(m) = fonts::missing_glyph(data, self.shared.book()) {
-            return fail(Diagnostic::error(
-                "print",
-                format!(
-                    "the character `{}` ({}) in “{}” ({} {}) is in no font of the theme, so it would print as an empty box",
-                    m.ch,
-                    fonts::code_point(m.ch),
-                    m.context,
-                    data.lang,
-                    data.kind
-                ),
-            )
-            .with_hint("replace the character, or add a font that has it to `themes/NAME/fonts/` and name it in `font:` of the language in loa.yaml"));
+        if let Some(d) = self.font_problem(None, page, data) {
+            return Err(Failure::Other(d));
         }
         let json = serde_json::to_vec(data).map_err(|e| Diagnostic::error("print", e.to_string()).in_file(shown))?;
         let main = world::file_id(&format!("/{template}.typ"))
@@ -127,30 +159,72 @@ impl Engine {
         result
     }
 
-    fn export(&self, doc: &PagedDocument, page: &Page, data: &PrintData) -> Result<Vec<u8>, Diagnostic> {
+    /// The family a language asks for, or a character no font has, as an error. `root`: the
+    /// site folder, to find the character's line and column in the page's file.
+    pub(crate) fn font_problem(&self, root: Option<&Path>, page: &Page, data: &PrintData) -> Option<Diagnostic> {
         let shown = &page.info.shown;
+        if !fonts::has_family(self.shared.book(), &data.font) {
+            return Some(
+                Diagnostic::error(
+                    "print",
+                    format!("the font `{}` of the language `{}` is not in the theme", data.font, data.lang),
+                )
+                .in_file(shown)
+                .with_hint(format!(
+                    "put its .ttf files in `themes/NAME/fonts/`, or change `font:` of `{}` in loa.yaml",
+                    data.lang
+                )),
+            );
+        }
+        let m = fonts::missing_glyph(data, self.shared.book())?;
+        let d = Diagnostic::error(
+            "print-glyph",
+            format!(
+                "the character `{}` ({}) in the word “{}” is in no font of the theme, so the {} would print an empty box in its place",
+                m.ch,
+                fonts::code_point(m.ch),
+                m.word,
+                data.kind
+            ),
+        )
+        .in_file(shown)
+        .with_hint("replace the character, or add a font that has it to `themes/NAME/fonts/` and name it in `font:` of the language in loa.yaml");
+        let text = root.and_then(|r| std::fs::read_to_string(r.join(shown)).ok());
+        Some(match text.and_then(|t| fonts::position(&t, &m.word, m.ch)) {
+            Some((line, col)) => d.at(line, col),
+            None => d,
+        })
+    }
+
+    fn export(&self, doc: &PagedDocument, page: &Page, data: &PrintData) -> Result<Vec<u8>, Failure> {
         let expected = if data.kind == "leaflet" { 2 } else { 1 };
         if doc.pages().len() != expected {
-            return Err(overflow(page, data));
+            return Err(Failure::Overflow { what: "pages".into(), ratio: None });
         }
         // No PDF/A-2b: typst-pdf 0.15.1 refuses it for these files ("the PDF is missing a CMYK
         // profile"): PDF/A wants an output intent for DeviceCMYK colours and typst cannot embed a
         // CMYK ICC profile. Print shops need the CMYK colours (see lib.typ), so they win.
         let options = PdfOptions {
-            // A stable document id: the same page and output give the same id on every build.
-            ident: Smart::Custom(format!("{}{}", data.url, data.kind)),
+            // A stable document id: the same page, output and copy give the same id on every build.
+            ident: Smart::Custom(format!("{}{}{}", data.url, data.kind, data.variant)),
             ..PdfOptions::default()
         };
         typst_pdf::pdf(doc, &options).map_err(|errs| {
             let msg = errs.first().map(|e| e.message.to_string()).unwrap_or_default();
-            Diagnostic::error("print", format!("cannot write the {} PDF: {msg}", data.kind)).in_file(shown)
+            Failure::Other(
+                Diagnostic::error("print", format!("cannot write the {} PDF: {msg}", data.kind))
+                    .in_file(&page.info.shown),
+            )
         })
     }
 
     /// A typst error: text that does not fit is the page's problem; anything else is the template's.
-    fn template_error(&self, job: &Job<'_>, e: &SourceDiagnostic, page: &Page, data: &PrintData) -> Diagnostic {
-        if e.message.contains(OVERFLOW_MARK) {
-            return overflow(page, data);
+    fn template_error(&self, job: &Job<'_>, e: &SourceDiagnostic, page: &Page, data: &PrintData) -> Failure {
+        if let Some(rest) = e.message.split(OVERFLOW_MARK).nth(1) {
+            let mut parts = rest.trim_start_matches(':').split(':');
+            let what = parts.next().unwrap_or("text").trim_end_matches('"').to_string();
+            let ratio = parts.next().and_then(|r| r.trim_end_matches('"').parse().ok());
+            return Failure::Overflow { what, ratio };
         }
         let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
         let mut d = Diagnostic::error(
@@ -170,22 +244,91 @@ impl Engine {
         if let Some((file, line)) = place {
             d = d.in_file(format!("themes/{}/print/{file}", self.theme_name)).at_line(line);
         }
-        d
+        Failure::Other(d)
     }
 }
 
-fn overflow(page: &Page, data: &PrintData) -> Diagnostic {
-    let what = match data.kind {
-        "poster" => "shorten the text, or ask for a larger poster: `poster: {size: A2}`",
+fn failure_diagnostic(f: Failure, page: &Page, data: &PrintData) -> Diagnostic {
+    match f {
+        Failure::Other(d) => d,
+        Failure::Overflow { what, ratio } => overflow(page, data, &what, ratio),
+    }
+}
+
+/// How many words (or, for text written without spaces, characters) a part of the data has.
+fn part_size(data: &PrintData, what: &str) -> (usize, &'static str) {
+    let text: String = match what {
+        "title" => data.title.clone(),
+        "description" => data.description.clone(),
+        "slogan" => data.slogan.clone(),
+        "points" => data.points.iter().flatten().map(|r| format!("{} ", r.text)).collect(),
+        _ => serde_json::to_string(&data.body).unwrap_or_default(),
+    };
+    let text = if what == "body" || what == "pages" { body_text(data) } else { text };
+    let words = text.split_whitespace().count();
+    if words >= 3 { (words, "words") } else { (text.chars().filter(|c| !c.is_whitespace()).count(), "characters") }
+}
+
+fn body_text(data: &PrintData) -> String {
+    fn walk(b: &data::PBlock, out: &mut String) {
+        use data::PBlock::*;
+        let mut push = |rs: &[data::Run]| {
+            rs.iter().for_each(|r| {
+                out.push_str(&r.text);
+                out.push(' ')
+            })
+        };
+        match b {
+            Heading { runs, .. } | Para { runs } => push(runs),
+            Table { head, rows } => {
+                head.iter().for_each(|c| push(c));
+                rows.iter().flatten().for_each(|c| push(c));
+            }
+            List { items, .. } => items.iter().flatten().for_each(|b| walk(b, out)),
+            Quote { blocks } => blocks.iter().for_each(|b| walk(b, out)),
+        }
+    }
+    let mut out = String::new();
+    data.body.iter().for_each(|b| walk(b, &mut out));
+    out
+}
+
+fn overflow(page: &Page, data: &PrintData, what: &str, ratio: Option<f64>) -> Diagnostic {
+    let part = match what {
+        "title" => "title",
+        "description" => "description",
+        "slogan" => "slogan",
+        "points" => "points",
+        _ => "text",
+    };
+    let how_much = ratio.filter(|r| r.is_finite() && *r > 1.0).map(|r| {
+        let (n, unit) = part_size(data, what);
+        // Text area grows about linearly with the text: cut the share that is too much,
+        // rounded up to 5 %.
+        let share = ((1.0 - 1.0 / r) * 20.0).ceil() / 20.0;
+        let cut = ((n as f64) * share).ceil() as usize;
+        format!(": about {}% too long, so cut about {cut} of its {n} {unit}", (share * 100.0).round())
+    });
+    let what_else = match data.kind {
+        "poster" if part == "points" => {
+            "write fewer or shorter points: `poster: {points: [\"...\", \"...\"]}`, or ask for a larger poster: `poster: {size: A2}`"
+        }
+        "poster" => "shorten it, or ask for a larger poster: `poster: {size: A2}`",
         "banner" => "shorten the slogan (`banner: {text: ...}`) or make the banner longer: `banner: {size: 600x80cm}`",
-        _ => "shorten the text: the leaflet has six panels on one A4 sheet",
+        _ => "shorten the text: the leaflet has six panels on one A4 sheet, and the web page can stay long",
     };
     Diagnostic::error(
         "print-overflow",
-        format!("the text of this page does not fit on the {} ({}, {})", data.kind, data.size.name, data.lang),
+        format!(
+            "the {part} of this page does not fit on the {} ({}, {}){}",
+            data.kind,
+            data.size.name,
+            data.lang,
+            how_much.unwrap_or_default()
+        ),
     )
     .in_file(&page.info.shown)
-    .with_hint(what)
+    .with_hint(what_else)
 }
 
 /// One print output (poster, leaflet or banner) over every page that asks for it.
@@ -212,11 +355,42 @@ impl PrintRenderer {
             },
             _ => d,
         };
-        let (data, template) = page_data(cx, page, self.kind).map_err(at_key)?;
-        let pdf = self.engine.render(page, &data, &template).map_err(at_key)?;
-        let rel = format!("{}{}.pdf", page.url_path(), self.kind.name());
-        out.put(&rel, &pdf)?;
-        Ok(vec![Artifact { page: id, kind: self.kind, rel, bytes: pdf.len() as u64 }])
+        let mut artifacts = Vec::new();
+        for &variant in Variant::for_kind(self.kind) {
+            let pdf = self.piece(cx, page, variant).map_err(at_key)?;
+            let rel = format!("{}{}", page.url_path(), variant.file_name(self.kind.name()));
+            out.put(&rel, &pdf)?;
+            artifacts.push(Artifact { page: id, kind: self.kind, rel, bytes: pdf.len() as u64 });
+        }
+        Ok(artifacts)
+    }
+
+    /// One copy of the piece. A poster whose points came from the page's list drops points from
+    /// the end until it fits; a leaflet whose balanced columns leave text over is set again in
+    /// full columns.
+    fn piece(&self, cx: &RenderContext<'_>, page: &Page, variant: Variant) -> Result<Vec<u8>, Diagnostic> {
+        let (mut data, template) = page_data(cx, page, self.kind, variant)?;
+        if let Some(d) = self.engine.font_problem(Some(&cx.site.root), page, &data) {
+            return Err(d);
+        }
+        loop {
+            match self.engine.try_render(page, &data, &template) {
+                Ok(pdf) => return Ok(pdf),
+                Err(Failure::Overflow { what, .. })
+                    if what == "points" && !data.points_given && !data.points.is_empty() =>
+                {
+                    data.points.pop();
+                }
+                Err(Failure::Overflow { what, .. })
+                    if what == "pages" && data.leaflet.as_ref().is_some_and(|g| g.balance) =>
+                {
+                    if let Some(g) = data.leaflet.as_mut() {
+                        g.balance = false;
+                    }
+                }
+                Err(f) => return Err(failure_diagnostic(f, page, &data)),
+            }
+        }
     }
 }
 
@@ -232,20 +406,24 @@ impl Renderer for PrintRenderer {
 /// The file line of a front matter key (`poster:`), for an error found while rendering. Reads
 /// the page's file again: only on this error path, so a build reads each file once.
 fn front_matter_line(cx: &RenderContext<'_>, page: &Page, key: &str) -> Option<usize> {
-    let text = std::fs::read_to_string(cx.site.root.join(&page.info.shown)).ok()?;
-    let text = text.replace("\r\n", "\n");
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let split = crate::content::front_matter::split(text, &page.info.shown).ok()?;
-    crate::content::front_matter::key_line(&split, key)
+    crate::render::source_line::key_line_in_file(&cx.site.root, &page.info.shown, key)
 }
 
-/// The data and template name for one page and output kind.
-pub fn page_data(cx: &RenderContext<'_>, page: &Page, kind: OutputKind) -> Result<(PrintData, String), Diagnostic> {
+/// A piece's sizes: what the page asked for and what this copy is laid out on.
+struct Geometry {
+    /// The template's name (and front matter key) of the kind: `poster`, `leaflet`, `banner`.
+    key: &'static str,
+    template: String,
+    /// The trim of this copy at full size (an office copy: its paper).
+    trim: size::Size,
+    layout: size::Layout,
+    distance_m: f64,
+}
+
+fn geometry(page: &Page, kind: OutputKind, variant: Variant) -> Result<Geometry, Diagnostic> {
     let fm = &page.fm;
     let (size_text, template, key) = match kind {
-        OutputKind::Leaflet => {
-            ("A4 landscape".to_string(), fm.leaflet.as_ref().and_then(|l| l.template.clone()), "leaflet")
-        }
+        OutputKind::Leaflet => ("A4".to_string(), fm.leaflet.as_ref().and_then(|l| l.template.clone()), "leaflet"),
         OutputKind::Banner => (
             fm.banner.as_ref().and_then(|b| b.size.clone()).unwrap_or_else(|| "500x80cm".into()),
             fm.banner.as_ref().and_then(|b| b.template.clone()),
@@ -257,22 +435,76 @@ pub fn page_data(cx: &RenderContext<'_>, page: &Page, kind: OutputKind) -> Resul
             "poster",
         ),
     };
-    let size = if kind == OutputKind::Leaflet {
-        Some(size::Size { width_mm: 297.0, height_mm: 210.0 })
+    let piece = if kind == OutputKind::Leaflet {
+        Some(size::Size { width_mm: leaflet::WIDTH_MM, height_mm: leaflet::HEIGHT_MM })
     } else {
         size::parse(&size_text)
     };
-    let size = size.ok_or_else(|| {
+    let piece = piece.ok_or_else(|| {
         Diagnostic::error("front-matter", format!("`{key}: {{size: {size_text}}}` is not a size loa knows"))
             .in_file(&page.info.shown)
             .with_hint("write an A size (`A3`, `A2`, `A1`, `A0`) or width × height in cm, e.g. `240x120cm`")
     })?;
-    let print = &cx.site.config.print;
-    let layout = size::layout(&size_text, size, print.bleed, print.crop_marks).ok_or_else(|| {
+    let trim = variant.paper(piece);
+    let name = if trim == piece && kind != OutputKind::Leaflet { size_text.clone() } else { paper::size_name(trim) };
+    let layout = size::layout(&name, trim, variant.bleed_mm() + variant.slug_mm()).ok_or_else(|| {
         Diagnostic::error("front-matter", format!("`{size_text}` is too large to print, even at 1:10"))
             .in_file(&page.info.shown)
             .with_hint("split the piece into panels and give each its own page")
     })?;
-    let data = data::build(data::Inputs { site: cx.site, i18n: cx.i18n, page, kind: key, size: layout });
-    Ok((data, template.unwrap_or_else(|| key.to_string())))
+    let given = fm.poster.as_ref().and_then(|p| p.distance).filter(|_| kind == OutputKind::Poster);
+    let distance_m = match given {
+        Some(d) if !distance::DISTANCE_RANGE.contains(&d) => {
+            return Err(Diagnostic::error(
+                "front-matter",
+                format!("`poster: {{distance: {d}}}` is not a viewing distance loa can design for"),
+            )
+            .in_file(&page.info.shown)
+            .with_hint(format!(
+                "write the distance in metres from which people read the poster, between {} and {}",
+                distance::DISTANCE_RANGE.start(),
+                distance::DISTANCE_RANGE.end()
+            )));
+        }
+        // An office copy is read like its own paper, whatever the big piece's distance.
+        Some(d) if trim == piece => d,
+        _ => distance::default_distance_m(trim),
+    };
+    Ok(Geometry { key, template: template.unwrap_or_else(|| key.to_string()), trim, layout, distance_m })
+}
+
+/// The data and template name for one page, output kind and copy.
+pub fn page_data(
+    cx: &RenderContext<'_>,
+    page: &Page,
+    kind: OutputKind,
+    variant: Variant,
+) -> Result<(PrintData, String), Diagnostic> {
+    let g = geometry(page, kind, variant)?;
+    let inputs = data::Inputs {
+        site: cx.site,
+        i18n: cx.i18n,
+        page,
+        kind: g.key,
+        variant,
+        size: g.layout.clone(),
+        distance_m: g.distance_m,
+    };
+    let mut data = data::build(inputs).map_err(|l| l.diagnostic(&cx.site.root, page, g.key))?;
+    if variant == Variant::Shop {
+        let words = paper::PaperWords { i18n: cx.i18n, lang: "vi", kind: g.key, trim: g.trim, layout: &g.layout };
+        data.slug_text = words.slug_lines(&format!("{}{}", page.url_path(), variant.file_name(g.key)));
+    }
+    Ok((data, g.template))
+}
+
+/// The downloads list's note for a print file of `page` (`rel` ends in `poster.pdf`,
+/// `leaflet-office.pdf`…): the paper in words and which copy it is, in the page's language;
+/// `None` for files that are not print copies.
+pub fn download_note(i18n: &I18n, page: &Page, kind: OutputKind, rel: &str) -> Option<String> {
+    let file = rel.rsplit('/').next()?;
+    let (_, variant) = Variant::from_file_name(file)?;
+    let g = geometry(page, kind, variant).ok()?;
+    let words = paper::PaperWords { i18n, lang: page.lang(), kind: g.key, trim: g.trim, layout: &g.layout };
+    Some(words.note(variant))
 }

@@ -9,10 +9,8 @@ use serde::Serialize;
 
 /// Largest page side a PDF may have, in points.
 pub const MAX_PAGE_PT: f64 = 14_400.0;
-/// Room around the trim for crop marks (the slug), in mm; zero without crop marks.
-pub const SLUG_MM: f64 = 8.0;
 pub const BLEED_MM: f64 = 3.0;
-const PT_PER_MM: f64 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f64 = 72.0 / 25.4;
 const SCALES: [u32; 4] = [1, 2, 5, 10];
 
 /// A trim size in millimetres, at full scale.
@@ -63,10 +61,10 @@ fn a_series(n: u32) -> Option<Size> {
     Some(Size { width_mm: w, height_mm: h })
 }
 
-/// The smallest scale at which the whole PDF page (trim + bleed + slug) stays within
-/// [`MAX_PAGE_PT`]; `None` when even 1:10 is too large.
-pub fn layout(name: &str, size: Size, bleed: bool, crop_marks: bool) -> Option<Layout> {
-    let extra_mm = 2.0 * (if bleed { BLEED_MM } else { 0.0 } + if crop_marks { SLUG_MM } else { 0.0 });
+/// The smallest scale at which the whole PDF page (trim + `margin_mm` of bleed and slug on each
+/// side, never scaled) stays within [`MAX_PAGE_PT`]; `None` when even 1:10 is too large.
+pub fn layout(name: &str, size: Size, margin_mm: f64) -> Option<Layout> {
+    let extra_mm = 2.0 * margin_mm;
     let longest = size.width_mm.max(size.height_mm);
     let scale = SCALES.into_iter().find(|&s| (longest / f64::from(s) + extra_mm) * PT_PER_MM <= MAX_PAGE_PT)?;
     Some(Layout {
@@ -107,21 +105,21 @@ mod tests {
 
     #[test]
     fn large_pieces_get_a_scale_that_fits_the_pdf_limit() {
-        let table: &[(&str, bool, u32)] = &[
-            ("A3", true, 1),
-            ("240x120cm", true, 1),
-            // 500 cm + 2 × 11 mm = 14,236 pt: still full size.
-            ("500x80cm", true, 1),
+        let table: &[(&str, f64, u32)] = &[
+            ("A3", 15.0, 1),
+            ("240x120cm", 15.0, 1),
+            // 500 cm + 2 × 15 mm = 14,258 pt: still full size.
+            ("500x80cm", 15.0, 1),
             // 600 cm is 17,008 pt: drawn at 1:2.
-            ("600x100cm", false, 2),
-            ("1200x300cm", true, 5),
+            ("600x100cm", 0.0, 2),
+            ("1200x300cm", 15.0, 5),
         ];
-        for (name, marks, scale) in table {
+        for (name, margin, scale) in table {
             let size = parse(name).unwrap();
-            let l = layout(name, size, *marks, *marks).unwrap();
+            let l = layout(name, size, *margin).unwrap();
             assert_eq!(l.scale, *scale, "{name}");
-            assert!((l.width_mm.max(l.height_mm) + 22.0) * PT_PER_MM <= MAX_PAGE_PT, "{name}");
+            assert!((l.width_mm.max(l.height_mm) + 2.0 * margin) * PT_PER_MM <= MAX_PAGE_PT, "{name}");
         }
-        assert!(layout("x", Size { width_mm: 1e6, height_mm: 10.0 }, false, false).is_none());
+        assert!(layout("x", Size { width_mm: 1e6, height_mm: 10.0 }, 0.0).is_none());
     }
 }

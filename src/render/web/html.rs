@@ -1,6 +1,8 @@
-//! Body tree → HTML. Text and attributes are escaped here; raw HTML from the Markdown passes
-//! through and the whole body is then sanitized (see [`super::sanitize`]). Links to `.md` files
-//! become relative addresses in the reader's language.
+//! Body tree → HTML, as CommonMark 0.31.2 writes it (issue 19) except where loa differs on
+//! purpose: heading ids, footnote and table markup, links to `.md` files and local files written
+//! as addresses relative to the page (in the reader's language), pictures with `srcset`, and raw
+//! HTML sanitized (see [`super::sanitize`]). Text and attributes are escaped here, addresses
+//! percent-encoded.
 
 use crate::content::body::{Align, Block, Inline};
 use crate::content::links::{self, Target};
@@ -35,21 +37,13 @@ impl<'a> HtmlWriter<'a> {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, id, content } => {
-                // The page title is the h1; body headings start at h2.
-                let level = (*level).clamp(2, 6);
-                self.out.push_str(&format!("<h{level} id=\""));
-                escape_into(&mut self.out, id);
-                self.out.push_str("\">");
-                self.inlines(content);
-                self.out.push_str(&format!("</h{level}>\n"));
-            }
+            Block::Heading { level, id, classes, attrs, content } => self.heading(*level, id, classes, attrs, content),
             Block::Paragraph { content } => {
                 self.out.push_str("<p>");
                 self.inlines(content);
                 self.out.push_str("</p>\n");
             }
-            Block::List { ordered, start, items } => {
+            Block::List { ordered, start, tight, items } => {
                 match (ordered, start) {
                     (true, 1) => self.out.push_str("<ol>\n"),
                     (true, n) => self.out.push_str(&format!("<ol start=\"{n}\">\n")),
@@ -57,7 +51,11 @@ impl<'a> HtmlWriter<'a> {
                 }
                 for item in items {
                     self.out.push_str("<li>");
-                    self.list_item(item);
+                    if *tight {
+                        self.tight_item(item)
+                    } else {
+                        self.blocks(item)
+                    }
                     self.out.push_str("</li>\n");
                 }
                 self.out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
@@ -68,16 +66,24 @@ impl<'a> HtmlWriter<'a> {
                 self.blocks(content);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Code { text, .. } => {
-                self.out.push_str("<pre><code>");
+            Block::Code { info, text } => {
+                // The info string's first word names the language (CommonMark: "Fenced code blocks").
+                match info.split_whitespace().next() {
+                    Some(lang) => {
+                        self.out.push_str("<pre><code class=\"language-");
+                        escape_into(&mut self.out, lang);
+                        self.out.push_str("\">");
+                    }
+                    None => self.out.push_str("<pre><code>"),
+                }
                 escape_into(&mut self.out, text);
                 self.out.push_str("</code></pre>\n");
             }
             Block::Html { html } => self.out.push_str(html),
             Block::Rule => self.out.push_str("<hr>\n"),
-            Block::Footnote { label, content } => {
-                self.out.push_str("<div class=\"footnote\" id=\"fn-");
-                escape_into(&mut self.out, &crate::slug::slugify(label));
+            Block::Footnote { label, id, content } => {
+                self.out.push_str("<div class=\"footnote\" id=\"");
+                escape_into(&mut self.out, id);
                 self.out.push_str("\"><sup>");
                 escape_into(&mut self.out, label);
                 self.out.push_str("</sup> ");
@@ -87,11 +93,42 @@ impl<'a> HtmlWriter<'a> {
         }
     }
 
-    /// A single-paragraph item is written without `<p>` (tight list).
-    fn list_item(&mut self, item: &[Block]) {
-        match item {
-            [Block::Paragraph { content }] => self.inlines(content),
-            _ => self.blocks(item),
+    /// `<h2 id="…" class="…" lang="…">`: the level as written (the page title is the template's
+    /// `<h1>`, so pages start their own headings at `##`). Of the `{key=value}` attributes only
+    /// `lang` and `dir` are written: a heading in another language says so (every output carries
+    /// the right `lang`), and no attribute can carry a script (`onclick=…`) past the sanitizer.
+    fn heading(&mut self, level: u8, id: &str, classes: &[String], attrs: &[(String, String)], content: &[Inline]) {
+        let level = level.clamp(1, 6);
+        self.out.push_str(&format!("<h{level} id=\""));
+        escape_into(&mut self.out, id);
+        self.out.push('"');
+        if !classes.is_empty() {
+            self.out.push_str(" class=\"");
+            escape_into(&mut self.out, &classes.join(" "));
+            self.out.push('"');
+        }
+        for (key, value) in attrs.iter().filter(|(k, _)| k == "lang" || k == "dir") {
+            self.out.push_str(&format!(" {key}=\""));
+            escape_into(&mut self.out, value);
+            self.out.push('"');
+        }
+        self.out.push('>');
+        self.inlines(content);
+        self.out.push_str(&format!("</h{level}>\n"));
+    }
+
+    /// An item of a tight list: its paragraphs without `<p>` (CommonMark: "Lists").
+    fn tight_item(&mut self, item: &[Block]) {
+        for (i, block) in item.iter().enumerate() {
+            match block {
+                Block::Paragraph { content } => {
+                    self.inlines(content);
+                    if i + 1 < item.len() {
+                        self.out.push('\n');
+                    }
+                }
+                other => self.block(other),
+            }
         }
     }
 
@@ -149,12 +186,17 @@ impl<'a> HtmlWriter<'a> {
             Inline::Link { url, title, content, .. } => self.link(url, title, content),
             Inline::Image { url, alt, title, .. } => self.image(url, alt, title),
             Inline::Html { html } => self.out.push_str(html),
-            Inline::FootnoteRef { label } => {
-                self.out.push_str("<sup class=\"fn\"><a href=\"#fn-");
-                escape_into(&mut self.out, &crate::slug::slugify(label));
+            Inline::FootnoteRef { label, id } if !id.is_empty() => {
+                self.out.push_str("<sup class=\"fn\"><a href=\"#");
+                escape_into(&mut self.out, id);
                 self.out.push_str("\">");
                 escape_into(&mut self.out, label);
                 self.out.push_str("</a></sup>");
+            }
+            Inline::FootnoteRef { label, .. } => {
+                self.out.push_str("<sup class=\"fn\">");
+                escape_into(&mut self.out, label);
+                self.out.push_str("</sup>");
             }
             Inline::SoftBreak => self.out.push('\n'),
             Inline::HardBreak => self.out.push_str("<br>\n"),
@@ -164,25 +206,22 @@ impl<'a> HtmlWriter<'a> {
     fn link(&mut self, url: &str, title: &str, content: &[Inline]) {
         let (href, lang) = match links::resolve(self.site, self.page, url) {
             Ok(Target::Unsafe) => {
-                // The text stays; the dangerous address does not.
+                // The text stays; an address loa does not publish (README: "Safety") does not.
                 self.inlines(content);
                 return;
             }
-            Ok(Target::Page { id, anchor, fallback }) => {
+            Ok(Target::Page { id, fallback, .. }) => {
                 let target = &self.site.pages[id];
                 let mut href = links::relative_url(self.from_dir, &target.url_path());
-                if let Some(a) = anchor {
-                    href.push('#');
-                    href.push_str(&a);
-                }
+                href.push_str(local_suffix(url).0);
                 (href, fallback.then(|| target.lang().to_string()))
             }
-            Ok(Target::File { path }) => (self.file_url(&path).unwrap_or_else(|| url.to_string()), None),
+            Ok(Target::File { path }) => (self.local_file_url(&path, url), None),
             // A broken link keeps its address; `loa check` reports it.
             Ok(Target::External | Target::Anchor(_)) | Err(_) => (url.to_string(), None),
         };
         self.out.push_str("<a href=\"");
-        escape_into(&mut self.out, &href);
+        escape_href_into(&mut self.out, &href);
         self.out.push('"');
         if !title.is_empty() {
             self.out.push_str(" title=\"");
@@ -206,12 +245,12 @@ impl<'a> HtmlWriter<'a> {
                 if let Some(p) = self.images.get(&path) {
                     return self.processed_image(p, alt, title);
                 }
-                self.file_url(&path).unwrap_or_else(|| url.to_string())
+                self.local_file_url(&path, url)
             }
             _ => url.to_string(),
         };
         self.out.push_str("<img src=\"");
-        escape_into(&mut self.out, &src);
+        escape_href_into(&mut self.out, &src);
         self.out.push_str("\" alt=\"");
         escape_into(&mut self.out, alt);
         self.out.push('"');
@@ -221,6 +260,18 @@ impl<'a> HtmlWriter<'a> {
             self.out.push('"');
         }
         self.out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    }
+
+    /// The address of a local file relative to the page, keeping what the link wrote after the
+    /// path (`to-roi.pdf?v=2#page=2`) and a trailing `/` (`/tin-tuc/`) (issue 19).
+    fn local_file_url(&self, path: &std::path::Path, url: &str) -> String {
+        let Some(mut href) = self.file_url(path) else { return url.to_string() };
+        let (suffix, slash) = local_suffix(url);
+        if slash && !href.ends_with('/') {
+            href.push('/');
+        }
+        href.push_str(suffix);
+        href
     }
 
     /// `<picture>` with a WebP source only when the step made one (it saves bytes); `srcset`
@@ -270,6 +321,13 @@ impl<'a> HtmlWriter<'a> {
     }
 }
 
+/// What a local address has after its path (`?v=2#page=2`, as written), and whether its path
+/// ends with `/`.
+fn local_suffix(url: &str) -> (&str, bool) {
+    let cut = url.find(['?', '#']).unwrap_or(url.len());
+    (&url[cut..], url[..cut].ends_with('/'))
+}
+
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s);
@@ -277,14 +335,21 @@ pub fn escape(s: &str) -> String {
 }
 
 pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    crate::content::body::raw_html::escape_into(out, s);
+}
+
+/// Writes an address into an attribute as CommonMark's reference writer does: characters that
+/// may stand in a URL stay (RFC 3986's unreserved and reserved ones except `[` `]`, and `%`, so
+/// an address already encoded stays as it is), every other byte is percent-encoded (`föö` →
+/// `f%C3%B6%C3%B6`, a space → `%20`), and `&` `'` are escaped for HTML.
+fn escape_href_into(out: &mut String, url: &str) {
+    const KEEP: &[u8] = b"-_.~!*();:@=+$,/?#%";
+    for &b in url.as_bytes() {
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#39;"),
+            b if b.is_ascii_alphanumeric() || KEEP.contains(&b) => out.push(b as char),
+            b => out.push_str(&format!("%{b:02X}")),
         }
     }
 }

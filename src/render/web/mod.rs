@@ -11,6 +11,9 @@ pub mod views;
 pub mod webfonts;
 pub mod weight;
 
+#[cfg(test)]
+mod commonmark;
+
 use super::{Artifact, Changes, RenderContext, Renderer, Scope};
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
@@ -189,7 +192,7 @@ impl WebRenderer {
         );
         let base = Base::Dir(&dir);
         let mut ctx = self.base_context(cx, page.lang(), &base, &versions, &head);
-        ctx.insert("page", &page_view(site, id, &dir, content, cx.artifacts));
+        ctx.insert("page", &page_view(site, cx.i18n, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
             (_, Some(t)) => t.as_str(),
             (PageKind::Home, None) => "index.html",
@@ -257,16 +260,10 @@ impl WebRenderer {
         out.put(rel, webfonts::add_faces(html, base).as_bytes())
     }
 
-    /// Feeds, sitemap, robots.txt, 404 page and static files: once per full build.
+    /// Feeds, sitemap, robots.txt and the 404 page: once per full build (static files and the
+    /// files beside pages are published by `render::files`).
     fn site_files(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
         let site = cx.site;
-        crate::fs::copy_found(&site.static_files, out)?;
-        for (rel, bytes) in cx.theme.files_under("static") {
-            if !site.root.join("static").join(rel).exists() {
-                out.put(rel, bytes)?;
-            }
-        }
-        copy_content_assets(site, out)?;
         out.put("sitemap.xml", feeds::sitemap(site).as_bytes())?;
         if !site.root.join("static/robots.txt").exists() {
             out.put("robots.txt", feeds::robots(site).as_bytes())?;
@@ -356,10 +353,6 @@ pub fn body_html(site: &Site, images: &crate::render::images::ImageMap, id: Page
 }
 
 /// Pictures and files kept beside the Markdown under `content/` keep their place in OUT.
-fn copy_content_assets(site: &Site, out: &dyn Sink) -> Result<(), Diagnostic> {
-    crate::fs::copy_found(&site.assets, out).map(|_| ())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,16 @@
 //! Raw HTML in Markdown (pasted from Word or a website) is *sanitized*, not escaped: harmless
 //! markup such as `<b>` or `<table>` keeps working, while `<script>`, `<style>`, `<iframe>`,
-//! event handlers (`onclick`) and `javascript:` URLs are removed. Only bodies that contain raw
-//! HTML pay for this pass; loa's own HTML writer already escapes everything it emits.
+//! event handlers (`onclick`) and addresses whose scheme is not on loa's list (`javascript:`,
+//! `data:` …) are removed. Only bodies that contain raw HTML pay for this pass; loa's own HTML
+//! writer already escapes everything it emits.
+//!
+//! The elements of [`HIDDEN`] go with all their content: nobody sees it on a page, so the body
+//! tree keeps it out of the loudspeaker script and print as well (one list for both). The body
+//! tree also bounds how deeply raw HTML nests (`MAX_HTML_NESTING`): html5ever's work grows with
+//! the square of the depth.
 
+use crate::content::body::raw_html::HIDDEN;
+use crate::content::links::SAFE_SCHEMES;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -13,7 +21,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("img", ["loading", "decoding", "width", "height", "srcset", "sizes"])
         .add_tag_attributes("ol", ["start"])
         .add_tags(["figure", "figcaption", "section", "mark", "details", "summary"])
-        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "sms", "zalo"]))
+        .clean_content_tags(HashSet::from(HIDDEN))
+        .url_schemes(HashSet::from(SAFE_SCHEMES))
         .link_rel(None);
     b
 });

@@ -127,8 +127,14 @@ pub struct TagLink<'a> {
 #[derive(Serialize)]
 pub struct Download {
     pub kind: &'static str,
+    /// The i18n key of its name: `download_poster`, `download_poster_office`.
+    pub label: String,
     pub url: String,
     pub size: String,
+    /// Print copies: the paper in words and which copy it is ("A3 dọc · bản cho nhà in …").
+    pub note: Option<String>,
+    /// The page is a translation under review: the file is a draft, not to be printed.
+    pub draft: bool,
 }
 
 #[derive(Serialize)]
@@ -213,7 +219,14 @@ pub fn lang_home(site: &Site, lang: &str) -> String {
 }
 
 /// `from` is the folder being rendered: the page's own, or a listing page `news/page/2`.
-pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, artifacts: &[Artifact]) -> PageView<'a> {
+pub fn page_view<'a>(
+    site: &'a Site,
+    i18n: &I18n,
+    id: PageId,
+    from: &str,
+    content: String,
+    artifacts: &[Artifact],
+) -> PageView<'a> {
     let page = &site.pages[id];
     let versions = site.index.translations(page.key());
     let own_site_title = site.config.language(page.lang()).is_some_and(|l| l.title.is_some());
@@ -260,9 +273,22 @@ pub fn page_view<'a>(site: &'a Site, id: PageId, from: &str, content: String, ar
         downloads: artifacts
             .iter()
             .filter(|a| a.page == id && a.kind != crate::content::OutputKind::Web)
-            .map(|a| Download { kind: a.kind.name(), url: relative_url(from, &a.rel), size: human_size(a.bytes) })
+            .map(|a| download(i18n, page, a, from))
             .collect(),
         word_count: page.body.word_count,
+    }
+}
+
+/// One file of the downloads list; print copies say their paper (issue 13) and drafts say so.
+fn download(i18n: &I18n, page: &Page, a: &Artifact, from: &str) -> Download {
+    let office = a.rel.ends_with("-office.pdf");
+    Download {
+        kind: a.kind.name(),
+        label: format!("download_{}{}", a.kind.name(), if office { "_office" } else { "" }),
+        url: relative_url(from, &a.rel),
+        size: human_size(a.bytes),
+        note: crate::render::print::download_note(i18n, page, a.kind, &a.rel),
+        draft: page.needs_review(),
     }
 }
 

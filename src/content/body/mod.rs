@@ -1,0 +1,328 @@
+//! The page body as an owned tree, parsed once from Markdown and shared by every renderer.
+//!
+//! Web, print, broadcast and SMS all walk this tree: none of them parses Markdown again. The tree
+//! keeps what pulldown-cmark reports (heading levels, tight and loose lists, code info strings,
+//! link kinds and titles), so the web writer can write what CommonMark 0.31.2 specifies (issue 19).
+//! Links and images remember their line and column so `loa check` can point at them.
+//!
+//! Parsing refuses a body nested deeper than [`MAX_NESTING`] levels (or raw HTML deeper than
+//! [`raw_html::MAX_HTML_NESTING`]), so every recursive walk over the tree is bounded (issue 10).
+
+mod builder;
+mod ids;
+pub(crate) mod raw_html;
+
+use crate::diag::Diagnostic;
+use pulldown_cmark::{Options, Parser};
+use serde::Serialize;
+
+/// How many quotes, lists, footnotes, emphasis, links and images a body may nest inside each
+/// other. Every output handles this depth (the print templates were measured to lay out 24
+/// nested lists or quotes, and fail at 32); no real page comes near it.
+pub(crate) const MAX_NESTING: usize = 20;
+
+/// The Markdown loa reads: CommonMark plus tables, footnotes, `~~strikethrough~~` and heading
+/// attributes (`## Gọi 111 {#goi-111}`).
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// `level` as written (`#` is 1). `id` is unique in the page; `attrs` are the `{key=value}`
+    /// heading attributes as written (the web keeps only `lang` and `dir` of them).
+    Heading {
+        level: u8,
+        id: String,
+        classes: Vec<String>,
+        attrs: Vec<(String, String)>,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    /// `tight`: no blank line between the items, so their paragraphs are written without `<p>`.
+    List {
+        ordered: bool,
+        start: u64,
+        tight: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Quote {
+        content: Vec<Block>,
+    },
+    /// `info`: the fence's info string (```` ```yaml title ````), empty for indented code.
+    Code {
+        info: String,
+        text: String,
+    },
+    /// Raw HTML as written; the web renderer sanitizes it, other outputs drop it.
+    Html {
+        html: String,
+    },
+    Rule,
+    /// `id` is unique in the page; references to the note carry the same id.
+    Footnote {
+        label: String,
+        id: String,
+        content: Vec<Block>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// `[text](url)`
+    Inline,
+    /// `[text][label]`, `[label][]`, `[label]` with `[label]: url` elsewhere.
+    Reference,
+    /// `<https://…>`
+    Autolink,
+    /// `<lienhe@xa.gov.vn>`: the link's url is `mailto:lienhe@xa.gov.vn`.
+    Email,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        kind: LinkKind,
+        url: String,
+        title: String,
+        content: Vec<Inline>,
+        line: usize,
+        col: usize,
+    },
+    Image {
+        url: String,
+        alt: String,
+        title: String,
+        line: usize,
+        col: usize,
+    },
+    /// Inline raw HTML (sanitized on the web, dropped elsewhere); also the text of an element
+    /// no reader sees (`<script>…</script>`), escaped.
+    Html {
+        html: String,
+    },
+    /// `id` is the note's id; empty if the note is missing.
+    FootnoteRef {
+        label: String,
+        id: String,
+    },
+    SoftBreak,
+    HardBreak,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Body {
+    pub blocks: Vec<Block>,
+    /// Whether any raw HTML is present: only then does the web renderer run the sanitizer.
+    pub has_html: bool,
+    pub word_count: usize,
+    /// What the parse found worth saying that does not stop the page (line and column, not yet
+    /// the file); `load_page` moves them into the run's diagnostics.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Body {
+    /// Parses Markdown. `first_line` is the file line of the body's first line. Fails (with the
+    /// line and column, not yet the file) when the body nests too deeply.
+    pub fn parse(markdown: &str, first_line: usize) -> Result<Body, Diagnostic> {
+        let mut builder = builder::Builder::new(markdown, first_line);
+        for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
+            builder.event(event, range.start)?;
+        }
+        let (mut blocks, warning) = builder.finish();
+        ids::assign(&mut blocks);
+        let word_count = count_words(&blocks);
+        let has_html = contains_html(&blocks);
+        Ok(Body { blocks, has_html, word_count, warnings: warning.into_iter().collect() })
+    }
+
+    /// Every heading id (also of headings in quotes and lists), for anchor checks.
+    pub fn heading_ids(&self) -> Vec<&str> {
+        let mut ids = Vec::new();
+        walk_blocks_only(&self.blocks, &mut |b| {
+            if let Block::Heading { id, .. } = b {
+                ids.push(id.as_str());
+            }
+        });
+        ids
+    }
+
+    /// Calls `f` on every inline, depth first (links, images, text), in document order.
+    pub fn walk_inlines<'a>(&'a self, f: &mut dyn FnMut(&'a Inline)) {
+        walk_blocks(&self.blocks, f);
+    }
+}
+
+/// Calls `f` on every block, depth first. The depth is bounded by [`MAX_NESTING`].
+fn walk_blocks_only<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::List { items, .. } => items.iter().for_each(|item| walk_blocks_only(item, f)),
+            Block::Quote { content } | Block::Footnote { content, .. } => walk_blocks_only(content, f),
+            _ => {}
+        }
+    }
+}
+
+fn walk_blocks<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a Inline)) {
+    walk_blocks_only(blocks, &mut |block| match block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => walk_inline_list(content, f),
+        Block::Table { head, rows, .. } => {
+            head.iter().for_each(|c| walk_inline_list(c, f));
+            rows.iter().flatten().for_each(|c| walk_inline_list(c, f));
+        }
+        _ => {}
+    });
+}
+
+fn walk_inline_list<'a>(inlines: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    for inline in inlines {
+        f(inline);
+        if let Some(content) = children(inline) {
+            walk_inline_list(content, f);
+        }
+    }
+}
+
+fn children(inline: &Inline) -> Option<&[Inline]> {
+    match inline {
+        Inline::Strong { content }
+        | Inline::Emph { content }
+        | Inline::Strike { content }
+        | Inline::Link { content, .. } => Some(content),
+        _ => None,
+    }
+}
+
+/// Calls `f` on every inline of the blocks, for changes made after the parse (footnote ids).
+fn walk_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    fn inlines(list: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+        for inline in list {
+            f(inline);
+            if let Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } = inline
+            {
+                inlines(content, f);
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } | Block::Paragraph { content } => inlines(content, f),
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().for_each(|c| inlines(c, f));
+                rows.iter_mut().flatten().for_each(|c| inlines(c, f));
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|item| walk_inlines_mut(item, f)),
+            Block::Quote { content } | Block::Footnote { content, .. } => walk_inlines_mut(content, f),
+            Block::Code { .. } | Block::Html { .. } | Block::Rule => {}
+        }
+    }
+}
+
+/// Plain text of inlines: what a listener hears or a search engine indexes.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Link { content, .. } => push_plain(content, out),
+            // Spaces keep an image's alt text from running into the words around it.
+            Inline::Image { alt, .. } => {
+                out.push(' ');
+                out.push_str(alt);
+                out.push(' ');
+            }
+            Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+            // Raw HTML that separates words came with a break of its own (see `builder`).
+            Inline::Html { .. } | Inline::FootnoteRef { .. } => {}
+        }
+    }
+}
+
+/// An image's description from the inlines inside `![…]`: their text without markup, as
+/// CommonMark writes the `alt` attribute (a picture inside adds its own description, no spaces).
+fn alt_text(inlines: &[Inline]) -> String {
+    fn push(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+                Inline::Image { alt, .. } => out.push_str(alt),
+                Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+                Inline::Html { .. } | Inline::FootnoteRef { .. } => {}
+                other => push(children(other).unwrap_or_default(), out),
+            }
+        }
+    }
+    let mut out = String::new();
+    push(inlines, &mut out);
+    out
+}
+
+fn count_words(blocks: &[Block]) -> usize {
+    let mut n = 0;
+    walk_blocks(blocks, &mut |i| {
+        if let Inline::Text { text } = i {
+            n += text.split_whitespace().count();
+        }
+    });
+    n
+}
+
+fn contains_html(blocks: &[Block]) -> bool {
+    let mut found = false;
+    walk_blocks_only(blocks, &mut |b| found |= matches!(b, Block::Html { .. }));
+    walk_blocks(blocks, &mut |i| found |= matches!(i, Inline::Html { .. }));
+    found
+}
+
+#[cfg(test)]
+mod tests;
