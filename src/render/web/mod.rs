@@ -282,8 +282,13 @@ impl WebRenderer {
         let versions = Versions::of_not_found(site);
         let head = Head { canonical: None, alternates: Vec::new() };
         for lang in &site.config.languages {
+            let rel = format!("{}404.html", lang_home(site, &lang.code));
+            // A 404 page the site keeps in `static/` is the user's: it stays as written.
+            if site.root.join("static").join(&rel).exists() {
+                continue;
+            }
             let ctx = self.base_context(cx, &lang.code, &base, &versions, &head);
-            self.write(&ctx, "404.html", &format!("{}404.html", lang_home(site, &lang.code)), out, None, &base)?;
+            self.write(&ctx, "404.html", &rel, out, None, &base)?;
         }
         Ok(())
     }
