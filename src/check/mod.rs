@@ -27,7 +27,7 @@ pub mod report;
 pub mod syllable;
 pub mod translations;
 
-use crate::Reporter;
+use crate::{Reporter, Stage};
 use crate::build::{BuildOptions, Loaded};
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Site, content_files};
@@ -88,7 +88,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     let files = content_files(root, &mut listing);
     let mut report = Report { files: files.len(), ..Report::default() };
     if opts.fix_encoding {
-        reporter.stage("converting legacy encodings");
+        reporter.stage(Stage::Converting, 1, 0);
         for rel in &files {
             match fix_file(root, rel) {
                 Ok(Some(f)) => report.fixed.push(f),
@@ -97,7 +97,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
             }
         }
     }
-    reporter.stage("loading content");
+    reporter.stage(Stage::Loading, 1, 0);
     let (pipeline, loading) = match Pipeline::load(&opts.build) {
         Ok(loaded) => loaded,
         Err(fatal) => {

@@ -225,7 +225,7 @@ pub fn answer(target: &Target, has: impl Fn(&str) -> bool) -> Answer {
 fn file_response(output: &Output, rel: &str, bytes: Arc<[u8]>, status: u16) -> Response {
     let kind = content_type(rel);
     let body = if kind.starts_with("text/html") {
-        reload::inject(&bytes, output.events.current(), &output.errors()).into()
+        reload::inject(&bytes, output.events.current(), &output.errors(), &output.texts).into()
     } else {
         bytes
     };
