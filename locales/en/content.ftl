@@ -33,3 +33,57 @@ yaml-write = write: `{ $line }`
 yaml-indented = this line is indented, so it is read as the rest of the line above
 yaml-colon-in-value = the text after `{ $key }:` has a `:` in it, so loa cannot read it
 yaml-colon-in-value-hint = put the text in quotes; write: `{ $line }`
+
+# Content files (src/content/).
+fm-missing = the file does not start with front matter (a `---` line)
+fm-missing-hint = the file's first line must be `---`, then `title: Page title`, then a line `---`; the text goes below
+fm-unclosed = the front matter opens with `---` but no `---` line closes it
+fm-unclosed-hint = add a line `---` after the last front matter line (after `title:`, `date:`…)
+content-no-folder = the site has no `content/` folder
+content-no-folder-hint = create `content/_index.md` for the home page, or make a new site with `loa new DIR`
+content-not-utf8 = the file is not saved as UTF-8 text
+content-not-utf8-hint = save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)
+content-cannot-read = cannot read the file ({ $reason })
+content-control-in-value = removed invisible control characters from `{ $key }`
+content-control-in-value-hint = an escape such as `\f` or `\x01` makes a character nobody can see: remove it
+content-title-empty = the title is empty
+content-title-empty-hint = write the page's title after `title:`, e.g. `title: Call 111 when you need help`
+content-bad-date = `{ $date }` is not a date loa can read
+content-bad-date-hint = write the date as YEAR-MONTH-DAY; write: `{ $fixed }`
+content-bad-slug = `{ $slug }` cannot be used as an address
+content-bad-slug-hint = use letters without accents, digits and `-` only, e.g. `slug: { $fixed }`
+content-allow-why = say why `{ $number }` may be published
+content-allow-why-hint = an allowed number needs a reason anyone can check, e.g. `why: "số trực ban của Công an xã, công khai"`
+content-no-address = no web address can be made from this file or folder name
+content-no-address-hint = rename it with letters or digits, or set `slug:` in the front matter
+content-reserved-address = the address `{ $address }` is used by loa for { $reason }
+content-reserved-address-hint = rename the file or set another `slug:`
+content-for-language = a language
+content-for-tags = tag pages
+content-for-listings = listing pages
+content-same-address = this page and { $other } would both be published at `{ $address }`
+content-same-address-hint = give one of them a different file name or `slug:`
+content-address-part-long = the address `{ $start }…` is too long: one part may have at most { $max } letters, this one has { $length }
+content-address-long = the address `{ $address }` is too long: at most { $max } letters in all
+content-address-long-slug-hint = write a shorter `slug:` in the front matter, e.g. `slug: goi-111`
+content-address-long-name-hint = give the file or folder a shorter name, or set a short `slug:` in the front matter
+file-name-not-text = the file name has characters loa cannot read
+file-name-folder-not-text = a folder name has characters loa cannot read
+file-name-not-text-hint = rename it using ordinary letters (accents are fine)
+file-name-language = `{ $suffix }` in the file name is not one of the site's languages
+file-name-language-hint = name translations NAME.LANG.md with LANG one of { $codes }, or add `{ $suffix }` to `languages` in loa.yaml
+clean-removed = removed { $count } invisible control { $count ->
+    [one] character
+   *[other] characters
+} ({ $codes })
+clean-removed-hint = they usually come from pasting out of Word or a PDF; nothing visible was lost, and saving the file without them silences this warning
+link-not-a-page = the link points to `{ $path }`, which is not a page of this site
+link-not-a-page-hint = link to a file in `content/`, e.g. `[Gọi 111](goi-111.md)` or `[..](@/tin-tuc/lu-lut.md)`
+tag-same-address = the tags `{ $other }` and `{ $name }` have the same address `tags/{ $base }/`
+tag-same-address-hint = they are kept apart: `{ $name }` is published at `tags/{ $base }-2/`; use one spelling if they are the same tag
+html-unclosed = this HTML tag is never closed, so nothing after it is shown or read out
+html-unclosed-hint = write its end tag (`</style>` for `<style>`, …) where it should end, or remove it
+html-too-deep = the HTML tags here are nested more than { $max } deep
+html-too-deep-hint = close every tag you open (`<div>` … `</div>`), or paste the text without its HTML
+body-too-deep = the text is nested too deeply here: more than { $max } quotes, lists, emphasis or links inside each other
+body-too-deep-hint = loa reads at most { $max } levels; take out some `>`, list indentation or `*`, `_`, `[` pairs

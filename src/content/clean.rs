@@ -15,6 +15,7 @@
 //! Tabs and line feeds stay (Markdown and YAML give them meaning). Zero-width spaces and joiners
 //! stay: Tai Viet text uses them.
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::borrow::Cow;
 use std::path::Path;
@@ -105,13 +106,10 @@ pub fn warnings(removed: &[Removed], shown: &Path, first_line: usize) -> Vec<Dia
         last_line = r.line;
         let on_line: Vec<String> = removed.iter().filter(|o| o.line == r.line).map(|o| code_point(o.ch)).collect();
         out.push(
-            Diagnostic::warning(
-                "text",
-                format!("removed {} invisible control character(s) ({})", on_line.len(), on_line.join(", ")),
-            )
-            .in_file(shown)
-            .at(first_line + r.line - 1, r.col)
-            .with_hint("they usually come from pasting out of Word or a PDF; nothing visible was lost, and saving the file without them silences this warning"),
+            Diagnostic::warning("text", msg!("clean-removed", count = on_line.len(), codes = on_line.join(", ")))
+                .in_file(shown)
+                .at(first_line + r.line - 1, r.col)
+                .with_hint(msg!("clean-removed-hint")),
         );
     }
     out

@@ -151,6 +151,15 @@ impl Texts {
         (text, errors.iter().map(|e| e.to_string()).collect())
     }
 
+    /// One argument as text (for lists).
+    fn text(&self, arg: &Arg) -> String {
+        match self.value(arg) {
+            FluentValue::String(s) => s.into_owned(),
+            FluentValue::Number(n) => format_number(self.lang, n.value, n.options.minimum_fraction_digits.unwrap_or(0)),
+            _ => String::new(),
+        }
+    }
+
     fn value(&self, arg: &Arg) -> FluentValue<'static> {
         match arg {
             Arg::Text(s) => FluentValue::from(s.clone()),
@@ -166,6 +175,10 @@ impl Texts {
                 FluentValue::Number(FluentNumber::new(value, options))
             }
             Arg::Message(m) => FluentValue::from(self.get(m)),
+            Arg::List(items) => {
+                let texts: Vec<String> = items.iter().map(|a| self.text(a)).collect();
+                FluentValue::from(texts.join("; "))
+            }
         }
     }
 }

@@ -47,6 +47,8 @@ pub enum Arg {
     Decimal { scaled: i64, places: u8 },
     /// Another message, made in the same language (a reason inside a sentence).
     Message(Box<Message>),
+    /// Several values, shown one after the other, separated by `; `.
+    List(Vec<Arg>),
 }
 
 impl Arg {
@@ -134,6 +136,7 @@ impl fmt::Display for Message {
                 Arg::Int(n) => write!(f, " {name}={n}")?,
                 Arg::Decimal { scaled, places } => write!(f, " {name}={scaled}e-{places}")?,
                 Arg::Message(m) => write!(f, " {name}=({m})")?,
+                Arg::List(items) => write!(f, " {name}=[{} items]", items.len())?,
             }
         }
         Ok(())
@@ -148,7 +151,6 @@ macro_rules! msg {
         $crate::messages::Message::new($id, vec![$((stringify!($name), $crate::messages::Arg::from($value))),*])
     };
 }
-
 /// Transitional, while modules are converted (issue 12): English text not yet in the catalogue.
 impl From<String> for Message {
     fn from(text: String) -> Message {
