@@ -1,5 +1,6 @@
 //! `loa new DIR`: a small site that builds as it is, for an editor to fill in.
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::path::Path;
 
@@ -25,8 +26,7 @@ const FILES: &[(&str, &str)] = &[
 
 pub fn new_site(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error("new", format!("{} already exists and is not empty", dir.display()))
-            .with_hint("choose a new folder name; loa never overwrites existing files"));
+        return Err(Diagnostic::error("new", msg!("new-not-empty", dir = dir)).with_hint(msg!("new-not-empty-hint")));
     }
     for (rel, text) in FILES {
         let path = dir.join(rel);

@@ -357,7 +357,7 @@ mod tests {
         let err = parse::<Fm>("title: x\ntitel: y\n", origin()).unwrap_err();
         assert_eq!(
             en(&err),
-            "error: content/a.md:3:1: unknown key `titel`\n  hint: write: `title: y` (the keys a page may have: title, draft)"
+            "error: content/a.md:3:1: unknown key `titel`\n  hint: write: `title: y` (the keys allowed here: title, draft)"
         );
     }
 

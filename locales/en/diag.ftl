@@ -2,5 +2,3 @@
 diag-error = error
 diag-warning = warning
 diag-hint = hint
-# Transitional, while messages move into the catalogue.
-untranslated = { $text }

@@ -67,5 +67,7 @@ encoding-leftover = `{ $word }` có thể là chữ mã cũ (TCVN3) còn sót: �
 encoding-leftover-hint = nếu muốn viết `{ $reading }` thì sửa lại chữ này; nếu `{ $word }` là đúng thì cứ để nguyên (đây chỉ là cảnh báo)
 encoding-mixed = tệp dùng lẫn nhiều bảng mã: { $parts }
 encoding-mixed-hint = `loa check --fix-encoding` chuyển các dòng mã cũ và giữ nguyên các dòng Unicode
-encoding-on-lines = { $encoding } ở dòng { $lines }
+encoding-on-lines = { $encoding } ở { $count ->
+   *[other] dòng
+} { $lines }
 encoding-nothing-changed = tệp này không bị thay đổi gì

@@ -128,7 +128,7 @@ mod tests {
                     d.file.as_ref().unwrap().display().to_string(),
                     d.line,
                     d.is_error(),
-                    ["path", "url", "anchor"].iter().find_map(|k| d.message.text_arg(k)).unwrap_or("").into(),
+                    ["url", "anchor", "path"].iter().find_map(|k| d.message.text_arg(k)).unwrap_or("").into(),
                 )
             })
             .collect();

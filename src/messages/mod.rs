@@ -151,14 +151,3 @@ macro_rules! msg {
         $crate::messages::Message::new($id, vec![$((stringify!($name), $crate::messages::Arg::from($value))),*])
     };
 }
-/// Transitional, while modules are converted (issue 12): English text not yet in the catalogue.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        crate::msg!("untranslated", text = text)
-    }
-}
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        crate::msg!("untranslated", text = text)
-    }
-}

@@ -2,6 +2,7 @@
 //! with the same placeholders, and every placeholder is filled where the message is made.
 //! Ids are found by scanning the source for `msg!("id", name = …)`.
 
+use crate::msg;
 use super::catalogue::{FILES, source};
 use super::{Arg, Lang, Message, Texts};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,10 +44,17 @@ fn uses() -> Vec<(String, String, BTreeSet<String>)> {
     for file in rust_files(&src) {
         let text = std::fs::read_to_string(&file).unwrap();
         let shown = file.strip_prefix(&src).unwrap().display().to_string();
+        if shown.ends_with("messages/tests.rs") {
+            continue;
+        }
         let mut from = 0;
         while let Some(i) = text[from..].find("msg!(") {
             let start = from + i + "msg!(".len();
             from = start;
+            let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+            if text[line_start..start].trim_start().starts_with("//") {
+                continue;
+            }
             let Some((id, args)) = parse_call(&text[start..]) else { continue };
             out.push((shown.clone(), id, args));
         }
@@ -197,7 +205,7 @@ fn every_message_formats_cleanly() {
         for lang in Lang::ALL {
             let (text, errors) = texts.in_lang(lang).format(&message);
             assert!(errors.is_empty(), "{}: `{id}`: {errors:?}", lang.code());
-            assert!(!text.trim().is_empty() || id.ends_with("-empty"), "{}: `{id}` is empty", lang.code());
+            assert!(!text.trim().is_empty(), "{}: `{id}` is empty", lang.code());
         }
     }
 }
@@ -211,6 +219,8 @@ fn no_parser_jargon_reaches_the_user() {
                 if line.starts_with('#') {
                     continue;
                 }
+                // The id itself is for translators, not users.
+                let line = if line.starts_with(' ') { line } else { line.split_once(" = ").map_or(line, |(_, v)| v) };
                 // File names (`loa.yaml`, `i18n/vi.yaml`) are fine: the user sees them on disk.
                 let lower = line.to_lowercase().replace(".yaml", "");
                 for word in ["yaml", "sequence", "token", "boolean", " string", "mapping", "scalar", "parse"] {
