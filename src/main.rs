@@ -56,7 +56,7 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
-        Command::New { dir } => match loa::scaffold::new_site(&dir) {
+        Command::New { dir } => match loa::scaffold::new_site(&dir, &texts) {
             Ok(()) => {
                 if !cli.quiet {
                     eprintln!("{}", texts.get(&msg!("new-created", dir = &dir)));

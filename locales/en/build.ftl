@@ -55,3 +55,17 @@ progress-files = copying files
 progress-web = making web pages
 progress-checking = checking links and pictures
 progress-publishing = putting the result in place
+# Comments in the files `loa new` writes (src/scaffold.rs).
+new-yaml-header = The site's settings. Lines starting with # are comments, which loa does not read.
+    How to write each key: docs/huong-dan.md and the README (section loa.yaml).
+new-yaml-title = The site's title and a short description.
+new-yaml-base-url = The site's real address. Change it before printing: the QR codes on posters and leaflets point here.
+new-yaml-languages = The main language and the others. A page's translation is named NAME.CODE.md, e.g. goi-111.hmn.md.
+new-yaml-hotline = The hotline number, printed on every poster, leaflet, loudspeaker script and SMS.
+new-yaml-issuer = The body that issues the campaign, printed on posters and leaflets.
+new-page-title = The page's title (required) and a short description.
+new-page-date = The date as YEAR-MONTH-DAY; tags are a list in square brackets.
+new-page-outputs = What loa makes from this page, from: web poster leaflet banner broadcast sms
+    (web page, poster, leaflet, banner, loudspeaker script, SMS), e.g. [web, poster, sms].
+new-page-review = This translation has not been checked by a native speaker: everything printed from it says "draft".
+    Once it is checked, write status: reviewed.

@@ -19,3 +19,4 @@ serve-cannot-accept = cannot start answering requests ({ $reason })
 serve-cannot-accept-hint = the system may be out of threads or file handles: close other programs and start `loa serve` again
 serve-cannot-watch = cannot watch the site for changes ({ $reason })
 serve-cannot-watch-hint = on Linux, raise fs.inotify.max_user_watches; the site is still served but not rebuilt
+serve-not-found = Not found.

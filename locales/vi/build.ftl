@@ -28,3 +28,17 @@ progress-files = đang chép tệp
 progress-web = đang tạo trang web
 progress-checking = đang kiểm tra liên kết và ảnh
 progress-publishing = đang đưa kết quả vào thư mục
+# Lời chú thích trong các tệp `loa new` tạo ra (src/scaffold.rs).
+new-yaml-header = Cài đặt của trang. Dòng bắt đầu bằng # là lời chú thích, loa không đọc.
+    Cách viết từng mục: docs/huong-dan.md và README (phần loa.yaml).
+new-yaml-title = Tên và lời giới thiệu của trang web.
+new-yaml-base-url = Địa chỉ thật của trang web. Sửa trước khi in: mã QR trên áp phích và tờ rơi trỏ về đây.
+new-yaml-languages = Ngôn ngữ chính và các ngôn ngữ khác. Bản dịch của một trang đặt tên TÊN.MÃ.md, ví dụ goi-111.hmn.md.
+new-yaml-hotline = Số đường dây nóng, in trên mọi áp phích, tờ rơi, bài phát thanh và tin nhắn.
+new-yaml-issuer = Cơ quan phát hành, in trên áp phích và tờ rơi.
+new-page-title = Tên trang (bắt buộc) và lời mô tả ngắn.
+new-page-date = Ngày viết theo kiểu NĂM-THÁNG-NGÀY; chủ đề là một danh sách trong ngoặc vuông.
+new-page-outputs = Những gì loa tạo từ trang này, chọn trong: web poster leaflet banner broadcast sms
+    (trang web, áp phích, tờ rơi, băng rôn, bài phát thanh, tin nhắn), ví dụ [web, poster, sms].
+new-page-review = Bản dịch này chưa được người bản ngữ kiểm tra: mọi tài liệu in ra đều ghi "bản nháp".
+    Khi đã kiểm tra xong, viết status: reviewed.

@@ -16,3 +16,4 @@ serve-cannot-accept = không bắt đầu trả lời trình duyệt được ({
 serve-cannot-accept-hint = máy có thể đã dùng hết tài nguyên: đóng bớt chương trình rồi chạy lại `loa serve`
 serve-cannot-watch = không theo dõi được các thay đổi của trang ({ $reason })
 serve-cannot-watch-hint = trên Linux, tăng fs.inotify.max_user_watches; trang vẫn xem được nhưng không tự dựng lại
+serve-not-found = Không có trang này.

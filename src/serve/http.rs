@@ -236,9 +236,12 @@ fn not_found(output: &Output, rel: &str) -> Response {
     match not_found_page(rel, |p| output.has(p)).and_then(|page| Some((output.get(&page)?, page))) {
         Some((bytes, page)) => file_response(output, &page, bytes, 404),
         None => {
-            let page =
-                b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
-            file_response(output, "404.html", Arc::from(&page[..]), 404)
+            let lang = output.texts.lang().code();
+            let text = output.texts.get(&msg!("serve-not-found"));
+            let page = format!(
+                "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>{text}</p></body></html>"
+            );
+            file_response(output, "404.html", Arc::from(page.as_bytes()), 404)
         }
     }
 }
