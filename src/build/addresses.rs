@@ -7,6 +7,7 @@
 //! pages are not recorded: they come and go with the pages they list.
 
 use crate::content::aliases::normalize;
+use crate::msg;
 use crate::content::{PageKind, Site};
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -66,16 +67,15 @@ pub fn dropped(earlier: &Manifest, site: &Site) -> Vec<Diagnostic> {
         }
         // The same file still makes a page, at another address: that page should keep the old one.
         let moved = site.pages.iter().find(|p| p.info.shown.display().to_string().replace('\\', "/") == *file);
-        let message =
-            format!("the address `{address}` was published by the last build (made from {file}) and would disappear");
+        let message = msg!("address-dropped", address = address, file = file);
         let d = match moved {
-            Some(page) => page.at_key("slug", Diagnostic::error("address", message)).with_hint(format!(
-                "{file} is now published at `{}`; add `aliases: [\"{address}\"]` to its front matter so that printed QR codes and shared links still reach it",
-                page.url_path()
+            Some(page) => page.at_key("slug", Diagnostic::error("address", message)).with_hint(msg!(
+                "address-dropped-moved-hint",
+                file = file,
+                now = page.url_path(),
+                address = address
             )),
-            None => Diagnostic::error("address", message).in_file(crate::config::CONFIG_FILE).with_hint(format!(
-                "add `aliases: [\"{address}\"]` to the page that replaces it, or, if it is gone for good, list it in loa.yaml: `retired: [\"{address}\"]`"
-            )),
+            None => Diagnostic::error("address", message).in_file(crate::config::CONFIG_FILE).with_hint(msg!("address-dropped-gone-hint", address = address)),
         };
         errors.push(d);
     }

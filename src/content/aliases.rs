@@ -7,30 +7,32 @@
 
 use super::Page;
 use crate::diag::Diagnostic;
+use crate::messages::Message;
+use crate::msg;
 use std::collections::{BTreeMap, HashMap};
 
 /// An alias as written → the address it names (`a/b/`), or why it cannot be one.
-pub fn normalize(alias: &str) -> Result<String, String> {
+pub fn normalize(alias: &str) -> Result<String, Message> {
     let trimmed = alias.trim();
     let path = trimmed.trim_start_matches('/');
     if path.contains("://") || trimmed.starts_with("//") {
-        return Err(format!("`{alias}` is a whole web address; write only the part after the site's address"));
+        return Err(msg!("alias-whole-address", alias = alias));
     }
     if path.is_empty() {
-        return Err("an alias cannot be the home page".into());
+        return Err(msg!("alias-home"));
     }
     let bad_char = path
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '"' | '<' | '>' | '%'));
     if let Some(c) = bad_char {
-        return Err(format!("`{alias}` has `{c}`, which cannot be part of an address here"));
+        return Err(msg!("alias-bad-char", alias = alias, char = c));
     }
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     if parts.iter().any(|p| *p == "." || *p == "..") {
-        return Err(format!("`{alias}` has `.` or `..` in it"));
+        return Err(msg!("alias-dots", alias = alias));
     }
     if parts.iter().any(|p| p.len() > crate::limits::ADDRESS_PART_BYTES) || path.len() > crate::limits::ADDRESS_BYTES {
-        return Err(format!("`{alias}` is too long to be an address"));
+        return Err(msg!("alias-too-long", alias = alias));
     }
     // `goi-111.html` stays a file; everything else is a folder address.
     let last = parts.last().copied().unwrap_or_default();
@@ -48,25 +50,22 @@ pub fn collect(pages: &[Page]) -> (BTreeMap<String, usize>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     for (id, page) in pages.iter().enumerate() {
         for alias in &page.fm.aliases {
-            let err = |message: String, hint: &str| {
-                page.at_key("aliases", Diagnostic::error("alias", message)).with_hint(hint.to_string())
+            let err = |message: Message, hint: Message| {
+                page.at_key("aliases", Diagnostic::error("alias", message)).with_hint(hint)
             };
             let address = match normalize(alias) {
                 Ok(a) => a,
                 Err(why) => {
-                    errors.push(err(why, "write the old address like `tin-tuc/goi-111/`"));
+                    errors.push(err(why, msg!("alias-invalid-hint")));
                     continue;
                 }
             };
             if let Some(&other) = taken.get(&address) {
-                let message = format!(
-                    "`{address}` is the address of {}, so it cannot also lead here",
-                    pages[other].info.shown.display()
-                );
-                errors.push(err(message, "remove the alias, or give that page another address"));
+                let message = msg!("alias-taken-by-page", address = address.as_str(), file = &pages[other].info.shown);
+                errors.push(err(message, msg!("alias-taken-by-page-hint")));
             } else if let Some(&other) = aliases.get(&address).filter(|&&o| o != id) {
-                let message = format!("`{address}` is already an alias of {}", pages[other].info.shown.display());
-                errors.push(err(message, "an old address can lead to one page only: keep it on one of them"));
+                let message = msg!("alias-taken-by-alias", address = address.as_str(), file = &pages[other].info.shown);
+                errors.push(err(message, msg!("alias-taken-by-alias-hint")));
             } else {
                 aliases.insert(address, id);
             }

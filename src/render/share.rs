@@ -8,6 +8,7 @@
 
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
+use crate::msg;
 use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
@@ -93,15 +94,10 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<dat
 fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> Diagnostic {
     let d = Diagnostic::warning(
         "share-glyph",
-        format!(
-            "the character `{}` ({}) in the word “{}” is in no font of the theme, so the page's share picture leaves it out",
-            m.ch,
-            fonts::code_point(m.ch),
-            m.word
-        ),
+        msg!("share-glyph", ch = m.ch, code = fonts::code_point(m.ch), word = m.word.as_str()),
     )
     .in_file(&page.info.shown)
-    .with_hint("the web page shows it as written; to draw it in the picture too, add a font that has it to `themes/NAME/fonts/`");
+    .with_hint(msg!("share-glyph-hint"));
     let text = std::fs::read_to_string(cx.site.root.join(&page.info.shown)).ok();
     match text.and_then(|t| fonts::position(&t, &m.word, m.ch)) {
         Some((line, col)) => d.at(line, col),
