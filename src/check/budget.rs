@@ -166,7 +166,7 @@ mod tests {
         ]);
         let over: Vec<String> = first_screens(&site, &Scope::All, &files, &ImageMap::default(), 8 * 1024)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| crate::messages::Texts::new(crate::messages::Lang::En).get(&d.message))
             .collect();
         assert_eq!(over.len(), 1, "only the page with Tai Viet letters waits for the font: {over:?}");
         assert!(over[0].contains("`a/index.html`") && over[0].contains("fonts 9.8 KB"), "{}", over[0]);
