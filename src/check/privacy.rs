@@ -63,47 +63,68 @@ pub fn normalize_number(s: &str) -> String {
 }
 
 pub fn scan(text: &str, allow: &Allow) -> Vec<Finding> {
+    // Every finding holds a digit: a text without one (most Hmong and Tai pages' lines are
+    // words only) needs no closer look.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let joined = Joined::new(text);
     let chars = &joined.chars;
     let mut found: Vec<(usize, Kind, String)> = numbers(chars, allow);
-    found.extend(birth_dates(chars));
+    if may_say_born(text) {
+        found.extend(birth_dates(chars));
+    }
     found.extend(bracketed_birth_years(chars));
     found.sort_by_key(|(start, ..)| *start);
     found
         .into_iter()
         .map(|(start, kind, text)| {
-            let (line, col) = joined.pos[start];
+            let (line, col) = joined.pos(start);
             Finding { line, col, kind, text }
         })
         .collect()
 }
 
+/// Whether [`birth_dates`] can find anything: each of [`BIRTH_WORDS`] holds "sinh" or "sn",
+/// in any letter case (`İ` lower-cases to an `i` too). Saves lower-casing every page.
+fn may_say_born(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize, w: &[u8]| b.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w));
+    text.contains('İ') || (0..b.len()).any(|i| matches!(b[i], b's' | b'S') && (at(i, b"sn") || at(i, b"sinh")))
+}
+
 /// The text with each paragraph's lines joined by a space, and where every character came from.
 struct Joined {
     chars: Vec<char>,
-    /// One-based (line, column) of each character of `chars`.
-    pos: Vec<(usize, usize)>,
+    /// Where each line's text begins in `chars`: (index, one-based line, characters of the line
+    /// left out before it). A character's column follows from the line it is on.
+    lines: Vec<(usize, usize, usize)>,
 }
 
 impl Joined {
     fn new(text: &str) -> Joined {
-        let mut j = Joined { chars: Vec::with_capacity(text.len()), pos: Vec::with_capacity(text.len()) };
-        let lines: Vec<&str> = text.lines().collect();
-        for (i, line) in lines.iter().enumerate() {
+        let mut j = Joined { chars: Vec::with_capacity(text.len()), lines: Vec::new() };
+        let mut lines = text.lines().peekable();
+        let mut i = 0;
+        while let Some(line) = lines.next() {
             let soft_joined = i > 0 && j.chars.last() == Some(&' ');
             let body = if soft_joined { line.trim_start() } else { line };
-            let skipped = line.chars().count() - body.chars().count();
+            let skipped = line[..line.len() - body.len()].chars().count();
             let body = body.trim_end();
-            for (k, c) in body.chars().enumerate() {
-                j.chars.push(c);
-                j.pos.push((i + 1, skipped + k + 1));
-            }
-            let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
-            let end = (i + 1, body.chars().count() + skipped + 1);
+            j.lines.push((j.chars.len(), i + 1, skipped));
+            j.chars.extend(body.chars());
+            let next_blank = lines.peek().is_none_or(|l| l.trim().is_empty());
             j.chars.push(if body.trim().is_empty() || next_blank { '\n' } else { ' ' });
-            j.pos.push(end);
+            i += 1;
         }
         j
+    }
+
+    /// One-based (line, column) of `chars[at]`.
+    fn pos(&self, at: usize) -> (usize, usize) {
+        let k = self.lines.partition_point(|&(start, ..)| start <= at).saturating_sub(1);
+        let (start, line, skipped) = self.lines.get(k).copied().unwrap_or((0, 1, 0));
+        (line, skipped + at.saturating_sub(start) + 1)
     }
 }
 

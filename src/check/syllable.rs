@@ -41,21 +41,38 @@ static RHYME_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| RHYMES.iter
 /// Combining tone marks: grave, acute, tilde, hook above, dot below.
 const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
+/// The most characters a syllable has decomposed, without its tone mark: "nghiêng" is
+/// `n g h i e ◌̂ n g` (8). A word with more is none, so the check stops there and never
+/// allocates (it runs on every word of every page, issue 16).
+const MAX_DECOMPOSED: usize = 16;
+
 pub fn is_syllable(word: &str) -> bool {
-    let lower = word.to_lowercase();
     let mut tones = 0;
-    let mut bare = String::with_capacity(lower.len());
-    for c in lower.nfd() {
+    let mut bare = ['\0'; MAX_DECOMPOSED];
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase).nfd() {
         if TONES.contains(&c) {
             tones += 1;
+            if tones > 1 {
+                return false;
+            }
+        } else if n == MAX_DECOMPOSED {
+            return false;
         } else {
-            bare.push(c);
+            bare[n] = c;
+            n += 1;
         }
     }
-    if tones > 1 || bare.is_empty() {
+    if n == 0 {
         return false;
     }
-    let bare: String = bare.nfc().collect();
+    // Composed again (NFC), as the onsets and rhymes are written: at most 4 bytes a character.
+    let mut buf = [0u8; 4 * MAX_DECOMPOSED];
+    let mut len = 0;
+    for c in bare[..n].iter().copied().nfc() {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let Ok(bare) = std::str::from_utf8(&buf[..len]) else { return false };
     ONSETS.iter().any(|onset| bare.strip_prefix(onset).is_some_and(|rhyme| RHYME_SET.contains(rhyme)))
 }
 
