@@ -17,6 +17,9 @@ use std::sync::Arc;
 
 pub const SHARE_TEMPLATE: &str = "share";
 
+/// Changes whenever the way a card is drawn or written changes (the RGB fast PNG writer: 2).
+const CARD_FORMAT: &str = "share-card-2";
+
 pub struct ShareRenderer {
     /// `None` when `share_cards: false`: only QR codes are written.
     engine: Option<Arc<Engine>>,
@@ -33,6 +36,10 @@ impl ShareRenderer {
         let data = card_data(engine, cx, page)?;
         let key = serde_json::to_vec(&data).map(|json| {
             let mut all = json;
+            // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw
+            // or write the same card differently.
+            all.extend_from_slice(CARD_FORMAT.as_bytes());
+            all.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
             for t in ["print/share.typ", "print/lib.typ"] {
                 all.extend_from_slice(cx.theme.get(t).unwrap_or_default());
             }

@@ -23,6 +23,7 @@ mod layout_tests;
 mod leaflet;
 mod limits;
 mod paper;
+mod png_fast;
 mod pdf_syntax;
 pub(crate) mod prepress;
 pub mod size;
@@ -121,7 +122,11 @@ impl Engine {
             .pages()
             .first()
             .ok_or_else(|| failure_diagnostic(Failure::Overflow { what: "title".into(), ratio: None }, page, data))?;
-        typst_render::render(first, &PNG_OPTIONS).encode_png().map_err(|e| {
+        let pixmap = typst_render::render(first, &PNG_OPTIONS);
+        if let Some(png) = png_fast::encode_opaque(pixmap.width(), pixmap.height(), pixmap.data()) {
+            return Ok(png);
+        }
+        pixmap.encode_png().map_err(|e| {
             Diagnostic::error("print", msg!("print-cannot-png", kind = kind_name(data.kind), reason = e.to_string()))
                 .in_file(&page.info.shown)
                 .with_hint(msg!("print-bug-hint"))
