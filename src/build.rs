@@ -2,7 +2,6 @@
 //! only when nothing is wrong.
 
 use crate::channels::Channels;
-use crate::{Reporter, Stage};
 use crate::config::Config;
 use crate::content::{LoadOptions, Site};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -12,6 +11,7 @@ use crate::pipeline::{Pipeline, Plan};
 use crate::render::images::ImageMap;
 use crate::render::{RenderContext, Scope, Warnings};
 use crate::theme::Theme;
+use crate::{Reporter, Stage};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -2,9 +2,9 @@
 //! with the same placeholders, and every placeholder is filled where the message is made.
 //! Ids are found by scanning the source for `msg!("id", name = …)`.
 
-use crate::msg;
 use super::catalogue::{FILES, source};
 use super::{Arg, Lang, Message, Texts};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
