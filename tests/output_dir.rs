@@ -159,7 +159,9 @@ fn a_mount_point_is_published_into() {
     std::fs::create_dir(&mnt).expect("mkdir");
     let mounted = Command::new("mount").args(["-t", "tmpfs", "-o", "size=64m", "tmpfs", s(&mnt)]).status();
     if !mounted.is_ok_and(|st| st.success()) {
-        eprintln!("NOTE: cannot mount a tmpfs here (not root?): the mount point case is covered by fs::publish's unit test only");
+        eprintln!(
+            "NOTE: cannot mount a tmpfs here (not root?): the mount point case is covered by fs::publish's unit test only"
+        );
         return;
     }
     let is_mount = |p: &Path| Command::new("mountpoint").arg("-q").arg(p).status().is_ok_and(|st| st.success());
