@@ -355,7 +355,8 @@ fn downloads_say_the_paper_in_words() {
         "A3 dọc · bản in ở văn phòng: đúng khổ giấy",
         "A4 ngang, 2 mặt, lật cạnh ngắn · bản cho nhà in",
         "500 × 80 cm · bản cho nhà in",
-        " KB)",
+        // A no-break space between number and unit (issue 17).
+        "\u{a0}KB)",
     ] {
         assert!(html.contains(want), "downloads lack {want:?}: {html}");
     }

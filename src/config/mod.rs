@@ -49,6 +49,10 @@ pub struct Config {
     /// A `share.png` preview card (1200×630) beside every web page, for Zalo and Facebook.
     #[serde(default = "yes")]
     pub share_cards: bool,
+    /// Addresses published before and removed on purpose: a build does not ask for an alias
+    /// to keep them alive (see `build::addresses`).
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -4,7 +4,6 @@
 
 use super::catalogue::{FILES, source};
 use super::{Arg, Lang, Message, Texts};
-use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
