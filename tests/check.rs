@@ -88,6 +88,8 @@ fn reports_every_problem_with_file_and_line_and_exits_1() {
     assert_eq!(lines.iter().filter(|l| l.contains("content/rieng-tu.md:")).count(), 3, "{}", out.stdout);
     assert!(!dir.path().join("public").exists(), "check writes nothing");
     assert!(out.stdout.trim_end().ends_with("pages checked)"), "{}", out.stdout);
+    // Issue 12: the report is the command's output, so `loa check > report.txt` keeps it.
+    assert_eq!(out.stderr, "", "nothing but loa's own failures goes to stderr");
 }
 
 #[test]
