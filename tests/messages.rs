@@ -69,6 +69,7 @@ fn each_mistake_names_its_place_and_the_fix() {
         ("content/anh.md:7:1:", "`![Ảnh: …](/hop.svg)`"),
         ("content/hai-cham.md:2:", "viết: `title: \"Gọi 111: miễn phí\"`"),
         ("content/go-nham.md:2:1:", "viết: `title: Gõ nhầm`"),
+        ("content/hai-cham-thieu.md:2:", "viết: `title: Thiếu dấu hai chấm`"),
     ] {
         let at = out.find(place).unwrap_or_else(|| panic!("no `{place}` in:\n{out}"));
         let block: String = out[at..].lines().take(2).collect::<Vec<_>>().join("\n");
