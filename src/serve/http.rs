@@ -108,7 +108,7 @@ impl HttpServer {
 }
 
 fn accept_failed(e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = crate::fs::io_reason(&e)))
+    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = crate::fs::io_reason(e)))
         .with_hint(msg!("serve-cannot-accept-hint"))
 }
 
