@@ -254,6 +254,12 @@ fn build_summary_per_channel() {
     let r = run(c);
     let line = r.stderr.lines().find(|l| l.starts_with("Made ")).unwrap_or_else(|| panic!("{}", r.stderr));
     assert!(line.contains("loudspeaker script") && line.contains(" s → "), "{line}");
+    // In the site folder, without arguments: the folder as the officer knows it, `public/`.
+    let mut c = loa_default();
+    c.arg("build").current_dir(&site);
+    let r = run(c);
+    let line = r.stderr.lines().find(|l| l.starts_with("Đã tạo ")).unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(line.ends_with(&format!(" → public{}", std::path::MAIN_SEPARATOR)), "{line}");
     let mut c = loa_default();
     c.arg("build").arg(&site).arg("-o").arg(&out).arg("-q");
     let r = run(c);
