@@ -67,9 +67,6 @@ mod tests {
             a(1, OutputKind::Sms, "a/sms.txt"),
         ];
         let c = Channels::count(&made);
-        assert_eq!(
-            c,
-            Channels { web_pages: 2, posters: 1, leaflets: 0, banners: 0, scripts: 1, bulletins: 1, sms: 1 }
-        );
+        assert_eq!(c, Channels { web_pages: 2, posters: 1, leaflets: 0, banners: 0, scripts: 1, bulletins: 1, sms: 1 });
     }
 }

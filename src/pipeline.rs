@@ -15,7 +15,6 @@
 //!
 //! Every output is wired in [`renderers`]: adding one is one line there.
 
-use crate::{Reporter, Stage};
 use crate::build::{BuildOptions, Loaded};
 use crate::check;
 use crate::config::Config;
@@ -29,6 +28,7 @@ use crate::render::print::{Engine as PrintEngine, PrintRenderer};
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
 use crate::theme::Theme;
+use crate::{Reporter, Stage};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

@@ -69,18 +69,3 @@ new-page-outputs = What loa makes from this page, from: web poster leaflet banne
     (web page, poster, leaflet, banner, loudspeaker script, SMS), e.g. [web, poster, sms].
 new-page-review = This translation has not been checked by a native speaker: everything printed from it says "draft".
     Once it is checked, write status: reviewed.
-
-# Earlier addresses (src/content/aliases.rs, src/build/addresses.rs, issue 11).
-alias-whole-address = `{ $alias }` is a whole web address; write only the part after the site's address
-alias-home = an alias cannot be the home page
-alias-bad-char = `{ $alias }` has `{ $char }`, which cannot be part of an address here
-alias-dots = `{ $alias }` has `.` or `..` in it
-alias-too-long = `{ $alias }` is too long to be an address
-alias-invalid-hint = write the old address like `tin-tuc/goi-111/`
-alias-taken-by-page = `{ $address }` is the address of { $file }, so it cannot also lead here
-alias-taken-by-page-hint = remove the alias, or give that page another address
-alias-taken-by-alias = `{ $address }` is already an alias of { $file }
-alias-taken-by-alias-hint = an old address can lead to one page only: keep it on one of them
-address-dropped = the address `{ $address }` was published by the last build (made from { $file }) and would disappear
-address-dropped-moved-hint = { $file } is now published at `{ $now }`; add `aliases: ["{ $address }"]` to its front matter so that printed QR codes and shared links still reach it
-address-dropped-gone-hint = add `aliases: ["{ $address }"]` to the page that replaces it, or, if it is gone for good, list it in loa.yaml: `retired: ["{ $address }"]`

@@ -42,18 +42,3 @@ new-page-outputs = Những gì loa tạo từ trang này, chọn trong: web post
     (trang web, áp phích, tờ rơi, băng rôn, bài phát thanh, tin nhắn), ví dụ [web, poster, sms].
 new-page-review = Bản dịch này chưa được người bản ngữ kiểm tra: mọi tài liệu in ra đều ghi "bản nháp".
     Khi đã kiểm tra xong, viết status: reviewed.
-
-# Địa chỉ cũ (src/content/aliases.rs, src/build/addresses.rs, issue 11).
-alias-whole-address = `{ $alias }` là cả một địa chỉ web; chỉ viết phần sau địa chỉ của trang
-alias-home = địa chỉ cũ không thể là trang chủ
-alias-bad-char = `{ $alias }` có `{ $char }`, ký tự này không dùng được trong địa chỉ
-alias-dots = `{ $alias }` có `.` hoặc `..`
-alias-too-long = `{ $alias }` quá dài để làm địa chỉ
-alias-invalid-hint = viết địa chỉ cũ như `tin-tuc/goi-111/`
-alias-taken-by-page = `{ $address }` là địa chỉ của { $file }, nên không thể dẫn tới trang này nữa
-alias-taken-by-page-hint = bỏ địa chỉ cũ này đi, hoặc đặt cho trang kia một địa chỉ khác
-alias-taken-by-alias = `{ $address }` đã là địa chỉ cũ của { $file }
-alias-taken-by-alias-hint = một địa chỉ cũ chỉ dẫn tới được một trang: giữ nó ở một trang thôi
-address-dropped = địa chỉ `{ $address }` đã được lần dựng trước đăng lên (từ { $file }) và sẽ biến mất
-address-dropped-moved-hint = { $file } nay ở địa chỉ `{ $now }`; thêm `aliases: ["{ $address }"]` vào phần đầu của tệp để mã QR đã in và đường dẫn đã chia sẻ vẫn tới được trang
-address-dropped-gone-hint = thêm `aliases: ["{ $address }"]` vào trang thay thế nó, hoặc nếu trang đã bỏ hẳn, ghi vào loa.yaml: `retired: ["{ $address }"]`

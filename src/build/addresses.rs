@@ -7,9 +7,9 @@
 //! pages are not recorded: they come and go with the pages they list.
 
 use crate::content::aliases::normalize;
-use crate::msg;
 use crate::content::{PageKind, Site};
 use crate::diag::Diagnostic;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -67,15 +67,17 @@ pub fn dropped(earlier: &Manifest, site: &Site) -> Vec<Diagnostic> {
         }
         // The same file still makes a page, at another address: that page should keep the old one.
         let moved = site.pages.iter().find(|p| p.info.shown.display().to_string().replace('\\', "/") == *file);
-        let message = msg!("address-dropped", address = address, file = file);
+        let message = msg!("address-dropped", address = address.as_str(), file = file.as_str());
         let d = match moved {
             Some(page) => page.at_key("slug", Diagnostic::error("address", message)).with_hint(msg!(
-                "address-dropped-moved-hint",
-                file = file,
+                "address-moved-hint",
+                file = file.as_str(),
                 now = page.url_path(),
-                address = address
+                address = address.as_str()
             )),
-            None => Diagnostic::error("address", message).in_file(crate::config::CONFIG_FILE).with_hint(msg!("address-dropped-gone-hint", address = address)),
+            None => Diagnostic::error("address", message)
+                .in_file(crate::config::CONFIG_FILE)
+                .with_hint(msg!("address-gone-hint", address = address.as_str())),
         };
         errors.push(d);
     }

@@ -4,7 +4,6 @@
 pub mod addresses;
 
 use crate::channels::Channels;
-use crate::{Reporter, Stage};
 use crate::config::Config;
 use crate::content::{LoadOptions, Site};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -14,6 +13,7 @@ use crate::pipeline::{Pipeline, Plan};
 use crate::render::images::ImageMap;
 use crate::render::{RenderContext, Scope, Warnings};
 use crate::theme::Theme;
+use crate::{Reporter, Stage};
 use addresses::Manifest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,11 +2,11 @@
 //! fit the first round trip of a connection (about 14 KB: ten TCP segments of the initial
 //! congestion window, RFC 6928), so it opens quickly on a weak 2G/3G link.
 
-use crate::msg;
 use crate::content::{OutputKind, Site};
 use crate::diag::Diagnostic;
-use crate::messages::Arg;
 use crate::fs::Written;
+use crate::messages::Arg;
+use crate::msg;
 use crate::render::Scope;
 use crate::render::images::ImageMap;
 use crate::render::web::weight::{first_screen_image_bytes, font_bytes};
@@ -80,8 +80,11 @@ pub fn web_pages(site: &Site, written: &[Written], budget: usize) -> Vec<Diagnos
         let Some(size) = w.gzip.filter(|&g| g > budget as u64) else { continue };
         let rel = &w.rel;
         let dir = rel.trim_end_matches("index.html");
-        let d = Diagnostic::warning("budget", msg!("budget-page", page = rel.as_str(), size = kb(size), budget = kb(budget as u64)))
-            .with_hint(msg!("budget-page-hint"));
+        let d = Diagnostic::warning(
+            "budget",
+            msg!("budget-page", page = rel.as_str(), size = kb(size), budget = kb(budget as u64)),
+        )
+        .with_hint(msg!("budget-page-hint"));
         out.push(match by_dir.get(dir) {
             Some(file) => d.in_file(file),
             None => d,
@@ -164,9 +167,10 @@ mod tests {
             ("b/index.html", noise(100)),
             ("fonts/NotoSansTaiViet-Regular.woff2", noise(10_000)),
         ]);
+        let en = crate::messages::Texts::new(crate::messages::Lang::En);
         let over: Vec<String> = first_screens(&site, &Scope::All, &files, &ImageMap::default(), 8 * 1024)
             .into_iter()
-            .map(|d| crate::messages::Texts::new(crate::messages::Lang::En).get(&d.message))
+            .map(|d| en.get(&d.message))
             .collect();
         assert_eq!(over.len(), 1, "only the page with Tai Viet letters waits for the font: {over:?}");
         assert!(over[0].contains("`a/index.html`") && over[0].contains("fonts 9.8 KB"), "{}", over[0]);

@@ -6,10 +6,10 @@
 
 mod base_url;
 
-use crate::msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Message;
-use crate::yaml::{self, Origin, line_of_key};
+use crate::msg;
+use crate::yaml::{self, Origin, position_of_value};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -198,9 +198,12 @@ impl Config {
         let shown = Path::new(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostics::from(vec![
-                Diagnostic::error("config", msg!("config-cannot-read", path = &path, reason = e.to_string()))
-                    .in_file(shown)
-                    .with_hint(msg!("config-cannot-read-hint")),
+                Diagnostic::error(
+                    "config",
+                    msg!("config-cannot-read", path = &path, reason = crate::fs::io_reason(&e)),
+                )
+                .in_file(shown)
+                .with_hint(msg!("config-cannot-read-hint")),
             ])
         })?;
         Config::parse(&text, shown)
@@ -225,7 +228,9 @@ impl Config {
                 self.base_url = url;
                 Ok(())
             }
-            Err((message, hint)) => Err(Diagnostic::error("config", msg!("config-base-url-flag", reason = message)).with_hint(hint)),
+            Err((message, hint)) => {
+                Err(Diagnostic::error("config", msg!("config-base-url-flag", reason = message)).with_hint(hint))
+            }
         }
     }
 
@@ -244,8 +249,8 @@ impl Config {
         let mut out = Diagnostics::new();
         let err = |key: &str, message: Message, hint: Message| {
             let d = Diagnostic::error("config", message).in_file(shown).with_hint(hint);
-            match line_of_key(text, key) {
-                Some(line) => d.at_line(line),
+            match position_of_value(text, key) {
+                Some((line, col)) => d.at(line, col),
                 None => d,
             }
         };
@@ -258,7 +263,11 @@ impl Config {
                 out.push(err("code", msg!("config-bad-language", code = &lang.code), msg!("config-bad-language-hint")));
             }
             if !seen.insert(lang.code.as_str()) {
-                out.push(err("code", msg!("config-language-twice", code = &lang.code), msg!("config-language-twice-hint")));
+                out.push(err(
+                    "code",
+                    msg!("config-language-twice", code = &lang.code),
+                    msg!("config-language-twice-hint"),
+                ));
             }
         }
         if !self.languages.iter().any(|l| l.code == self.default_language) {
@@ -359,7 +368,11 @@ mod tests {
             let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
             assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
             assert_eq!(errs[0].line, Some(8), "{bad}");
-            assert_eq!((errs[0].message.id, errs[0].message.text_arg("key")), ("limit-out-of-range", Some(key)), "{bad}");
+            assert_eq!(
+                (errs[0].message.id, errs[0].message.text_arg("key")),
+                ("limit-out-of-range", Some(key)),
+                "{bad}"
+            );
         }
     }
 

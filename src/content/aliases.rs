@@ -25,7 +25,7 @@ pub fn normalize(alias: &str) -> Result<String, Message> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '"' | '<' | '>' | '%'));
     if let Some(c) = bad_char {
-        return Err(msg!("alias-bad-char", alias = alias, char = c));
+        return Err(msg!("alias-bad-char", alias = alias, char = c.to_string()));
     }
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     if parts.iter().any(|p| *p == "." || *p == "..") {
@@ -56,15 +56,17 @@ pub fn collect(pages: &[Page]) -> (BTreeMap<String, usize>, Vec<Diagnostic>) {
             let address = match normalize(alias) {
                 Ok(a) => a,
                 Err(why) => {
-                    errors.push(err(why, msg!("alias-invalid-hint")));
+                    errors.push(err(why, msg!("alias-bad-hint")));
                     continue;
                 }
             };
             if let Some(&other) = taken.get(&address) {
-                let message = msg!("alias-taken-by-page", address = address.as_str(), file = &pages[other].info.shown);
+                let file = pages[other].info.shown.display().to_string();
+                let message = msg!("alias-taken-by-page", address = address.as_str(), file = file);
                 errors.push(err(message, msg!("alias-taken-by-page-hint")));
             } else if let Some(&other) = aliases.get(&address).filter(|&&o| o != id) {
-                let message = msg!("alias-taken-by-alias", address = address.as_str(), file = &pages[other].info.shown);
+                let file = pages[other].info.shown.display().to_string();
+                let message = msg!("alias-taken-by-alias", address = address.as_str(), file = file);
                 errors.push(err(message, msg!("alias-taken-by-alias-hint")));
             } else {
                 aliases.insert(address, id);

@@ -19,10 +19,10 @@ pub use front_matter::{Date, FrontMatter, OutputKind};
 pub use index::{Entry, HOME_KEY, Index, Tag};
 pub use page::{Page, PageId};
 
-use crate::msg;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::walk::Found;
+use crate::msg;
 use crate::slug::slugify;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -206,7 +206,8 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     let bytes = match std::fs::read(root.join(&shown)) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let d = Diagnostic::error("io", msg!("content-cannot-read", reason = e.to_string())).in_file(&shown);
+            let d =
+                Diagnostic::error("io", msg!("content-cannot-read", reason = crate::fs::io_reason(&e))).in_file(&shown);
             return FileLoad { page: None, diagnostics: vec![d] };
         }
     };
@@ -244,19 +245,22 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
             let d = Diagnostic::warning("text", msg!("content-control-in-value", key = key))
                 .in_file(&info.shown)
                 .with_hint(msg!("content-control-in-value-hint"));
-            warnings.push(match front_matter::key_line(&split, key) {
-                Some(line) => d.at_line(line),
+            warnings.push(match front_matter::key_position(&split, key) {
+                Some((line, col)) => d.at(line, col),
                 None => d,
             });
         }
     }
-    let at_key = |key: &str, d: Diagnostic| match front_matter::key_line(&split, key) {
-        Some(line) => d.at_line(line),
+    let at_key = |key: &str, d: Diagnostic| match front_matter::key_position(&split, key) {
+        Some((line, col)) => d.at(line, col),
         None => d,
     };
     if fm.title.trim().is_empty() {
-        return Err(at_key("title", Diagnostic::error("front-matter", msg!("content-title-empty")).in_file(&info.shown))
-            .with_hint(msg!("content-title-empty-hint")));
+        return Err(at_key(
+            "title",
+            Diagnostic::error("front-matter", msg!("content-title-empty")).in_file(&info.shown),
+        )
+        .with_hint(msg!("content-title-empty-hint")));
     }
     let date = match &fm.date {
         None => None,
@@ -382,9 +386,12 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
         }
         if let Some(reason) = reserved(&parts, config, page.kind(), &lang) {
             diags.push(
-                Diagnostic::error("address", msg!("content-reserved-address", address = format!("{path}/"), reason = reason))
-                    .in_file(&page.info.shown)
-                    .with_hint(msg!("content-reserved-address-hint")),
+                Diagnostic::error(
+                    "address",
+                    msg!("content-reserved-address", address = format!("{path}/"), reason = reason),
+                )
+                .in_file(&page.info.shown)
+                .with_hint(msg!("content-reserved-address-hint")),
             );
         } else if let Some(other) = taken.get(&path) {
             diags.push(

@@ -16,9 +16,9 @@ pub use atomic::{replace_keeping_backup, write_atomic};
 pub use out_dir::{MARKER, OutDir};
 pub use publish::Staging;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::messages::Message;
+use crate::msg;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -177,6 +177,8 @@ pub fn io_reason(err: &std::io::Error) -> Message {
         ErrorKind::StorageFull => msg!("io-disk-full"),
         ErrorKind::ReadOnlyFilesystem => msg!("io-read-only"),
         ErrorKind::InvalidFilename => msg!("io-bad-name"),
+        ErrorKind::AddrInUse => msg!("io-address-in-use"),
+        ErrorKind::AddrNotAvailable => msg!("io-address-unavailable"),
         _ => msg!("io-other", reason = err.to_string()),
     }
 }

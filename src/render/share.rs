@@ -8,10 +8,10 @@
 
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
-use crate::msg;
 use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
+use crate::msg;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -15,11 +15,11 @@ pub mod weight;
 mod commonmark;
 
 use super::{Artifact, Changes, RenderContext, Renderer, Scope};
-use crate::msg;
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
+use crate::msg;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -251,8 +251,11 @@ impl WebRenderer {
         base: &Base<'_>,
     ) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| {
-            let d = Diagnostic::error("template", msg!("web-template-failed", template = template, reason = templates::chain(&e)))
-                .with_hint(msg!("web-template-failed-hint"));
+            let d = Diagnostic::error(
+                "template",
+                msg!("web-template-failed", template = template, reason = templates::chain(&e)),
+            )
+            .with_hint(msg!("web-template-failed-hint"));
             match file {
                 Some(f) => d.in_file(f),
                 None => d,
