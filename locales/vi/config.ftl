@@ -24,3 +24,6 @@ url-example = viết như `base_url: "https://xa-ten.gov.vn"`
 url-bad-host = phần sau https:// phải là tên máy chủ như xa-ten.gov.vn
 url-bad-port = cổng sau dấu `:` phải là một số
 url-bad-chars = có dấu cách hoặc ký tự không được có trong địa chỉ
+
+config-file-too-big = tệp loa.yaml quá lớn ({ $megabytes } MB; tối đa { $max } MB)
+config-file-too-big-hint = loa.yaml chỉ gồm vài chục dòng cài đặt ngắn: hãy kiểm tra xem có lưu nhầm tệp khác với tên này không

@@ -192,11 +192,33 @@ impl Config {
     pub fn load(site: &Path) -> Result<Config, Diagnostics> {
         let path = site.join(CONFIG_FILE);
         let shown = Path::new(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let cannot_read = |reason: String| {
             Diagnostics::from(vec![
-                Diagnostic::error("config", msg!("config-cannot-read", path = &path, reason = e.to_string()))
+                Diagnostic::error("config", msg!("config-cannot-read", path = &path, reason = reason))
                     .in_file(shown)
                     .with_hint(msg!("config-cannot-read-hint")),
+            ])
+        };
+        use crate::fs::bounded::{Bounded, megabytes, read_bounded};
+        let limit = crate::limits::SETTINGS_FILE_BYTES;
+        let bytes = match read_bounded(&path, limit).map_err(|e| cannot_read(e.to_string()))? {
+            Bounded::Bytes(bytes) => bytes,
+            Bounded::TooBig(size) => {
+                return Err(Diagnostics::from(vec![
+                    Diagnostic::error(
+                        "config",
+                        msg!("config-file-too-big", megabytes = megabytes(size), max = megabytes(limit)),
+                    )
+                    .in_file(shown)
+                    .with_hint(msg!("config-file-too-big-hint")),
+                ]));
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostics::from(vec![
+                Diagnostic::error("config", msg!("content-not-utf8"))
+                    .in_file(shown)
+                    .with_hint(msg!("content-not-utf8-hint")),
             ])
         })?;
         Config::parse(&text, shown)
