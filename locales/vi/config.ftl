@@ -27,3 +27,5 @@ url-bad-chars = có dấu cách hoặc ký tự không được có trong địa
 
 config-file-too-big = tệp loa.yaml quá lớn ({ $megabytes } MB; tối đa { $max } MB)
 config-file-too-big-hint = loa.yaml chỉ gồm vài chục dòng cài đặt ngắn: hãy kiểm tra xem có lưu nhầm tệp khác với tên này không
+config-print-retired = `print: {"{"}{ $key }{"}"}` không còn tác dụng
+config-print-retired-hint = bản cho nhà in của mọi áp phích, tờ rơi và băng rôn luôn có lề xén 3 mm và dấu cắt, bản in văn phòng thì không; hãy xóa dòng `{ $key }`

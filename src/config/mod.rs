@@ -38,6 +38,10 @@ pub struct Config {
     pub paginate: usize,
     #[serde(default)]
     pub print: PrintConfig,
+    /// Warnings about `loa.yaml` itself (settings that no longer do anything), reported with
+    /// the build's other findings.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
     #[serde(default)]
     pub broadcast: BroadcastConfig,
     #[serde(default)]
@@ -86,12 +90,13 @@ pub struct Hotline {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrintConfig {
-    /// Add 3 mm bleed around every print page.
+    /// No longer used: the shop copy of every piece always has 3 mm bleed and crop marks, the
+    /// office copy never. Still read, so an older `loa.yaml` loads, with a warning that says so.
     #[serde(default)]
-    pub bleed: bool,
-    /// Draw crop marks (implies room for them outside the bleed).
+    pub bleed: Option<bool>,
+    /// No longer used (see `bleed`).
     #[serde(default)]
-    pub crop_marks: bool,
+    pub crop_marks: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -232,6 +237,7 @@ impl Config {
         if problems.has_errors() {
             return Err(problems);
         }
+        config.warnings = problems.into_vec();
         config.base_url = base_url::check(&config.base_url).unwrap_or_default();
         Ok(config)
     }
@@ -269,6 +275,17 @@ impl Config {
                 None => d,
             }
         };
+        for (key, set) in [("bleed", self.print.bleed), ("crop_marks", self.print.crop_marks)] {
+            if set.is_some() {
+                let d = Diagnostic::warning("config", msg!("config-print-retired", key = key))
+                    .in_file(shown)
+                    .with_hint(msg!("config-print-retired-hint", key = key));
+                out.push(match position_of_value(text, key) {
+                    Some((line, col)) => d.at(line, col),
+                    None => d,
+                });
+            }
+        }
         if self.languages.is_empty() {
             out.push(err("languages", msg!("config-no-languages"), msg!("config-no-languages-hint")));
         }
