@@ -75,3 +75,28 @@ fn a_site_saved_with_windows_line_ends_and_boms_builds_the_same() {
         assert_eq!(common::read(windows_out.join(rel)), common::read(&page), "{}", rel.display());
     }
 }
+
+/// A name in an old encoding (CP1258 or TCVN3 bytes, from a zip made on an old Windows and
+/// unpacked on Linux) is not valid Unicode: the page was left out with "No such file or
+/// directory (os error 2)". Now build and check name the file and say to rename it, for
+/// content and static files alike, and the output stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_file_name_in_an_old_encoding_is_named_with_the_fix() {
+    use std::os::unix::ffi::OsStrExt;
+    for (folder, name) in [("content", &b"tin-b\xe3o.md"[..]), ("static", &b"t\xe0i-li\xf2u.pdf"[..])] {
+        let (_tmp, site) = common::fixture("web");
+        let path = site.join(folder).join(std::ffi::OsStr::from_bytes(name));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "---\ntitle: \"Bão\"\n---\n\nTránh xa bờ sông.\n").unwrap();
+        for cmd in ["build", "check"] {
+            let run = common::loa(&[cmd, site.to_str().unwrap(), "--quiet"]);
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert_eq!(run.code, 1, "{cmd} {folder}: {all}");
+            assert!(all.contains(&format!("{folder}/t")) && all.contains("not written in Unicode letters"), "{all}");
+            assert!(all.contains("rename the file"), "{all}");
+            assert!(!all.contains("os error"), "{all}");
+        }
+        assert!(!site.join("public").exists(), "nothing published");
+    }
+}
