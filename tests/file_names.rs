@@ -100,3 +100,26 @@ fn a_file_name_in_an_old_encoding_is_named_with_the_fix() {
         assert!(!site.join("public").exists(), "nothing published");
     }
 }
+
+/// A page `con.md` or a tag `Con` ("child", a common Vietnamese word) gave a folder `con/`,
+/// which Windows cannot make or copy (it is a device name there): the build an official runs on
+/// Windows failed, a site copied to a USB stick lost the page. Such addresses get `-1`.
+#[test]
+fn addresses_never_use_names_windows_keeps_for_devices() {
+    let (_tmp, site) = common::fixture("web");
+    std::fs::write(
+        site.join("content/con.md"),
+        "---\ntitle: \"Bảo vệ con\"\ntags: [\"Con\", \"NUL\"]\n---\n\nGọi 111.\n",
+    )
+    .unwrap();
+    let run = common::loa(&["build", site.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.join("public");
+    assert!(out.join("con-1/index.html").is_file());
+    assert!(out.join("tags/con-1/index.html").is_file() && out.join("tags/nul-1/index.html").is_file());
+    for entry in walkdir::WalkDir::new(&out) {
+        let name = entry.unwrap().file_name().to_string_lossy().to_lowercase();
+        let stem = name.split('.').next().unwrap_or("");
+        assert!(!["con", "nul", "aux", "prn"].contains(&stem), "{name}");
+    }
+}
