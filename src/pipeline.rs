@@ -210,6 +210,7 @@ fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Render
     let share_engine = engine.clone().filter(|_| loaded.site.config.share_cards);
     let mut all: Vec<Box<dyn Renderer>> = vec![
         Box::new(crate::render::files::FilesRenderer),
+        Box::new(crate::render::aliases::AliasRenderer),
         Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
         Box::new(crate::render::broadcast::BroadcastRenderer),
         Box::new(crate::render::sms::SmsRenderer),

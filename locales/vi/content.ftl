@@ -98,3 +98,19 @@ content-too-many-aliases = trang này giữ { $count } địa chỉ cũ; tối �
 content-too-many-aliases-hint = chỉ giữ những địa chỉ cũ đã được in ra hoặc chia sẻ; các địa chỉ khác có thể bỏ
 content-title-long = tiêu đề quá dài: { $count } ký tự; tối đa { $max }
 content-title-long-hint = hãy viết tiêu đề ngắn (đó là đầu trang, dòng đầu của áp phích và phần đầu tin nhắn); đưa phần còn lại vào nội dung trang
+
+# Địa chỉ cũ của một trang (`aliases:`, src/content/aliases.rs) và địa chỉ mà lần tạo trước đã
+# đưa lên mạng (src/build/addresses.rs).
+alias-whole-address = `{ $alias }` là cả một địa chỉ web; chỉ viết phần đứng sau địa chỉ của trang
+alias-home = địa chỉ cũ không được là trang chủ
+alias-bad-char = `{ $alias }` có `{ $char }`, chữ này không dùng được trong địa chỉ ở đây
+alias-dots = `{ $alias }` có `.` hoặc `..`
+alias-too-long = `{ $alias }` quá dài để làm địa chỉ
+alias-bad-hint = viết địa chỉ cũ theo kiểu `tin-tuc/goi-111/`
+alias-taken-by-page = `{ $address }` là địa chỉ của { $file }, nên không thể dẫn đến trang này nữa
+alias-taken-by-page-hint = bỏ nó khỏi `aliases`, hoặc cho trang kia một địa chỉ khác
+alias-taken-by-alias = `{ $address }` đã là địa chỉ cũ của { $file }
+alias-taken-by-alias-hint = một địa chỉ cũ chỉ dẫn được đến một trang: chỉ giữ nó ở một trang
+address-dropped = địa chỉ `{ $address }` đã được đưa lên mạng ở lần tạo trước (từ { $file }) và sẽ mất đi
+address-moved-hint = { $file } giờ ở địa chỉ `{ $now }`; viết: `aliases: ["{ $address }"]` trong phần đầu trang của nó, để mã QR đã in và liên kết đã chia sẻ vẫn dẫn đến đó
+address-gone-hint = viết `aliases: ["{ $address }"]` trong trang thay thế nó, hoặc, nếu trang đã bỏ hẳn, viết trong loa.yaml: `retired: ["{ $address }"]`

@@ -113,6 +113,10 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     diags.extend(run.diagnostics.into_vec());
     let site = &pipeline.loaded.site;
     diags.extend(site.config.placeholder_warning());
+    // What `loa build` into the default output folder would refuse: dropping an address.
+    if let Some(earlier) = crate::build::addresses::Manifest::read(&opts.build.out_dir()) {
+        diags.extend(crate::build::addresses::dropped(&earlier, site));
+    }
     let matrix = translations::matrix(site);
     diags.extend(translations::warnings(&matrix));
     report.translations = Some(matrix);

@@ -53,6 +53,10 @@ pub struct Config {
     /// A `share.png` preview card (1200×630) beside every web page, for Zalo and Facebook.
     #[serde(default = "yes")]
     pub share_cards: bool,
+    /// Addresses published before and removed on purpose: a build does not ask for an alias
+    /// to keep them alive (see `build::addresses`).
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -197,16 +201,19 @@ impl Config {
     pub fn load(site: &Path) -> Result<Config, Diagnostics> {
         let path = site.join(CONFIG_FILE);
         let shown = Path::new(CONFIG_FILE);
-        let cannot_read = |reason: String| {
+        let cannot_read = |e: std::io::Error| {
             Diagnostics::from(vec![
-                Diagnostic::error("config", msg!("config-cannot-read", path = &path, reason = reason))
-                    .in_file(shown)
-                    .with_hint(msg!("config-cannot-read-hint")),
+                Diagnostic::error(
+                    "config",
+                    msg!("config-cannot-read", path = &path, reason = crate::fs::io_reason(&e)),
+                )
+                .in_file(shown)
+                .with_hint(msg!("config-cannot-read-hint")),
             ])
         };
         use crate::fs::bounded::{Bounded, megabytes, read_bounded};
         let limit = crate::limits::SETTINGS_FILE_BYTES;
-        let bytes = match read_bounded(&path, limit).map_err(|e| cannot_read(e.to_string()))? {
+        let bytes = match read_bounded(&path, limit).map_err(cannot_read)? {
             Bounded::Bytes(bytes) => bytes,
             Bounded::TooBig(size) => {
                 return Err(Diagnostics::from(vec![

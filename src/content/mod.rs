@@ -3,6 +3,7 @@
 //!
 //! Loading never stops at the first problem: every file is read, every error collected.
 
+pub mod aliases;
 pub mod body;
 pub mod clean;
 pub mod file_info;
@@ -43,6 +44,8 @@ pub struct Site {
     pub static_files: Vec<Found>,
     /// Files beside the pages under `content/` that are not pages (pictures, PDFs).
     pub assets: Vec<Found>,
+    /// Earlier addresses (`aliases:`) → the page each now leads to.
+    pub aliases: std::collections::BTreeMap<String, PageId>,
 }
 
 /// The text checks run on each content file's bytes as it is read (`crate::check` passes
@@ -93,7 +96,9 @@ impl Site {
         pages.sort_by(|a, b| (a.key(), lang_order.get(a.lang())).cmp(&(b.key(), lang_order.get(b.lang()))));
         assign_paths(&mut pages, &config, &mut diags);
         let index = Index::build(&pages, &config.default_language, &mut diags);
-        (Site { root: root.to_path_buf(), config, pages, index, static_files, assets }, diags)
+        let (aliases, alias_errors) = aliases::collect(&pages);
+        diags.extend(alias_errors);
+        (Site { root: root.to_path_buf(), config, pages, index, static_files, assets, aliases }, diags)
     }
 
     pub fn default_lang(&self) -> &str {
@@ -212,7 +217,8 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
             return FileLoad { page: None, diagnostics: vec![d] };
         }
         Err(e) => {
-            let d = Diagnostic::error("io", msg!("content-cannot-read", reason = e.to_string())).in_file(&shown);
+            let d =
+                Diagnostic::error("io", msg!("content-cannot-read", reason = crate::fs::io_reason(&e))).in_file(&shown);
             return FileLoad { page: None, diagnostics: vec![d] };
         }
     };

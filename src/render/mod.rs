@@ -10,6 +10,7 @@
 //! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
 //! | sms       | `sms.txt` per page                                       |
 
+pub mod aliases;
 pub mod broadcast;
 pub mod files;
 pub mod images;

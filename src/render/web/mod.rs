@@ -6,7 +6,9 @@ pub mod feeds;
 pub mod html;
 pub mod sanitize;
 pub mod templates;
+pub mod versions;
 pub mod views;
+pub mod webfonts;
 pub mod weight;
 
 #[cfg(test)]
@@ -21,7 +23,8 @@ use crate::msg;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
-use views::{Pager, lang_home, list_items, page_view, site_view, tag_path};
+use versions::{Base, Versions};
+use views::{Head, Pager, lang_home, list_items, page_view, site_view, tag_path};
 
 pub struct WebRenderer {
     tera: Tera,
@@ -152,19 +155,25 @@ impl WebRenderer {
                         count: t.pages.len(),
                     })
                     .collect();
-                let mut ctx = self.base_context(cx, lang, &dir);
+                let versions = Versions::of_tags_index(site);
+                let head = Head::of(site, &format!("{dir}/"), Some(&versions));
+                let base = Base::Dir(&dir);
+                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
                 ctx.insert("tags", &tags);
-                self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None)
+                self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None, &base)
             }
             Job::Tag(lang, i, k) => {
                 let tag = &site.index.tags(lang)[*i];
-                let base = tag_path(site, lang, &tag.slug);
-                let dir = page_dir(base.trim_end_matches('/'), *k);
+                let path = tag_path(site, lang, &tag.slug);
+                let dir = page_dir(path.trim_end_matches('/'), *k);
                 let entries: Vec<Entry> = tag.pages.iter().map(|&id| Entry { id, fallback: false }).collect();
-                let mut ctx = self.base_context(cx, lang, &dir);
+                let versions = Versions::of_tag(site, &tag.slug);
+                let head = Head::of(site, &format!("{dir}/"), (*k == 1).then_some(&versions));
+                let base = Base::Dir(&dir);
+                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
                 ctx.insert("tag", &TagItem { name: &tag.name, url: "./".into(), count: tag.pages.len() });
-                self.insert_listing(&mut ctx, site, &entries, base.trim_end_matches('/'), &dir, *k);
-                self.write(&ctx, "tag.html", &format!("{dir}/index.html"), out, None)
+                self.insert_listing(&mut ctx, site, &entries, path.trim_end_matches('/'), &dir, *k);
+                self.write(&ctx, "tag.html", &format!("{dir}/index.html"), out, None, &base)
             }
         }
     }
@@ -175,7 +184,15 @@ impl WebRenderer {
         let page = &site.pages[id];
         let dir = page_dir(&page.path, k);
         let content = if k == 1 { body_html(site, cx.images, id) } else { String::new() };
-        let mut ctx = self.base_context(cx, page.lang(), &dir);
+        let versions = Versions::of_page(site, id);
+        // Listing page 2 is its own page: canonical to itself, no translations of its own.
+        let head = Head::of(
+            site,
+            &if dir.is_empty() { String::new() } else { format!("{dir}/") },
+            (k == 1).then_some(&versions),
+        );
+        let base = Base::Dir(&dir);
+        let mut ctx = self.base_context(cx, page.lang(), &base, &versions, &head);
         ctx.insert("page", &page_view(site, cx.i18n, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
             (_, Some(t)) => t.as_str(),
@@ -188,7 +205,7 @@ impl WebRenderer {
             self.insert_listing(&mut ctx, site, &entries, &page.path, &dir, k);
         }
         let rel = if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") };
-        self.write(&ctx, template, &rel, out, Some(&page.info.shown))
+        self.write(&ctx, template, &rel, out, Some(&page.info.shown), &base)
     }
 
     fn insert_listing(&self, ctx: &mut Context, site: &Site, entries: &[Entry], base: &str, dir: &str, k: usize) {
@@ -204,13 +221,23 @@ impl WebRenderer {
         );
     }
 
-    fn base_context(&self, cx: &RenderContext<'_>, lang: &str, dir: &str) -> Context {
+    fn base_context(
+        &self,
+        cx: &RenderContext<'_>,
+        lang: &str,
+        base: &Base<'_>,
+        versions: &Versions<'_>,
+        head: &Head<'_>,
+    ) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("site", &site_view(cx.site, lang, dir));
+        ctx.insert("site", &site_view(cx.site, lang, base));
         ctx.insert("lang", lang);
         ctx.insert("t", views::strings(cx.i18n, lang));
         ctx.insert("t_attr", cx.i18n.lang_attrs(lang));
-        ctx.insert("root_url", &relative_url(dir, ""));
+        ctx.insert("t_lang", cx.i18n.langs(lang));
+        ctx.insert("root_url", &base.url(""));
+        ctx.insert("languages", &versions.switcher(lang, base));
+        ctx.insert("head", head);
         ctx
     }
 
@@ -221,6 +248,7 @@ impl WebRenderer {
         rel: &str,
         out: &dyn Sink,
         file: Option<&std::path::Path>,
+        base: &Base<'_>,
     ) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| {
             let d = Diagnostic::error(
@@ -233,7 +261,7 @@ impl WebRenderer {
                 None => d,
             }
         })?;
-        out.put(rel, html.as_bytes())
+        out.put(rel, webfonts::add_faces(html, base).as_bytes())
     }
 
     /// Feeds, sitemap, robots.txt and the 404 page: once per full build (static files and the
@@ -247,11 +275,26 @@ impl WebRenderer {
         for lang in &site.config.languages {
             atom(site, &lang.code, out)?;
         }
-        let lang = site.default_lang();
-        let mut ctx = self.base_context(cx, lang, "");
-        // The 404 page is served at any depth: its links must be absolute.
-        ctx.insert("root_url", &format!("{}/", site.config.base_url));
-        self.write(&ctx, "404.html", "404.html", out, None)
+        self.not_found_pages(cx, out)
+    }
+
+    /// `404.html` and `LANG/404.html`: a server shows one at any address, so every link on it is
+    /// root-relative, and its switcher goes to the 404 page of the other languages.
+    fn not_found_pages(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = cx.site;
+        let base = Base::root(&site.config.base_url);
+        let versions = Versions::of_not_found(site);
+        let head = Head { canonical: None, alternates: Vec::new() };
+        for lang in &site.config.languages {
+            let rel = format!("{}404.html", lang_home(site, &lang.code));
+            // A 404 page the site keeps in `static/` is the user's: it stays as written.
+            if site.root.join("static").join(&rel).exists() {
+                continue;
+            }
+            let ctx = self.base_context(cx, &lang.code, &base, &versions, &head);
+            self.write(&ctx, "404.html", &rel, out, None, &base)?;
+        }
+        Ok(())
     }
 }
 
@@ -264,7 +307,7 @@ struct TagItem<'a> {
 
 fn atom(site: &Site, lang: &str, out: &dyn Sink) -> Result<(), Diagnostic> {
     let path = format!("{}atom.xml", lang_home(site, lang));
-    out.put(&path, feeds::atom(site, lang, &path, site.config.title_in(lang)).as_bytes())
+    out.put(&path, feeds::atom(site, lang, &path).as_bytes())
 }
 
 /// After an edit: the feeds of the edited pages' languages (titles, summaries; one pass over a
