@@ -54,6 +54,25 @@ pub const ADDRESS_PART_BYTES: usize = 100;
 /// Longest whole address under OUT, in bytes (leaves room for OUT's own path on Windows).
 pub const ADDRESS_BYTES: usize = 180;
 
+/// Largest content page file, in bytes. A campaign page is a few kilobytes; a 20 MB paste once
+/// took half a gigabyte of memory to build, so a bigger file is refused before it is read.
+pub const PAGE_FILE_BYTES: u64 = 4 << 20;
+/// Largest `loa.yaml`, in bytes: a few dozen settings fit in a few kilobytes.
+pub const SETTINGS_FILE_BYTES: u64 = 1 << 20;
+/// Largest front matter or settings text handed to the YAML reader, in bytes.
+pub const YAML_TEXT_BYTES: usize = 256 * 1024;
+/// Lists and groups written in brackets inside each other (`[[…]]`, `{a: {b: …}}`). The YAML
+/// reader's time grows with the square of this depth (100,000 levels took 50 s), and no setting
+/// of loa needs more than 3.
+pub const YAML_BRACKET_DEPTH: usize = 16;
+/// Tags on one page: each tag is a page of its own (200,000 tags once kept a build busy for
+/// minutes).
+pub const TAGS_PER_PAGE: usize = 30;
+/// Old addresses kept for one page (`aliases:`), each a redirect page of its own.
+pub const ALIASES_PER_PAGE: usize = 30;
+/// Longest page title, in characters: it is a heading, a poster line and an SMS's first words.
+pub const TITLE_CHARS: usize = 300;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,7 +97,9 @@ impl Pipeline {
             check::text_findings(shown, bytes, &check::allow(&allow, page_allow))
         };
         let load_options = LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect) };
-        let (site, diagnostics) = Site::load_lenient(&options.site, config, load_options);
+        let settings_warnings = std::mem::take(&mut config.warnings);
+        let (site, mut diagnostics) = Site::load_lenient(&options.site, config, load_options);
+        diagnostics.extend(settings_warnings);
         let loaded = Loaded { site, theme, i18n, warnings: Diagnostics::new() };
         let outputs = renderers(&loaded, Some(&options.site.join(CACHE_DIR))).map_err(one)?;
         let web = WebRenderer::new(&loaded.theme).map_err(one)?;

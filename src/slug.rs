@@ -48,7 +48,20 @@ pub fn slugify(text: &str) -> String {
         last_base_latin = c.is_ascii() || is_latin(c) || c == 'đ' || c == 'Đ';
     }
     // Non-Latin output is recomposed so equal words give equal slugs.
-    out.nfc().collect()
+    windows_safe(out.nfc().collect())
+}
+
+/// Windows keeps some names for devices: a folder called `con`, `nul` or `com1` cannot be made
+/// or copied there, whatever its letter case, and officials build sites and copy them to USB
+/// sticks on Windows. `con` ("child") is a common Vietnamese word, so a tag `Con` or a page
+/// `con.md` is likely: such a slug gets `-1` (`con-1`), on every system alike so a site has the
+/// same addresses wherever it is built.
+fn windows_safe(slug: String) -> String {
+    let reserved = match slug.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        s => (s.starts_with("com") || s.starts_with("lpt")) && s.len() == 4 && s.as_bytes()[3].is_ascii_digit(),
+    };
+    if reserved { format!("{slug}-1") } else { slug }
 }
 
 fn is_latin(c: char) -> bool {
@@ -75,6 +88,20 @@ mod tests {
         assert_eq!(slugify("Đường dây nóng 111"), "duong-day-nong-111");
         assert_eq!(slugify("Dấu hiệu nhận biết mua bán người"), "dau-hieu-nhan-biet-mua-ban-nguoi");
         assert_eq!(slugify("  Ngày 30/7!  "), "ngay-30-7");
+    }
+
+    /// A folder named after a Windows device cannot exist on the officials' computers.
+    #[test]
+    fn names_windows_keeps_for_devices_are_never_slugs() {
+        for (text, slug) in [("Con", "con-1"), ("CON", "con-1"), ("nul", "nul-1"), ("Aux", "aux-1"), ("PRN", "prn-1")] {
+            assert_eq!(slugify(text), slug);
+        }
+        for (text, slug) in [("COM1", "com1-1"), ("lpt9", "lpt9-1"), ("Côn", "con-1")] {
+            assert_eq!(slugify(text), slug);
+        }
+        for kept in ["con cai", "com", "com10", "lpt", "console", "nulo"] {
+            assert_eq!(slugify(kept), kept.replace(' ', "-"), "{kept}");
+        }
     }
 
     #[test]

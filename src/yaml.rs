@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::path::Path;
 
+mod bounds;
 mod fixes;
 
 /// Where a YAML text sits in its file.
@@ -25,6 +26,24 @@ pub struct Origin<'a> {
 /// (`title: “Ngày 30/7”`) are read as the straight quotes the writer typed (see
 /// [`fixes::straighten_quotes`]); a tab in the indentation is named as a tab.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
+    if text.len() > crate::limits::YAML_TEXT_BYTES {
+        return Err(Diagnostic::error(
+            "front-matter",
+            msg!("yaml-too-long", kilobytes = text.len() / 1024, max = crate::limits::YAML_TEXT_BYTES / 1024),
+        )
+        .in_file(origin.file)
+        .at(origin.first_line, 1)
+        .with_hint(msg!("yaml-too-long-hint")));
+    }
+    if let Some((line, col)) = bounds::bracket_depth_beyond(text, crate::limits::YAML_BRACKET_DEPTH) {
+        return Err(Diagnostic::error(
+            "front-matter",
+            msg!("yaml-brackets-deep", max = crate::limits::YAML_BRACKET_DEPTH),
+        )
+        .in_file(origin.file)
+        .at(origin.first_line + line - 1, col)
+        .with_hint(msg!("yaml-brackets-deep-hint")));
+    }
     if let Some((line, col)) = fixes::indentation_tab(text) {
         return Err(tab_error(text, line, col, origin));
     }

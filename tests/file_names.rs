@@ -75,3 +75,51 @@ fn a_site_saved_with_windows_line_ends_and_boms_builds_the_same() {
         assert_eq!(common::read(windows_out.join(rel)), common::read(&page), "{}", rel.display());
     }
 }
+
+/// A name in an old encoding (CP1258 or TCVN3 bytes, from a zip made on an old Windows and
+/// unpacked on Linux) is not valid Unicode: the page was left out with "No such file or
+/// directory (os error 2)". Now build and check name the file and say to rename it, for
+/// content and static files alike, and the output stays as it was.
+#[cfg(unix)]
+#[test]
+fn a_file_name_in_an_old_encoding_is_named_with_the_fix() {
+    use std::os::unix::ffi::OsStrExt;
+    for (folder, name) in [("content", &b"tin-b\xe3o.md"[..]), ("static", &b"t\xe0i-li\xf2u.pdf"[..])] {
+        let (_tmp, site) = common::fixture("web");
+        let path = site.join(folder).join(std::ffi::OsStr::from_bytes(name));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "---\ntitle: \"Bão\"\n---\n\nTránh xa bờ sông.\n").unwrap();
+        for cmd in ["build", "check"] {
+            let run = common::loa(&[cmd, site.to_str().unwrap(), "--quiet"]);
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert_eq!(run.code, 1, "{cmd} {folder}: {all}");
+            assert!(all.contains(&format!("{folder}/t")) && all.contains("not written in Unicode letters"), "{all}");
+            assert!(all.contains("rename the file"), "{all}");
+            assert!(!all.contains("os error"), "{all}");
+        }
+        assert!(!site.join("public").exists(), "nothing published");
+    }
+}
+
+/// A page `con.md` or a tag `Con` ("child", a common Vietnamese word) gave a folder `con/`,
+/// which Windows cannot make or copy (it is a device name there): the build an official runs on
+/// Windows failed, a site copied to a USB stick lost the page. Such addresses get `-1`.
+#[test]
+fn addresses_never_use_names_windows_keeps_for_devices() {
+    let (_tmp, site) = common::fixture("web");
+    std::fs::write(
+        site.join("content/con.md"),
+        "---\ntitle: \"Bảo vệ con\"\ntags: [\"Con\", \"NUL\"]\n---\n\nGọi 111.\n",
+    )
+    .unwrap();
+    let run = common::loa(&["build", site.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.join("public");
+    assert!(out.join("con-1/index.html").is_file());
+    assert!(out.join("tags/con-1/index.html").is_file() && out.join("tags/nul-1/index.html").is_file());
+    for entry in walkdir::WalkDir::new(&out) {
+        let name = entry.unwrap().file_name().to_string_lossy().to_lowercase();
+        let stem = name.split('.').next().unwrap_or("");
+        assert!(!["con", "nul", "aux", "prn"].contains(&stem), "{name}");
+    }
+}

@@ -147,3 +147,20 @@ fn base_url_must_be_a_whole_address_and_placeholders_are_named() {
     let last_warning = run.stderr.lines().rfind(|l| l.contains("warning")).unwrap_or("");
     assert!(last_warning.contains("base_url") && last_warning.contains("QR"), "the last warning: {}", run.stderr);
 }
+
+/// `print: {bleed, crop_marks}` in `loa.yaml` were accepted and silently did nothing once every
+/// shop copy got bleed and crop marks: a setting that does nothing is named, at its line, by
+/// build and check alike (the build still succeeds).
+#[test]
+fn a_setting_that_no_longer_does_anything_is_named_at_its_line() {
+    let (_tmp, root) = good_site();
+    std::fs::write(root.join("loa.yaml"), format!("{CONFIG}print: {{bleed: true, crop_marks: false}}\n"))
+        .expect("config");
+    for args in [vec!["build", s(&root)], vec!["check", s(&root)]] {
+        let run = loa(&args);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert_eq!(run.code, 0, "{all}");
+        assert!(all.contains("loa.yaml:8:") && all.contains("`print: {bleed}` no longer does anything"), "{all}");
+        assert!(all.contains("`print: {crop_marks}` no longer does anything"), "{all}");
+    }
+}

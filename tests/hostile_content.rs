@@ -150,3 +150,63 @@ fn links_are_followed_only_inside_the_site() {
     assert!(run.stderr.contains("content/trang.md:5"), "{}", run.stderr);
     assert!(run.stderr.contains("outside the site"), "{}", run.stderr);
 }
+
+/// Issue 10: sizes and counts that come from a file decide loa's time and memory, so each is
+/// bounded and refused at its place, quickly: brackets nested 100,000 deep in front matter kept
+/// `loa check` busy for 50 s (the YAML reader is quadratic in that depth), 200,000 tags ran a
+/// build for minutes (a page per tag), a 20 MB page took half a gigabyte, a 1 MB title reached
+/// the share card before anything said it was too long. Real values stay accepted.
+#[test]
+fn sizes_and_counts_from_files_are_bounded_where_they_are_written() {
+    let deep = format!("---\ntitle: A\ntags: {}x{}\n---\nBody.\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_group = format!("---\ntitle: A\nbroadcast: {}\n---\nBody.\n", "{a: ".repeat(50));
+    let tags: Vec<String> = (0..31).map(|i| format!("\"t{i}\"")).collect();
+    let many_tags = format!("---\ntitle: A\ndate: 2026-07-30\ntags: [{}]\n---\nBody.\n", tags.join(", "));
+    let aliases: Vec<String> = (0..31).map(|i| format!("\"/cu-{i}/\"")).collect();
+    let many_aliases = format!("---\ntitle: A\naliases: [{}]\n---\nBody.\n", aliases.join(", "));
+    let long_title = format!("---\ntitle: \"{}\"\n---\nBody.\n", "Gọi 111 ".repeat(40));
+    let long_front = format!("---\ntitle: A\ndescription: \"{}\"\n---\nBody.\n", "á".repeat(200_000));
+    let big_page = format!("---\ntitle: A\n---\n{}\n", "Gọi 111 miễn phí. ".repeat(300_000));
+    let cases: [(&str, &str, &str); 7] = [
+        (&deep, "content/a.md:3:23:", "inside each other more than 16"),
+        (&deep_group, "content/a.md:3:", "inside each other more than 16"),
+        (&many_tags, "content/a.md:4:", "31 tags; at most 30"),
+        (&many_aliases, "content/a.md:3:", "31 old addresses; at most 30"),
+        (&long_title, "content/a.md:2:", "320 characters; at most 300"),
+        (&long_front, "content/a.md:2:", "at most 256 KB"),
+        (&big_page, "content/a.md", "too big for one page"),
+    ];
+    for (page, place, words) in cases {
+        let (_tmp, root) = site(&[("content/a.md", page)]);
+        for run in [build(&root), check(&root)] {
+            let all = format!("{}{}", run.stdout, run.stderr);
+            assert_eq!(run.code, 1, "{place} {words}: {all}");
+            assert!(all.contains(place), "{place} {words}: {all}");
+            assert!(all.contains(words), "{place} {words}: {all}");
+        }
+        assert!(!root.join("public").exists(), "nothing is published: {place}");
+    }
+    // At the bounds, everything is accepted.
+    let tags: Vec<String> = (0..30).map(|i| format!("\"t{i}\"")).collect();
+    let ok = format!(
+        "---\ntitle: \"{}\"\ntags: [{}]\nprivacy: {{allow: [{{number: \"0912345678\", why: \"[[số]] của xã\"}}]}}\n---\nGọi 0912345678.\n",
+        "a".repeat(300),
+        tags.join(", ")
+    );
+    let (_tmp, root) = site(&[("content/a.md", &ok)]);
+    let run = build(&root);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Issue 10: `loa.yaml` is read with a bound too (a wrong file saved under that name).
+#[test]
+fn a_huge_settings_file_is_refused_before_it_is_read() {
+    let (_tmp, root) = site(&[]);
+    let mut config = CONFIG.to_string();
+    config.push_str(&format!("# {}\n", "x".repeat(2 << 20)));
+    std::fs::write(root.join("loa.yaml"), config).expect("config");
+    let run = check(&root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains("loa.yaml") && all.contains("too big"), "{all}");
+}

@@ -24,3 +24,8 @@ url-example = write it as `base_url: "https://xa-ten.gov.vn"`
 url-bad-host = the part after https:// must be a host name such as xa-ten.gov.vn
 url-bad-port = the port after `:` must be a number
 url-bad-chars = it has spaces or characters that cannot be in an address
+
+config-file-too-big = loa.yaml is too big ({ $megabytes } MB; at most { $max } MB)
+config-file-too-big-hint = loa.yaml holds a few dozen short settings: check that the right file was saved under this name
+config-print-retired = `print: {"{"}{ $key }{"}"}` no longer does anything
+config-print-retired-hint = the shop copy of every poster, leaflet and banner always has 3 mm bleed and crop marks, the office copy never; delete the `{ $key }` line

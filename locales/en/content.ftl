@@ -88,6 +88,20 @@ html-too-deep-hint = close every tag you open (`<div>` … `</div>`), or paste t
 body-too-deep = the text is nested too deeply here: more than { $max } quotes, lists, emphasis or links inside each other
 body-too-deep-hint = loa reads at most { $max } levels; take out some `>`, list indentation or `*`, `_`, `[` pairs
 
+# Bounds on what a file may hold (issue 10).
+yaml-too-long = these settings are too long ({ $kilobytes } KB; at most { $max } KB)
+yaml-too-long-hint = settings are a few short lines such as `title:` and `tags:`; put long text in the page, below the second `---`
+yaml-brackets-deep = brackets are put inside each other more than { $max } times here
+yaml-brackets-deep-hint = a setting needs at most a list such as `tags: ["111", "30/7"]`; close each `[` with `]` and each `{"{"}` with `{"}"}`
+content-file-too-big = the file is too big for one page ({ $megabytes } MB; at most { $max } MB)
+content-file-too-big-hint = split it into several pages, one per topic; pictures and documents go beside it as files of their own
+content-too-many-tags = this page has { $count } tags; at most { $max }
+content-too-many-tags-hint = keep the few tags a reader would look for, e.g. `tags: ["111", "30/7"]`
+content-too-many-aliases = this page keeps { $count } old addresses; at most { $max }
+content-too-many-aliases-hint = keep the old addresses that were printed or shared; the others can go
+content-title-long = the title is too long: { $count } characters; at most { $max }
+content-title-long-hint = write a short title (it is the heading, the poster's first line and the start of the SMS); put the rest in the page
+
 # Earlier addresses of a page (`aliases:`, src/content/aliases.rs) and addresses an earlier
 # build published (src/build/addresses.rs).
 alias-whole-address = `{ $alias }` is a whole web address; write only the part after the site's address

@@ -47,3 +47,5 @@ publish-locked = another loa build is writing into { $out } right now
 publish-locked-hint = wait until it has finished, then build again
 publish-leftover = a copy left by an earlier build at { $path } could not be removed: { $reason }
 publish-leftover-hint = delete that folder yourself; it is not part of the site
+walk-name-not-unicode = the name of { $path } is not written in Unicode letters (it may come from an old zip file or copy), so it cannot become an address
+walk-name-not-unicode-hint = rename the file and type its name again (in Windows Explorer: select it, press F2)

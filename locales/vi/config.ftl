@@ -24,3 +24,8 @@ url-example = viết như `base_url: "https://xa-ten.gov.vn"`
 url-bad-host = phần sau https:// phải là tên máy chủ như xa-ten.gov.vn
 url-bad-port = cổng sau dấu `:` phải là một số
 url-bad-chars = có dấu cách hoặc ký tự không được có trong địa chỉ
+
+config-file-too-big = tệp loa.yaml quá lớn ({ $megabytes } MB; tối đa { $max } MB)
+config-file-too-big-hint = loa.yaml chỉ gồm vài chục dòng cài đặt ngắn: hãy kiểm tra xem có lưu nhầm tệp khác với tên này không
+config-print-retired = `print: {"{"}{ $key }{"}"}` không còn tác dụng
+config-print-retired-hint = bản cho nhà in của mọi áp phích, tờ rơi và băng rôn luôn có lề xén 3 mm và dấu cắt, bản in văn phòng thì không; hãy xóa dòng `{ $key }`

@@ -85,6 +85,20 @@ html-too-deep-hint = đóng mọi thẻ đã mở (`<div>` … `</div>`), hoặc
 body-too-deep = chữ ở đây lồng nhau quá sâu: hơn { $max } lớp trích dẫn, danh sách, chữ nhấn hoặc liên kết lồng vào nhau
 body-too-deep-hint = loa đọc tối đa { $max } lớp; bớt vài dấu `>`, bớt lùi đầu dòng của danh sách, hoặc bớt các cặp `*`, `_`, `[`
 
+# Bounds on what a file may hold (issue 10).
+yaml-too-long = phần cài đặt này quá dài ({ $kilobytes } KB; tối đa { $max } KB)
+yaml-too-long-hint = phần cài đặt chỉ gồm vài dòng ngắn như `title:` và `tags:`; hãy đưa đoạn văn dài xuống nội dung trang, dưới dòng `---` thứ hai
+yaml-brackets-deep = ở đây các dấu ngoặc lồng vào nhau quá { $max } lớp
+yaml-brackets-deep-hint = một cài đặt chỉ cần một danh sách như `tags: ["111", "30/7"]`; mỗi `[` phải đóng bằng `]`, mỗi `{"{"}` bằng `{"}"}`
+content-file-too-big = tệp quá lớn cho một trang ({ $megabytes } MB; tối đa { $max } MB)
+content-file-too-big-hint = hãy chia thành nhiều trang, mỗi trang một chủ đề; ảnh và tài liệu để thành tệp riêng bên cạnh
+content-too-many-tags = trang này có { $count } thẻ; tối đa { $max } thẻ
+content-too-many-tags-hint = chỉ giữ vài thẻ người đọc hay tìm, ví dụ `tags: ["111", "30/7"]`
+content-too-many-aliases = trang này giữ { $count } địa chỉ cũ; tối đa { $max }
+content-too-many-aliases-hint = chỉ giữ những địa chỉ cũ đã được in ra hoặc chia sẻ; các địa chỉ khác có thể bỏ
+content-title-long = tiêu đề quá dài: { $count } ký tự; tối đa { $max }
+content-title-long-hint = hãy viết tiêu đề ngắn (đó là đầu trang, dòng đầu của áp phích và phần đầu tin nhắn); đưa phần còn lại vào nội dung trang
+
 # Địa chỉ cũ của một trang (`aliases:`, src/content/aliases.rs) và địa chỉ mà lần tạo trước đã
 # đưa lên mạng (src/build/addresses.rs).
 alias-whole-address = `{ $alias }` là cả một địa chỉ web; chỉ viết phần đứng sau địa chỉ của trang

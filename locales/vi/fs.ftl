@@ -47,3 +47,5 @@ publish-locked = một lần tạo khác của loa đang ghi vào { $out }
 publish-locked-hint = chờ lần đó xong rồi tạo lại
 publish-leftover = không xóa được bản sao do lần tạo trước để lại ở { $path }: { $reason }
 publish-leftover-hint = tự xóa thư mục đó; nó không thuộc về trang
+walk-name-not-unicode = tên của { $path } không được viết bằng chữ Unicode (có thể do giải nén từ tệp zip cũ hoặc chép từ máy cũ), nên không tạo được địa chỉ
+walk-name-not-unicode-hint = hãy đổi tên tệp và gõ lại tên (trong Windows Explorer: chọn tệp, bấm F2)

@@ -38,6 +38,10 @@ pub struct Config {
     pub paginate: usize,
     #[serde(default)]
     pub print: PrintConfig,
+    /// Warnings about `loa.yaml` itself (settings that no longer do anything), reported with
+    /// the build's other findings.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
     #[serde(default)]
     pub broadcast: BroadcastConfig,
     #[serde(default)]
@@ -90,12 +94,13 @@ pub struct Hotline {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrintConfig {
-    /// Add 3 mm bleed around every print page.
+    /// No longer used: the shop copy of every piece always has 3 mm bleed and crop marks, the
+    /// office copy never. Still read, so an older `loa.yaml` loads, with a warning that says so.
     #[serde(default)]
-    pub bleed: bool,
-    /// Draw crop marks (implies room for them outside the bleed).
+    pub bleed: Option<bool>,
+    /// No longer used (see `bleed`).
     #[serde(default)]
-    pub crop_marks: bool,
+    pub crop_marks: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -196,7 +201,7 @@ impl Config {
     pub fn load(site: &Path) -> Result<Config, Diagnostics> {
         let path = site.join(CONFIG_FILE);
         let shown = Path::new(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let cannot_read = |e: std::io::Error| {
             Diagnostics::from(vec![
                 Diagnostic::error(
                     "config",
@@ -204,6 +209,28 @@ impl Config {
                 )
                 .in_file(shown)
                 .with_hint(msg!("config-cannot-read-hint")),
+            ])
+        };
+        use crate::fs::bounded::{Bounded, megabytes, read_bounded};
+        let limit = crate::limits::SETTINGS_FILE_BYTES;
+        let bytes = match read_bounded(&path, limit).map_err(cannot_read)? {
+            Bounded::Bytes(bytes) => bytes,
+            Bounded::TooBig(size) => {
+                return Err(Diagnostics::from(vec![
+                    Diagnostic::error(
+                        "config",
+                        msg!("config-file-too-big", megabytes = megabytes(size), max = megabytes(limit)),
+                    )
+                    .in_file(shown)
+                    .with_hint(msg!("config-file-too-big-hint")),
+                ]));
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostics::from(vec![
+                Diagnostic::error("config", msg!("content-not-utf8"))
+                    .in_file(shown)
+                    .with_hint(msg!("content-not-utf8-hint")),
             ])
         })?;
         Config::parse(&text, shown)
@@ -217,6 +244,7 @@ impl Config {
         if problems.has_errors() {
             return Err(problems);
         }
+        config.warnings = problems.into_vec();
         config.base_url = base_url::check(&config.base_url).unwrap_or_default();
         Ok(config)
     }
@@ -254,6 +282,17 @@ impl Config {
                 None => d,
             }
         };
+        for (key, set) in [("bleed", self.print.bleed), ("crop_marks", self.print.crop_marks)] {
+            if set.is_some() {
+                let d = Diagnostic::warning("config", msg!("config-print-retired", key = key))
+                    .in_file(shown)
+                    .with_hint(msg!("config-print-retired-hint", key = key));
+                out.push(match position_of_value(text, key) {
+                    Some((line, col)) => d.at(line, col),
+                    None => d,
+                });
+            }
+        }
         if self.languages.is_empty() {
             out.push(err("languages", msg!("config-no-languages"), msg!("config-no-languages-hint")));
         }

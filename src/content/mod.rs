@@ -203,8 +203,19 @@ pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), 
 /// nor checked (it cannot publish anything); a file that fails to load is still checked.
 pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOptions<'_>) -> FileLoad {
     let shown = Path::new(CONTENT_DIR).join(rel);
-    let bytes = match std::fs::read(root.join(&shown)) {
-        Ok(bytes) => bytes,
+    let limit = crate::limits::PAGE_FILE_BYTES;
+    let bytes = match crate::fs::bounded::read_bounded(&root.join(&shown), limit) {
+        Ok(crate::fs::bounded::Bounded::Bytes(bytes)) => bytes,
+        Ok(crate::fs::bounded::Bounded::TooBig(size)) => {
+            use crate::fs::bounded::megabytes;
+            let d = Diagnostic::error(
+                "io",
+                msg!("content-file-too-big", megabytes = megabytes(size), max = megabytes(limit)),
+            )
+            .in_file(&shown)
+            .with_hint(msg!("content-file-too-big-hint"));
+            return FileLoad { page: None, diagnostics: vec![d] };
+        }
         Err(e) => {
             let d =
                 Diagnostic::error("io", msg!("content-cannot-read", reason = crate::fs::io_reason(&e))).in_file(&shown);
@@ -255,6 +266,33 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
         Some((line, col)) => d.at(line, col),
         None => d,
     };
+    // Counts and lengths that decide how many pages and how much text a build makes (issue 10).
+    use crate::limits::{ALIASES_PER_PAGE, TAGS_PER_PAGE, TITLE_CHARS};
+    let too_many = |key: &str, message: crate::messages::Message, hint: crate::messages::Message| {
+        Err(at_key(key, Diagnostic::error("front-matter", message).in_file(&info.shown)).with_hint(hint))
+    };
+    let title_chars = fm.title.chars().count();
+    if title_chars > TITLE_CHARS {
+        return too_many(
+            "title",
+            msg!("content-title-long", count = title_chars, max = TITLE_CHARS),
+            msg!("content-title-long-hint"),
+        );
+    }
+    if fm.tags.len() > TAGS_PER_PAGE {
+        return too_many(
+            "tags",
+            msg!("content-too-many-tags", count = fm.tags.len(), max = TAGS_PER_PAGE),
+            msg!("content-too-many-tags-hint"),
+        );
+    }
+    if fm.aliases.len() > ALIASES_PER_PAGE {
+        return too_many(
+            "aliases",
+            msg!("content-too-many-aliases", count = fm.aliases.len(), max = ALIASES_PER_PAGE),
+            msg!("content-too-many-aliases-hint"),
+        );
+    }
     if fm.title.trim().is_empty() {
         return Err(at_key(
             "title",

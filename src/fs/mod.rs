@@ -8,6 +8,7 @@
 //! killed process never leaves half a file.
 
 mod atomic;
+pub(crate) mod bounded;
 pub mod out_dir;
 pub mod publish;
 pub mod walk;

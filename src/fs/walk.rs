@@ -54,6 +54,17 @@ pub fn site_files(site_root: &Path, dir: &Path, shown: &Path) -> (Vec<Found>, Ve
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        // A name in an old encoding (a zip made on an old Windows, unpacked on Linux) cannot be
+        // published under any address, and leaving it out silently would lose a page.
+        if rel.to_str().is_none() {
+            let at = shown.join(rel);
+            warnings.push(
+                Diagnostic::error("io", msg!("walk-name-not-unicode", path = &at))
+                    .in_file(&at)
+                    .with_hint(msg!("walk-name-not-unicode-hint")),
+            );
+            continue;
+        }
         files.push(Found { rel: rel.to_string_lossy().replace('\\', "/"), path: entry.path().to_path_buf() });
     }
     (files, warnings)
