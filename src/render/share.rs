@@ -8,13 +8,26 @@
 
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
-use crate::content::{OutputKind, Page, PageId};
+use crate::content::{OutputKind, Page};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const SHARE_TEMPLATE: &str = "share";
+
+/// A picture typeset from a page's title and hotline by a print template, at one pixel per point.
+pub(crate) struct Card {
+    pub template: &'static str,
+    pub width_px: f64,
+    pub height_px: f64,
+    /// What the picture is called in a warning: "the page's share picture".
+    pub called: &'static str,
+}
+
+/// The share card Zalo and Facebook show for a link (their recommended 1200×630).
+pub(crate) const SHARE_CARD: Card =
+    Card { template: SHARE_TEMPLATE, width_px: 1200.0, height_px: 630.0, called: "the page's share picture" };
 
 pub struct ShareRenderer {
     /// `None` when `share_cards: false`: only QR codes are written.
@@ -27,52 +40,60 @@ impl ShareRenderer {
         ShareRenderer { engine, cache }
     }
 
-    fn card(&self, engine: &Engine, cx: &RenderContext<'_>, id: PageId) -> Result<Vec<u8>, Diagnostic> {
-        let page = &cx.site.pages[id];
-        let data = card_data(engine, cx, page)?;
-        let key = serde_json::to_vec(&data).map(|json| {
-            let mut all = json;
-            for t in ["print/share.typ", "print/lib.typ"] {
-                all.extend_from_slice(cx.theme.get(t).unwrap_or_default());
-            }
-            crate::render::images::content_hash(&all)
-        });
-        let cached = match (&self.cache, &key) {
-            (Some(dir), Ok(k)) => std::fs::read(dir.join(format!("{k}.png"))).ok(),
-            _ => None,
-        };
-        if let Some(png) = cached {
-            return Ok(png);
+}
+
+/// The picture `card` of `page`, from `cache` (by a hash of its data and templates) when an
+/// earlier build made the same one.
+pub(crate) fn picture(
+    engine: &Engine,
+    cache: Option<&Path>,
+    cx: &RenderContext<'_>,
+    page: &Page,
+    card: &Card,
+) -> Result<Vec<u8>, Diagnostic> {
+    let data = card_data(engine, cx, page, card)?;
+    let key = serde_json::to_vec(&data).map(|json| {
+        let mut all = json;
+        for t in [format!("print/{}.typ", card.template), "print/lib.typ".into()] {
+            all.extend_from_slice(cx.theme.get(&t).unwrap_or_default());
         }
-        let png = engine.render_png(page, &data, SHARE_TEMPLATE)?;
-        if let (Some(dir), Ok(k)) = (&self.cache, &key) {
-            // Best effort: a cache that cannot be written only costs time next build. Atomic, so
-            // a killed build never leaves a truncated card that the next one reuses (issue 10).
-            let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
-        }
-        Ok(png)
+        crate::render::images::content_hash(&all)
+    });
+    let cached = match (cache, &key) {
+        (Some(dir), Ok(k)) => std::fs::read(dir.join(format!("{k}.png"))).ok(),
+        _ => None,
+    };
+    if let Some(png) = cached {
+        return Ok(png);
     }
+    let png = engine.render_png(page, &data, card.template)?;
+    if let (Some(dir), Ok(k)) = (cache, &key) {
+        // Best effort: a cache that cannot be written only costs time next build. Atomic, so
+        // a killed build never leaves a truncated card that the next one reuses (issue 10).
+        let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
+    }
+    Ok(png)
 }
 
 /// The card's data: the page's title and hotline (and the draft band of a translation under
 /// review). A character no font of the theme has is left out of the card: a web page must
 /// never fail the build for its preview picture (issue 13: one emoji in a title stopped the
 /// whole site). Print keeps failing for such characters, naming them.
-fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<data::PrintData, Diagnostic> {
+fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) -> Result<data::PrintData, Diagnostic> {
     // A page too big or too deep for print still gets its card: the card shows no body.
-    let mut data = data::build(card_inputs(cx, page))
+    let mut data = data::build(card_inputs(cx, page, card))
         .or_else(|_| {
             let mut light = page.clone();
             light.body = crate::content::Body::default();
-            data::build(card_inputs(cx, &light))
+            data::build(card_inputs(cx, &light, card))
         })
-        .map_err(|l| l.diagnostic(&cx.site.root, page, "share card"))?;
+        .map_err(|l| l.diagnostic(&cx.site.root, page, card.called))?;
     data.variant = "card";
     data.body.clear();
     data.points.clear();
     let book = engine.book();
     if let Some(m) = fonts::missing_glyph(&data, book) {
-        cx.warn(dropped_warning(cx, page, &m));
+        cx.warn(dropped_warning(cx, page, &m, card));
     }
     let keep = |s: &mut String| *s = fonts::without_missing(s, book);
     keep(&mut data.title);
@@ -90,14 +111,15 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<dat
 }
 
 /// The warning for a character the card leaves out, at its line and column in the page's file.
-fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> Diagnostic {
+fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing, card: &Card) -> Diagnostic {
     let d = Diagnostic::warning(
         "share-glyph",
         format!(
-            "the character `{}` ({}) in the word “{}” is in no font of the theme, so the page's share picture leaves it out",
+            "the character `{}` ({}) in the word “{}” is in no font of the theme, so {} leaves it out",
             m.ch,
             fonts::code_point(m.ch),
-            m.word
+            m.word,
+            card.called
         ),
     )
     .in_file(&page.info.shown)
@@ -109,15 +131,21 @@ fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> D
     }
 }
 
-fn card_inputs<'b>(cx: &'b RenderContext<'_>, page: &'b Page) -> data::Inputs<'b> {
+fn card_inputs<'b>(cx: &'b RenderContext<'_>, page: &'b Page, card: &Card) -> data::Inputs<'b> {
+    let mm = |px: f64| px * 25.4 / 72.0;
     data::Inputs {
         site: cx.site,
         i18n: cx.i18n,
         page,
         kind: "share",
         variant: Variant::Office,
-        // 1200×630 pt, drawn at one pixel per point.
-        size: Layout { name: "share".into(), width_mm: 1200.0 * 25.4 / 72.0, height_mm: 630.0 * 25.4 / 72.0, scale: 1 },
+        // Drawn at one pixel per point.
+        size: Layout {
+            name: card.template.into(),
+            width_mm: mm(card.width_px),
+            height_mm: mm(card.height_px),
+            scale: 1,
+        },
         distance_m: 1.0,
     }
 }
@@ -134,7 +162,7 @@ impl Renderer for ShareRenderer {
             let matrix = crate::qr::matrix_fast(&url).map_err(|d| d.in_file(&page.info.shown))?;
             out.put(&format!("{}qr.svg", page.url_path()), crate::qr::svg(&matrix, &url).as_bytes())?;
             if let Some(engine) = &self.engine {
-                let png = self.card(engine, cx, id)?;
+                let png = picture(engine, self.cache.as_deref(), cx, page, &SHARE_CARD)?;
                 out.put(&format!("{}share.png", page.url_path()), &png)?;
             }
             Ok(Vec::new())

@@ -360,7 +360,9 @@ impl PrintRenderer {
             let pdf = self.piece(cx, page, variant).map_err(at_key)?;
             let rel = format!("{}{}", page.url_path(), variant.file_name(self.kind.name()));
             out.put(&rel, &pdf)?;
-            artifacts.push(Artifact { page: id, kind: self.kind, rel, bytes: pdf.len() as u64 });
+            let pages = if self.kind == OutputKind::Leaflet { 2 } else { 1 };
+            let facts = crate::render::Facts { pages: Some(pages), ..Default::default() };
+            artifacts.push(Artifact::new(id, self.kind, rel, pdf.len() as u64).with(facts));
         }
         Ok(artifacts)
     }

@@ -64,12 +64,7 @@ impl Renderer for WebRenderer {
             .iter()
             .enumerate()
             .filter(|(id, p)| cx.scope.includes(*id) && p.wants(OutputKind::Web))
-            .map(|(id, p)| Artifact {
-                page: id,
-                kind: OutputKind::Web,
-                rel: format!("{}index.html", p.url_path()),
-                bytes: 0,
-            })
+            .map(|(id, p)| Artifact::new(id, OutputKind::Web, format!("{}index.html", p.url_path()), 0))
             .collect();
         Ok(artifacts)
     }

@@ -222,7 +222,7 @@ pub fn page_view<'a>(
         }),
         downloads: artifacts
             .iter()
-            .filter(|a| a.page == id && a.kind != crate::content::OutputKind::Web)
+            .filter(|a| a.is_download_of(site, id))
             .map(|a| download(i18n, page, a, from))
             .collect(),
         word_count: page.body.word_count,
