@@ -22,6 +22,7 @@
 
 pub mod build;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod diag;

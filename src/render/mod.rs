@@ -9,13 +9,16 @@
 //! | print     | `poster.pdf`, `leaflet.pdf`, `banner.pdf` per page       |
 //! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
 //! | sms       | `sms.txt` per page                                       |
+//! | social    | `social.txt`, `social.png` (1080×1080) per page          |
 
 pub mod broadcast;
 pub mod files;
 pub mod images;
+pub mod kit;
 pub mod print;
 pub mod share;
 pub mod sms;
+pub mod social;
 mod source_line;
 pub mod web;
 
@@ -124,6 +127,8 @@ pub struct Facts {
     /// The file's language when it is not its page's (a Hmong bulletin of a section that has
     /// no Hmong page of its own).
     pub lang: Option<String>,
+    /// A draft although its page is not: a bulletin that reads a page under review.
+    pub draft: bool,
 }
 
 impl Artifact {

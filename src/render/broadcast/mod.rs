@@ -83,6 +83,7 @@ impl Renderer for BroadcastRenderer {
                     let facts = Facts {
                         seconds: Some(bulletin.script.seconds),
                         lang: other_lang.then(|| bulletin.lang.clone()),
+                        draft: bulletin.pages.iter().any(|&id| cx.site.page(id).needs_review()),
                         ..Facts::default()
                     };
                     Artifact::new(page, OutputKind::Bulletin, bulletin.rel.clone(), text.len() as u64).with(facts)

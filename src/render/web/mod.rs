@@ -39,6 +39,8 @@ enum Job {
     MorePage(PageId, usize),
     TagIndex(String),
     Tag(String, usize, usize),
+    /// A language's materials page (`tai-lieu/`), see `render::kit::materials`.
+    Materials(String),
 }
 
 impl Renderer for WebRenderer {
@@ -89,6 +91,7 @@ impl WebRenderer {
         }
         if cx.scope.is_all() {
             for lang in &site.config.languages {
+                jobs.push(Job::Materials(lang.code.clone()));
                 jobs.push(Job::TagIndex(lang.code.clone()));
                 for (i, tag) in site.index.tags(&lang.code).iter().enumerate() {
                     for k in 1..=tag.pages.len().div_ceil(per).max(1) {
@@ -150,6 +153,13 @@ impl WebRenderer {
                 ctx.insert("tags", &tags);
                 self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None)
             }
+            Job::Materials(lang) => {
+                let dir = crate::render::kit::materials_dir(site, lang);
+                let dir = dir.trim_end_matches('/');
+                let mut ctx = self.base_context(cx, lang, dir);
+                ctx.insert("materials", &crate::render::kit::materials::view(cx, lang, dir));
+                self.write(&ctx, "materials.html", &format!("{dir}/index.html"), out, None)
+            }
             Job::Tag(lang, i, k) => {
                 let tag = &site.index.tags(lang)[*i];
                 let base = tag_path(site, lang, &tag.slug);
@@ -180,6 +190,9 @@ impl WebRenderer {
         if page.kind() != PageKind::Page {
             let entries = site.listing(&section_key(page.key()), page.lang());
             self.insert_listing(&mut ctx, site, &entries, &page.path, &dir, k);
+        }
+        if page.kind() == PageKind::Home && k == 1 {
+            ctx.insert("upcoming", &crate::render::kit::calendar::upcoming_view(site, cx.i18n, page.lang(), &dir));
         }
         let rel = if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") };
         self.write(&ctx, template, &rel, out, Some(&page.info.shown))
@@ -242,6 +255,9 @@ impl WebRenderer {
         let mut ctx = self.base_context(cx, lang, "");
         // The 404 page is served at any depth: its links must be absolute.
         ctx.insert("root_url", &format!("{}/", site.config.base_url));
+        let mut view = site_view(site, lang, "");
+        view.materials_url = site.permalink(&crate::render::kit::materials_dir(site, lang));
+        ctx.insert("site", &view);
         self.write(&ctx, "404.html", "404.html", out, None)
     }
 }

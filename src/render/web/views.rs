@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     pub issuer: Option<&'a str>,
     pub languages: Vec<LanguageLink<'a>>,
     pub default_language: &'a str,
+    /// The language's materials page (every PDF, script, SMS, the offline kit): issue 14.
+    pub materials_url: String,
 }
 
 #[derive(Serialize)]
@@ -145,6 +147,7 @@ pub fn site_view<'a>(site: &'a Site, lang: &'a str, from_dir: &str) -> SiteView<
             })
             .collect(),
         default_language: &c.default_language,
+        materials_url: crate::render::kit::materials_url(site, lang, from_dir),
     }
 }
 
@@ -231,10 +234,14 @@ pub fn page_view<'a>(
 
 /// One file of the downloads list; print copies say their paper (issue 13) and drafts say so.
 fn download(i18n: &I18n, page: &Page, a: &Artifact, from: &str) -> Download {
-    let office = a.rel.ends_with("-office.pdf");
+    let suffix = match &a.rel {
+        r if r.ends_with("-office.pdf") => "_office",
+        r if r.ends_with(".png") => "_picture",
+        _ => "",
+    };
     Download {
         kind: a.kind.name(),
-        label: format!("download_{}{}", a.kind.name(), if office { "_office" } else { "" }),
+        label: format!("download_{}{suffix}", a.kind.name()),
         url: relative_url(from, &a.rel),
         size: human_size(a.bytes),
         note: crate::render::print::download_note(i18n, page, a.kind, &a.rel),
