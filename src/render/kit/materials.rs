@@ -49,7 +49,9 @@ pub struct Group {
 pub struct Item {
     /// i18n key of what it is (`kind_poster`, `kind_pano`, `kind_bulletin` …).
     pub kind: &'static str,
-    pub title: String,
+    /// The page's title (a section's for a bulletin); none for what belongs to a whole
+    /// language (the kit, the calendar, the print order).
+    pub title: Option<String>,
     /// ` lang="hmn"` when the title is in another language than the page.
     pub title_attr: String,
     pub url: String,
@@ -146,7 +148,8 @@ fn item(cx: &RenderContext<'_>, say: &Say<'_>, a: &Artifact, from: &str) -> Item
         details.push(say.detail("materials_pages", &[("n", n.to_string())]));
     }
     if let Some(s) = a.facts.seconds {
-        details.push(say.detail("materials_reading", &[("minutes", (s / 60).to_string()), ("seconds", (s % 60).to_string())]));
+        let key = if s < 60 { "materials_reading_seconds" } else { "materials_reading" };
+        details.push(say.detail(key, &[("minutes", (s / 60).to_string()), ("seconds", (s % 60).to_string())]));
     }
     if a.kind == OutputKind::Broadcast
         && let Some(airing) = &page.schedule.airing
@@ -177,9 +180,9 @@ fn item(cx: &RenderContext<'_>, say: &Say<'_>, a: &Artifact, from: &str) -> Item
         details.push(say.detail("materials_reviewed", &[]));
     }
     let title = match a.kind {
-        OutputKind::Calendar | OutputKind::Kit | OutputKind::PrintOrder => say.i18n.get(say.lang, kind).to_string(),
-        OutputKind::Bulletin => bulletin_title(site, a),
-        _ => page.title().to_string(),
+        OutputKind::Calendar | OutputKind::Kit | OutputKind::PrintOrder => None,
+        OutputKind::Bulletin => Some(bulletin_title(site, a)),
+        _ => Some(page.title().to_string()),
     };
     let title_attr = if file_lang != say.lang && !matches!(a.kind, OutputKind::PrintOrder) {
         format!(" lang=\"{file_lang}\"")

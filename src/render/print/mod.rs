@@ -558,6 +558,9 @@ pub struct Paper {
 }
 
 pub fn paper(i18n: &I18n, lang: &str, page: &Page, kind: OutputKind, rel: &str) -> Option<Paper> {
+    if !matches!(kind, OutputKind::Poster | OutputKind::Leaflet | OutputKind::Banner) {
+        return None;
+    }
     let file = rel.rsplit('/').next()?;
     let (_, variant) = Variant::from_file_name(file)?;
     let g = geometry(page, kind, variant).ok()?;
