@@ -1,7 +1,8 @@
 //! `loa build`: the pipeline (`crate::pipeline`) into a staging folder, published atomically
 //! only when nothing is wrong.
 
-use crate::Reporter;
+use crate::channels::Channels;
+use crate::{Reporter, Stage};
 use crate::config::Config;
 use crate::content::{LoadOptions, Site};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -57,9 +58,11 @@ impl Loaded {
 
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
-    /// Language → published pages.
+    /// Language → web pages written.
     pub pages_per_language: BTreeMap<String, usize>,
     pub files: usize,
+    /// What was made per channel (web pages, posters, scripts, …).
+    pub channels: Channels,
     pub elapsed: Duration,
     pub out: PathBuf,
     pub warnings: Vec<Diagnostic>,
@@ -88,7 +91,7 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     let started = Instant::now();
     let one = |d: Diagnostic| Diagnostics::from(vec![d]);
     let out = OutDir::check(&opts.site, &opts.out_dir()).map_err(one)?;
-    reporter.stage("loading content");
+    reporter.stage(Stage::Loading, 1, 0);
     let (pipeline, mut findings) = Pipeline::load(opts)?;
     let (staging, notes) = Staging::begin(&out).map_err(one)?;
     let sink = DirSink::new(staging.dir());
@@ -97,13 +100,14 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     if findings.has_errors() {
         return Err(findings);
     }
-    reporter.stage("publishing");
+    reporter.stage(Stage::Publishing, 0, 0);
     findings.extend(notes);
     findings.extend(pipeline.loaded.site.config.placeholder_warning());
     findings.extend(staging.publish(&manifest()).map_err(one)?);
     Ok(BuildSummary {
-        pages_per_language: pages_per_language(&pipeline.loaded.site),
+        pages_per_language: web_pages_per_language(&pipeline.loaded.site, &run.made.artifacts),
         files: run.made.files.len(),
+        channels: Channels::count(&run.made.artifacts),
         elapsed: started.elapsed(),
         out: out.shown,
         warnings: findings.sorted(),
@@ -133,10 +137,11 @@ pub fn check(opts: &BuildOptions, reporter: &dyn Reporter) -> Diagnostics {
     }
 }
 
-fn pages_per_language(site: &Site) -> BTreeMap<String, usize> {
+/// Web pages written per language (the summary's numbers add up to its web page count).
+fn web_pages_per_language(site: &Site, artifacts: &[crate::render::Artifact]) -> BTreeMap<String, usize> {
     let mut map = BTreeMap::new();
-    for p in site.pages.iter().filter(|p| !p.generated) {
-        *map.entry(p.lang().to_string()).or_insert(0) += 1;
+    for a in artifacts.iter().filter(|a| a.kind == crate::content::OutputKind::Web) {
+        *map.entry(site.page(a.page).lang().to_string()).or_insert(0) += 1;
     }
     map
 }

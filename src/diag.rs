@@ -3,8 +3,14 @@
 //! Every error a user can cause is a [`Diagnostic`] that names the file (relative to the site),
 //! the one-based line and column in that file, a plain message and a hint. A run collects all of
 //! them instead of stopping at the first, so an editor fixes everything in one go.
+//!
+//! The message and hint are [`Message`]s (a catalogue id and its arguments), not finished text:
+//! [`Diagnostic::render`] makes the text in the user's language (see [`crate::messages`]).
 
+use crate::messages::{Message, Texts};
+use crate::msg;
 use serde::Serialize;
+use serde_json::{Value, json};
 use std::fmt;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -16,7 +22,7 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root (or as given, for files outside it).
@@ -25,12 +31,12 @@ pub struct Diagnostic {
     pub col: Option<usize>,
     /// A short code that tools can match on, e.g. `front-matter`, `link`, `privacy`.
     pub code: &'static str,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -42,7 +48,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, message: impl Into<Message>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
     }
 
@@ -62,7 +68,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -81,28 +87,56 @@ impl Diagnostic {
         })
     }
 
-    /// Plain text, one diagnostic; `color` adds ANSI colours for a terminal.
-    pub fn render(&self, color: bool) -> String {
+    /// Plain text in the user's language, one diagnostic; `color` adds ANSI colours.
+    pub fn render(&self, texts: &Texts, color: bool) -> String {
         let (label, paint) = match self.severity {
-            Severity::Error => ("error", "\x1b[1;31m"),
-            Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Error => (texts.get(&msg!("diag-error")), "\x1b[1;31m"),
+            Severity::Warning => (texts.get(&msg!("diag-warning")), "\x1b[1;33m"),
         };
         let (on, bold, off) = if color { (paint, "\x1b[1m", "\x1b[0m") } else { ("", "", "") };
+        let message = texts.get(&self.message);
         let mut out = match self.location() {
-            Some(loc) => format!("{on}{label}{off}: {bold}{loc}{off}: {}", self.message),
-            None => format!("{on}{label}{off}: {}", self.message),
+            Some(loc) => format!("{on}{label}{off}: {bold}{loc}{off}: {message}"),
+            None => format!("{on}{label}{off}: {message}"),
         };
         if let Some(hint) = &self.hint {
             let (h_on, h_off) = if color { ("\x1b[36m", "\x1b[0m") } else { ("", "") };
-            out.push_str(&format!("\n  {h_on}hint{h_off}: {hint}"));
+            let label = texts.get(&msg!("diag-hint"));
+            out.push_str(&format!("\n  {h_on}{label}{h_off}: {}", texts.get(hint)));
         }
         out
     }
+
+    /// The message and hint as text (for the serve overlay).
+    pub fn texts(&self, texts: &Texts) -> (String, Option<String>) {
+        (texts.get(&self.message), self.hint.as_ref().map(|h| texts.get(h)))
+    }
+
+    /// The JSON form of `loa check --format json` (`docs/check-json.md`): the text in the
+    /// user's language, and the message id for tools that match on it.
+    pub fn to_json(&self, texts: &Texts) -> Value {
+        json!({
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "message": texts.get(&self.message),
+            "message_id": self.message.id,
+            "hint": self.hint.as_ref().map(|h| texts.get(h)),
+        })
+    }
 }
 
+/// For developers (test failures, logs): location, message id and arguments; never shown to a
+/// user, who reads [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(false))
+        write!(f, "{:?} {}: {}", self.severity, self.location().unwrap_or_default(), self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, " (hint: {h})")?;
+        }
+        Ok(())
     }
 }
 
@@ -176,12 +210,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_location_and_hint() {
-        let d = Diagnostic::error("front-matter", "unknown key `titel`")
+    fn renders_location_and_hint_in_the_users_language() {
+        let d = Diagnostic::error("front-matter", msg!("yaml-unknown-key", key = "titel"))
             .in_file("content/a.md")
             .at(3, 1)
-            .with_hint("did you mean `title`?");
-        assert_eq!(d.render(false), "error: content/a.md:3:1: unknown key `titel`\n  hint: did you mean `title`?");
+            .with_hint(msg!("yaml-write", line = "title: x"));
+        let en = Texts::new(crate::messages::Lang::En);
+        assert_eq!(d.render(&en, false), "error: content/a.md:3:1: unknown key `titel`\n  hint: write: `title: x`");
+        let vi = en.in_lang(crate::messages::Lang::Vi);
+        assert!(d.render(&vi, false).starts_with("lỗi: content/a.md:3:1: "), "{}", d.render(&vi, false));
     }
 
     #[test]

@@ -21,6 +21,7 @@
 )]
 
 pub mod build;
+pub mod channels;
 pub mod check;
 pub mod clock;
 pub mod config;
@@ -29,6 +30,7 @@ pub mod diag;
 pub mod fs;
 pub mod i18n;
 pub mod limits;
+pub mod messages;
 pub mod pipeline;
 pub mod qr;
 pub mod render;
@@ -42,14 +44,31 @@ pub mod yaml;
 pub use build::{BuildOptions, BuildSummary, Loaded, build, check, load};
 pub use pipeline::Pipeline;
 
-/// Receives progress while a build runs (the CLI prints it to stderr unless `--quiet`).
+/// A step of a build, for progress (the CLI names it in the user's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// `loa check --fix-encoding`: converting old-encoding text.
+    Converting,
+    Loading,
+    Pictures,
+    /// An output renderer, by its name (`poster`, `broadcast`, `share`, …).
+    Output(&'static str),
+    Web,
+    Checking,
+    Publishing,
+}
+
+/// Receives progress while a build runs (the CLI shows a bar on a terminal unless `--quiet`).
 pub trait Reporter: Sync {
-    fn stage(&self, what: &str);
+    /// `stage` began; it is step `step` (from 1) of about `steps`.
+    fn stage(&self, stage: Stage, step: usize, steps: usize);
+    /// One more file was made (counted on the bar).
+    fn wrote(&self) {}
 }
 
 /// Drops progress: for tests and for `--quiet`.
 pub struct Silent;
 
 impl Reporter for Silent {
-    fn stage(&self, _: &str) {}
+    fn stage(&self, _: Stage, _: usize, _: usize) {}
 }

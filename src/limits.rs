@@ -5,6 +5,8 @@
 //! checked against a range a real campaign never leaves, and a value outside it is an error at
 //! its line that says the range.
 
+use crate::messages::{Arg, Message};
+use crate::msg;
 use std::fmt::Display;
 
 /// An inclusive range of allowed values.
@@ -19,14 +21,16 @@ impl<T: PartialOrd + Display + Copy> Bound<T> {
         value >= self.min && value <= self.max
     }
 
-    /// `Err((message, hint))` when `value` is outside the range.
-    pub fn check(&self, key: &str, value: T) -> Result<(), (String, String)> {
+    /// `Err((message, hint))` when `value` is outside the range. The values are shown as
+    /// written in the file (a setting, not a quantity to group).
+    pub fn check(&self, key: &str, value: T) -> Result<(), (Message, Message)> {
         if self.contains(value) {
             return Ok(());
         }
+        let (min, max) = (Arg::Text(self.min.to_string()), Arg::Text(self.max.to_string()));
         Err((
-            format!("`{key}: {value}` is out of range: it must be between {} and {}", self.min, self.max),
-            format!("write a number from {} to {}, e.g. `{key}: {}`", self.min, self.max, self.min),
+            msg!("limit-out-of-range", key = key, value = value.to_string(), min = min.clone(), max = max.clone()),
+            msg!("limit-out-of-range-hint", key = key, min = min, max = max),
         ))
     }
 }
@@ -70,8 +74,9 @@ mod tests {
     fn bounds_name_the_range() {
         assert!(BROADCAST_REPEAT.check("repeat", 2).is_ok());
         let (msg, hint) = BROADCAST_REPEAT.check("repeat", 4_294_967_295).unwrap_err();
-        assert_eq!(msg, "`repeat: 4294967295` is out of range: it must be between 1 and 10");
-        assert!(hint.contains("`repeat: 1`"), "{hint}");
+        let en = crate::messages::Texts::new(crate::messages::Lang::En);
+        assert_eq!(en.get(&msg), "`repeat: 4294967295` is out of range: it must be between 1 and 10");
+        assert!(en.get(&hint).contains("`repeat: 1`"), "{hint}");
         assert!(BROADCAST_REPEAT.check("repeat", 0).is_err());
         assert!(SYLLABLES_PER_SECOND.check("syllables_per_second", f64::NAN).is_err(), "NaN is never in range");
     }

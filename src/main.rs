@@ -1,124 +1,188 @@
-//! The `loa` binary: parse the command line, call the library, print diagnostics, exit 0/1/2.
+//! The `loa` binary: parse the command line, call the library, print what it found in the
+//! user's language, exit 0 (success), 1 (a problem in the content) or 2 (a mistyped command).
 
 mod cli;
+mod progress;
 
-use clap::Parser;
-use cli::{Cli, Command, Format};
+use cli::{Command, Format};
+use loa::BuildOptions;
+use loa::build::BuildSummary;
 use loa::diag::{Diagnostic, stderr_wants_color};
-use loa::{BuildOptions, Reporter};
+use loa::messages::{Arg, Lang, Message, Texts};
+use loa::msg;
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Instant;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = Lang::choose(cli::lang_flag(&args), |k| std::env::var(k).ok());
+    let texts = Texts::new(lang);
+    let cli = match cli::parse(&texts, args) {
+        Ok(cli) => cli,
+        Err(e) => return command_line_error(&e, &texts),
+    };
     let color = stderr_wants_color();
-    let reporter = StderrReporter { quiet: cli.quiet, started: Instant::now() };
+    let reporter = progress::Bar::new(cli.quiet, texts.clone());
+    let out = Out { texts: &texts, color, quiet: cli.quiet };
     match cli.command {
-        Command::Build { site, out, drafts, base_url } => {
-            let opts = BuildOptions { site: loa::build::site_root(site.as_deref()), out, drafts, base_url };
-            match loa::build(&opts, &reporter) {
+        Command::Build { site, out: dir, drafts, base_url } => {
+            let opts = BuildOptions { site: loa::build::site_root(site.as_deref()), out: dir, drafts, base_url };
+            let result = loa::build(&opts, &reporter);
+            reporter.finish();
+            match result {
                 Ok(summary) => {
-                    print_all(&summary.warnings, color);
+                    out.print_all(&summary.warnings);
                     if !cli.quiet {
-                        let langs: Vec<String> =
-                            summary.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
-                        let total: usize = summary.pages_per_language.values().sum();
-                        eprintln!(
-                            "Built {total} pages ({}) into {} in {:.2} s",
-                            langs.join(", "),
-                            summary.out.display(),
-                            summary.elapsed.as_secs_f64()
-                        );
+                        eprintln!("{}", build_summary(&summary, &texts));
                     }
                     ExitCode::SUCCESS
                 }
-                Err(diags) => fail(diags.sorted(), color, "the build failed; the output folder was not changed"),
+                Err(diags) => out.fail(diags.sorted(), msg!("build-failed")),
             }
         }
         Command::Check { site, format, drafts, fix_encoding } => {
             let build = BuildOptions { site: loa::build::site_root(site.as_deref()), drafts, ..Default::default() };
             let report = loa::check::run(&loa::check::CheckOptions { build, fix_encoding }, &reporter);
-            match format {
+            reporter.finish();
+            // The report goes to stdout, so that `loa check > baocao.txt` keeps it (issue 12).
+            let stdout_color = color && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let text = match format {
                 Format::Json => {
-                    let json = loa::check::report::json(&report);
-                    println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                    let json = loa::check::report::json(&report, &texts);
+                    format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default())
                 }
-                Format::Text => eprint!("{}", loa::check::report::text(&report, color)),
-            }
+                Format::Text => loa::check::report::text(&report, &texts, stdout_color),
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             if report.errors() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
-        Command::New { dir } => match loa::scaffold::new_site(&dir) {
+        Command::New { dir } => match loa::scaffold::new_site(&dir, &texts) {
             Ok(()) => {
                 if !cli.quiet {
-                    eprintln!("Created a new site in {}. Build it with: loa build {}", dir.display(), dir.display());
+                    eprintln!("{}", texts.get(&msg!("new-created", dir = &dir)));
                 }
                 ExitCode::SUCCESS
             }
-            Err(d) => fail(vec![d], color, "nothing was created"),
+            Err(d) => out.fail(vec![d], msg!("new-failed")),
         },
         Command::Serve { site, bind, port, drafts } => {
-            let opts = loa::serve::ServeOptions { site: loa::build::site_root(site.as_deref()), bind, port, drafts };
-            match loa::serve::run(&opts, &|event| serve_event(event, cli.quiet, color)) {
+            let opts = loa::serve::ServeOptions {
+                site: loa::build::site_root(site.as_deref()),
+                bind,
+                port,
+                drafts,
+                texts: texts.clone(),
+            };
+            match loa::serve::run(&opts, &|event| out.serve_event(event)) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(d) => fail(vec![d], color, "the site is not being served"),
+                Err(d) => out.fail(vec![d], msg!("serve-failed")),
             }
         }
-    }
-}
-
-/// The address goes to stdout (scripts and tests read it); everything else to stderr.
-fn serve_event(event: loa::serve::Event<'_>, quiet: bool, color: bool) {
-    match event {
-        loa::serve::Event::Serving { addr } => {
-            println!("Serving at http://{addr}/ (press Ctrl-C to stop)");
-        }
-        loa::serve::Event::Rebuilt { report, elapsed } => {
-            print_all(&report.warnings, color);
-            if !report.errors.is_empty() {
-                print_all(&report.errors, color);
-                let n = report.errors.len();
-                eprintln!(
-                    "{n} error{}: the browser shows {}; the rest of the site is the last good version",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "it" } else { "them" }
-                );
-            } else if !quiet {
-                let what = if report.full { "the whole site" } else { "the edit" };
-                eprintln!("Rebuilt {what} ({} files) in {} ms", report.files, elapsed.as_millis());
-            }
+        Command::Completions { shell } => {
+            let mut command = cli::command(&texts);
+            clap_complete::generate(shell, &mut command, "loa", &mut std::io::stdout());
+            ExitCode::SUCCESS
         }
     }
 }
 
-/// Prints diagnostics in order, but the placeholder `base_url` warning last: printed QR codes
-/// would point nowhere, so it must be the last thing the user reads.
-fn print_all(diags: &[Diagnostic], color: bool) {
-    let mut err = std::io::stderr().lock();
-    let (last, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-        diags.iter().partition(|d| d.code == loa::config::PLACEHOLDER);
-    for d in rest.into_iter().chain(last) {
-        let _ = writeln!(err, "{}", d.render(color));
+/// `--help` and `--version` print and succeed; a mistyped command line is exit code 2.
+fn command_line_error(e: &clap::Error, texts: &Texts) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            let _ = cli::command(texts).write_help(&mut std::io::stderr());
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("{}", cli::error_text(e, texts));
+            ExitCode::from(2)
+        }
     }
 }
 
-fn fail(diags: Vec<Diagnostic>, color: bool, what: &str) -> ExitCode {
-    print_all(&diags, color);
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    eprintln!("{errors} error{}: {what}", if errors == 1 { "" } else { "s" });
-    ExitCode::from(1)
+/// "Đã tạo 14 trang web, 6 áp phích, … trong 0,6 giây → public/", then the pages per language
+/// and, when there are print pieces, that each comes in two copies.
+fn build_summary(s: &BuildSummary, texts: &Texts) -> String {
+    let c = &s.channels;
+    let parts: Vec<String> = [
+        (c.web_pages, msg!("made-web", count = c.web_pages)),
+        (c.posters, msg!("made-posters", count = c.posters)),
+        (c.leaflets, msg!("made-leaflets", count = c.leaflets)),
+        (c.banners, msg!("made-banners", count = c.banners)),
+        (c.scripts, msg!("made-scripts", count = c.scripts)),
+        (c.bulletins, msg!("made-bulletins", count = c.bulletins)),
+        (c.sms, msg!("made-sms", count = c.sms)),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(_, m)| texts.get(&m))
+    .collect();
+    let seconds = Arg::decimal(s.elapsed.as_secs_f64(), 1);
+    let out = format!("{}{}", s.out.display(), std::path::MAIN_SEPARATOR);
+    let mut text = texts.get(&msg!("build-summary", made = parts.join(", "), seconds = seconds, out = out));
+    let langs: Vec<String> = s.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    if langs.len() > 1 {
+        text.push_str(&format!("\n  {}", texts.get(&msg!("build-languages", languages = langs.join(", ")))));
+    }
+    if c.posters + c.leaflets > 0 {
+        text.push_str(&format!("\n  {}", texts.get(&msg!("build-copies"))));
+    }
+    text
 }
 
-/// Progress on stderr, only once a build has taken more than a moment.
-struct StderrReporter {
+/// Where diagnostics and lines go: stderr, in the user's language.
+struct Out<'a> {
+    texts: &'a Texts,
+    color: bool,
     quiet: bool,
-    started: Instant,
 }
 
-impl Reporter for StderrReporter {
-    fn stage(&self, what: &str) {
-        if !self.quiet && self.started.elapsed().as_millis() > 300 {
-            eprintln!("  … {what}");
+impl Out<'_> {
+    /// Prints diagnostics in order, but the placeholder `base_url` warning last: printed QR
+    /// codes would point nowhere, so it must be the last thing the user reads.
+    fn print_all(&self, diags: &[Diagnostic]) {
+        let mut err = std::io::stderr().lock();
+        let (last, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            diags.iter().partition(|d| d.code == loa::config::PLACEHOLDER);
+        for d in rest.into_iter().chain(last) {
+            let _ = writeln!(err, "{}", d.render(self.texts, self.color));
+        }
+    }
+
+    fn fail(&self, diags: Vec<Diagnostic>, what: Message) -> ExitCode {
+        self.print_all(&diags);
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        eprintln!("{}", self.texts.get(&msg!("run-errors", count = errors, what = what)));
+        ExitCode::from(1)
+    }
+
+    /// The address goes to stdout (scripts and tests read it); everything else to stderr.
+    fn serve_event(&self, event: loa::serve::Event<'_>) {
+        let t = self.texts;
+        match event {
+            loa::serve::Event::Serving { addr } => {
+                println!("{}", t.get(&msg!("serve-listening", url = format!("http://{addr}/"))));
+            }
+            loa::serve::Event::Rebuilt { report, elapsed } => {
+                self.print_all(&report.warnings);
+                if !report.errors.is_empty() {
+                    self.print_all(&report.errors);
+                    eprintln!("{}", t.get(&msg!("serve-errors", count = report.errors.len())));
+                } else if !self.quiet {
+                    let ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+                    let line = if report.full {
+                        msg!("serve-rebuilt-all", files = report.files, ms = ms)
+                    } else {
+                        msg!("serve-rebuilt-edit", files = report.files, ms = ms)
+                    };
+                    eprintln!("{}", t.get(&line));
+                }
+            }
         }
     }
 }

@@ -15,7 +15,7 @@
 //!
 //! Every output is wired in [`renderers`]: adding one is one line there.
 
-use crate::Reporter;
+use crate::{Reporter, Stage};
 use crate::build::{BuildOptions, Loaded};
 use crate::check;
 use crate::config::Config;
@@ -123,10 +123,13 @@ impl Pipeline {
     /// the checks that need the outputs. Never stops at the first problem.
     pub fn run(&self, plan: &Plan<'_>, sink: &dyn Sink, reporter: &dyn Reporter) -> Run {
         let log = OutputLog::default();
-        let sink = RecordingSink::new(sink, &log, self.loaded.site.config.budgets.page_gzip_bytes);
+        let counted = Counted { inner: sink, reporter };
+        let sink = RecordingSink::new(&counted, &log, self.loaded.site.config.budgets.page_gzip_bytes);
         let mut diagnostics = Diagnostics::new();
         let site = &self.loaded.site;
-        reporter.stage("pictures");
+        // Loading was step 1, publishing comes last.
+        let steps = self.outputs.len() + 5;
+        reporter.stage(Stage::Pictures, 2, steps);
         let image_cache = self.cache.as_ref().map(|c| c.join("images"));
         let mut images = plan.earlier.map(|e| e.images.clone()).unwrap_or_default();
         match images::process_scoped(site, &plan.outputs, image_cache.as_deref(), &sink) {
@@ -138,8 +141,8 @@ impl Pipeline {
             Some(e) => e.artifacts.iter().filter(|a| !plan.outputs.includes(a.page)).cloned().collect(),
             None => Vec::new(),
         };
-        for renderer in &self.outputs {
-            reporter.stage(renderer.name());
+        for (i, renderer) in self.outputs.iter().enumerate() {
+            reporter.stage(Stage::Output(renderer.name()), 3 + i, steps);
             // Each renderer sees what the ones before it made (the materials page and the kit list
             // and pack them).
             let cx = self.context(&plan.outputs, &images, &artifacts, &warnings);
@@ -148,14 +151,14 @@ impl Pipeline {
                 Err(errs) => diagnostics.extend(errs),
             }
         }
-        reporter.stage("web");
+        reporter.stage(Stage::Web, steps - 2, steps);
         let cx = self.context(&plan.web, &images, &artifacts, &warnings);
         match self.web.render(&cx, &sink) {
             Ok(made) => artifacts.extend(made),
             Err(errs) => diagnostics.extend(errs),
         }
         diagnostics.extend(warnings.take());
-        reporter.stage("checking links and pictures");
+        reporter.stage(Stage::Checking, steps - 1, steps);
         let mut files = plan.earlier.map(|e| e.files.clone()).unwrap_or_default();
         let written = log.take();
         files.extend(written.iter().map(|f| f.rel.clone()));
@@ -173,6 +176,24 @@ impl Pipeline {
     ) -> RenderContext<'a> {
         let l = &self.loaded;
         RenderContext { site: &l.site, theme: &l.theme, i18n: &l.i18n, artifacts, scope, images, warnings }
+    }
+}
+
+/// Tells the reporter about every file made (the progress bar counts them).
+struct Counted<'a> {
+    inner: &'a dyn Sink,
+    reporter: &'a dyn Reporter,
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put(rel, bytes)?;
+        self.reporter.wrote();
+        Ok(())
+    }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        self.inner.read(rel)
     }
 }
 

@@ -4,6 +4,7 @@
 //! `themes/default/` and `themes/NAME/` (from `theme:` in loa.yaml) override it file by file,
 //! so a designer changes one template without copying the rest.
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,9 +33,9 @@ impl Theme {
         if name != "default" {
             names.push(name);
             if !site_root.join("themes").join(name).is_dir() {
-                return Err(Diagnostic::error("theme", format!("the theme `{name}` is not in `themes/`"))
+                return Err(Diagnostic::error("theme", msg!("theme-missing", name = name))
                     .in_file("loa.yaml")
-                    .with_hint(format!("create `themes/{name}/` or remove `theme:` to use the built-in theme")));
+                    .with_hint(msg!("theme-missing-hint", name = name)));
             }
         }
         for n in names {
@@ -48,13 +49,13 @@ impl Theme {
             return Ok(());
         }
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error("theme", format!("cannot read the theme: {e}")))?;
+            let entry = entry.map_err(|e| Diagnostic::error("theme", msg!("theme-unreadable", reason = e.to_string())))?;
             if !entry.file_type().is_file() || crate::content::is_hidden(&entry.file_name().to_string_lossy()) {
                 continue;
             }
             let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
             let bytes = std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::error("theme", format!("cannot read {}: {e}", entry.path().display())))?;
+                .map_err(|e| crate::fs::io_error("read", entry.path(), &e))?;
             self.files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
         }
         Ok(())

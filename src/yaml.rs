@@ -5,8 +5,13 @@
 //! line the editor sees. Unknown keys get a "did you mean" hint.
 
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::messages::Message;
+use crate::msg;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::path::Path;
+
+mod fixes;
 
 /// Where a YAML text sits in its file.
 #[derive(Debug, Clone, Copy)]
@@ -16,73 +21,160 @@ pub struct Origin<'a> {
     pub first_line: usize,
 }
 
+/// Parses settings or front matter. Curly quotes that Word or Zalo put around a value
+/// (`title: “Ngày 30/7”`) are read as the straight quotes the writer typed (see
+/// [`fixes::straighten_quotes`]); a tab in the indentation is named as a tab.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Diagnostic> {
+    if let Some((line, col)) = fixes::indentation_tab(text) {
+        return Err(tab_error(text, line, col, origin));
+    }
+    let text = fixes::straighten_quotes(text);
     // An empty document is `null` to serde_yaml; treat it as an empty mapping so that a file with
     // only optional keys (or none) still loads and the "missing key" error names the key.
-    let source = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(source).map_err(|e| to_diagnostic(&e, origin))
+    let source = if text.trim().is_empty() { Cow::Borrowed("{}") } else { text };
+    serde_yaml::from_str(&source).map_err(|e| to_diagnostic(&e, &source, origin))
 }
 
-fn to_diagnostic(err: &serde_yaml::Error, origin: Origin<'_>) -> Diagnostic {
-    let raw = strip_position(&err.to_string());
-    let (message, hint) = explain(&raw);
-    let mut d = Diagnostic::error("yaml", message).in_file(origin.file);
-    if let Some(loc) = err.location() {
-        d = d.at(origin.first_line + loc.line() - 1, loc.column());
-    }
-    match hint {
+fn tab_error(text: &str, line: usize, col: usize, origin: Origin<'_>) -> Diagnostic {
+    let fixed = fixes::line(text, line).replace('\t', "  ");
+    Diagnostic::error("front-matter", msg!("yaml-tab"))
+        .in_file(origin.file)
+        .at(origin.first_line + line - 1, col)
+        .with_hint(msg!("yaml-tab-hint", line = fixed.trim_end()))
+}
+
+fn to_diagnostic(err: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
+    let raw = err.to_string();
+    let (line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let found = explain(&raw, text, line);
+    let (line, col) = found.at.unwrap_or((line, col));
+    let d = Diagnostic::error("front-matter", found.message).in_file(origin.file);
+    let d = if err.location().is_some() || found.at.is_some() { d.at(origin.first_line + line - 1, col) } else { d };
+    match found.hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
 }
 
-/// serde_yaml appends " at line N column M"; we report the position ourselves.
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+/// What went wrong in plain words, the fix, and a better position when the message knows one.
+struct Explained {
+    message: Message,
+    hint: Option<Message>,
+    /// (line, column) in the YAML text, when better than serde's.
+    at: Option<(usize, usize)>,
+}
+
+impl Explained {
+    fn new(message: Message, hint: Message) -> Explained {
+        Explained { message, hint: Some(hint), at: None }
     }
 }
 
-/// Turns serde's wording into plain words, with a hint on how to fix it.
-fn explain(raw: &str) -> (String, Option<String>) {
+/// Turns serde's wording into plain words, with a hint that shows the corrected line.
+fn explain(raw: &str, text: &str, line: usize) -> Explained {
     let (path, rest) = split_path(raw);
-    let place = if path.is_empty() { String::new() } else { format!(" (in `{path}`)") };
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let key = key.split('[').next().unwrap_or(key);
+    // `outputs[1]` → `outputs`: the writer knows the key, not the place in the list.
+    let shown_key: String = path.split('[').next().unwrap_or(path).to_string();
     if let Some(field) = between(rest, "unknown field `", "`") {
         let expected = expected_names(rest);
         let hint = match did_you_mean(field, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Allowed keys: {}", expected.join(", ")),
-            None => format!("allowed keys: {}", expected.join(", ")),
+            Some(best) => {
+                msg!("yaml-unknown-key-fix", line = fixes::replace_word(text, line, field, best), allowed = expected.join(", "))
+            }
+            None => msg!("yaml-allowed-keys", allowed = expected.join(", ")),
         };
-        return (format!("unknown key `{field}`{place}"), Some(hint));
+        let at = fixes::find_word(text, line, field).map(|c| (line, c));
+        return Explained { message: msg!("yaml-unknown-key", key = field), hint: Some(hint), at };
     }
     if let Some(variant) = between(rest, "unknown variant `", "`") {
         let expected = expected_names(rest);
         let hint = match did_you_mean(variant, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Allowed values: {}", expected.join(", ")),
-            None => format!("allowed values: {}", expected.join(", ")),
+            Some(best) => msg!(
+                "yaml-unknown-value-fix",
+                line = fixes::replace_word(text, line, variant, best),
+                allowed = expected.join(", ")
+            ),
+            None => msg!("yaml-allowed-values", allowed = expected.join(", ")),
         };
-        return (format!("`{variant}` is not an allowed value{place}"), Some(hint));
+        return Explained::new(msg!("yaml-unknown-value", value = variant, key = shown_key), hint);
     }
     if let Some(field) = between(rest, "missing field `", "`") {
-        return (
-            format!("the required key `{field}` is missing{place}"),
-            Some(format!("add a line such as `{field}: ...`")),
-        );
+        let message = match shown_key.as_str() {
+            "" => msg!("yaml-missing-key", key = field),
+            parent => msg!("yaml-missing-key-in", key = field, parent = parent),
+        };
+        return Explained::new(message, msg!("yaml-missing-key-hint", key = field));
     }
-    if rest.starts_with("invalid type") {
-        return (
-            format!("wrong kind of value{place}: {}", rest.trim_start_matches("invalid type: ")),
-            Some("check the value's form: text, a number, true/false, or a list `[a, b]`".into()),
-        );
+    if let Some(field) = between(rest, "duplicate field `", "`") {
+        let at = fixes::second_key(text, field);
+        let hint = msg!("yaml-duplicate-key-hint", key = field);
+        return Explained { message: msg!("yaml-duplicate-key", key = field), hint: Some(hint), at };
     }
-    if rest.contains("did not find expected") || rest.contains("mapping values are not allowed") {
-        return (
-            format!("the YAML is malformed{place}: {rest}"),
-            Some("each line should read `key: value`; put text that contains `:` or `#` in quotes".into()),
-        );
+    if let Some(kinds) = rest.strip_prefix("invalid type: ") {
+        return wrong_kind(kinds, key, &shown_key, text, line);
     }
-    (format!("{rest}{place}"), None)
+    if rest.contains("mapping values are not allowed") {
+        return fixes::colon_in_value(text, line);
+    }
+    if rest.contains("while scanning a quoted scalar") {
+        let at = fixes::while_at(rest);
+        let open = at.map_or(line, |(l, _)| l);
+        let hint = msg!("yaml-quote-open-hint", line = format!("{}\"", fixes::line(text, open).trim_end()));
+        return Explained { message: msg!("yaml-quote-open"), hint: Some(hint), at };
+    }
+    if rest.contains("while parsing a flow sequence") || rest.contains("while parsing a flow mapping") {
+        let at = fixes::while_at(rest);
+        let open = at.map_or(line, |(l, _)| l);
+        let close = if rest.contains("flow sequence") { "]" } else { "}" };
+        let hint = msg!("yaml-bracket-open-hint", line = format!("{}{close}", fixes::line(text, open).trim_end()));
+        return Explained { message: msg!("yaml-bracket-open", bracket = close), hint: Some(hint), at };
+    }
+    if rest.contains("recursion limit") || rest.contains("repetition limit") {
+        return Explained::new(msg!("yaml-too-deep"), msg!("yaml-too-deep-hint"));
+    }
+    let quoted = fixes::line(text, line).trim().to_string();
+    Explained::new(msg!("yaml-unreadable", line = quoted), msg!("yaml-unreadable-hint"))
+}
+
+/// `invalid type: string "111, 30/7", expected a sequence`: the value is of another kind
+/// than the key takes; the hint shows the line as it should be written.
+fn wrong_kind(kinds: &str, key: &str, shown_key: &str, text: &str, line: usize) -> Explained {
+    let (found, expected) = kinds.rsplit_once(", expected ").unwrap_or((kinds, ""));
+    let value = found.strip_prefix("string ").map(|v| v.trim_matches('"').replace("\\\"", "\""));
+    let indent: String = fixes::line(text, line).chars().take_while(|c| *c == ' ').collect();
+    let write = |v: String| format!("{indent}{key}: {v}");
+    if key.is_empty() {
+        return Explained::new(msg!("yaml-not-keys"), msg!("yaml-not-keys-hint"));
+    }
+    let (kind, fixed) = if expected.contains("sequence") {
+        let items: Vec<String> = match &value {
+            Some(v) => v.split(',').map(str::trim).filter(|p| !p.is_empty()).map(fixes::quote).collect(),
+            None => vec![fixes::quote("...")],
+        };
+        (msg!("yaml-kind-list"), write(format!("[{}]", items.join(", "))))
+    } else if expected.contains("boolean") {
+        let yes = value.as_deref().is_some_and(fixes::means_yes);
+        (msg!("yaml-kind-yes-no"), write(if yes { "true" } else { "false" }.to_string()))
+    } else if expected.contains("string") {
+        (msg!("yaml-kind-text"), write(fixes::quote(&fixes::value_text(text, line, key))))
+    } else if ["i64", "u32", "u64", "usize", "f64", "i32", "u8", "u16", "integer", "float"]
+        .iter()
+        .any(|t| expected.contains(t))
+    {
+        let digits: String = value.as_deref().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+        (msg!("yaml-kind-number"), write(if digits.is_empty() { "1".into() } else { digits }))
+    } else if key == "review" {
+        (msg!("yaml-kind-group"), write(format!("{{status: {}}}", value.as_deref().unwrap_or("draft"))))
+    } else {
+        (msg!("yaml-kind-group"), write("{...}".to_string()))
+    };
+    let message = match &value {
+        Some(v) => msg!("yaml-wrong-kind", key = shown_key, value = v.as_str(), kind = kind),
+        None => msg!("yaml-wrong-kind-other", key = shown_key, kind = kind),
+    };
+    Explained::new(message, msg!("yaml-write", line = fixed.trim_end()))
 }
 
 /// serde_yaml prefixes nested errors with the key path: "review.status: unknown variant ...".
@@ -263,25 +355,29 @@ mod tests {
         assert_eq!(position_of_key("not_repeat: 1\n", "repeat"), None);
     }
 
+    fn en(d: &Diagnostic) -> String {
+        d.render(&crate::messages::Texts::new(crate::messages::Lang::En), false)
+    }
+
     #[test]
     fn unknown_key_points_at_file_line_with_hint() {
         let err = parse::<Fm>("title: x\ntitel: y\n", origin()).unwrap_err();
         assert_eq!(
-            err.render(false),
-            "error: content/a.md:3:1: unknown key `titel`\n  hint: did you mean `title`? Allowed keys: title, draft"
+            en(&err),
+            "error: content/a.md:3:1: unknown key `titel`\n  hint: write: `title: y` (the keys allowed here: title, draft)"
         );
     }
 
     #[test]
     fn missing_required_key_is_named() {
         let err = parse::<Fm>("draft: true\n", origin()).unwrap_err();
-        assert!(err.message.contains("required key `title`"), "{}", err.message);
+        assert_eq!((err.message.id, err.message.text_arg("key")), ("yaml-missing-key", Some("title")));
     }
 
     #[test]
     fn empty_text_is_an_empty_mapping() {
         let err = parse::<Fm>("  \n", origin()).unwrap_err();
-        assert!(err.message.contains("`title`"));
+        assert_eq!(err.message.text_arg("key"), Some("title"));
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn killed_builds_leave_a_whole_site_and_no_staging_folder() {
     let first = loa(&["build", s(&site), "-o", s(&out)]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     for i in 0..12u64 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8")
             .args(["build", s(&site), "-o", s(&out), "--quiet"])
             .stderr(Stdio::null())
             .spawn()

@@ -23,7 +23,7 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn loa_build(site: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loa")).arg("build").arg(site).arg("--quiet").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8").arg("build").arg(site).arg("--quiet").output().unwrap()
 }
 
 fn built() -> (tempfile::TempDir, PathBuf) {

@@ -2,8 +2,10 @@
 //! fit the first round trip of a connection (about 14 KB: ten TCP segments of the initial
 //! congestion window, RFC 6928), so it opens quickly on a weak 2G/3G link.
 
+use crate::msg;
 use crate::content::{OutputKind, Site};
 use crate::diag::Diagnostic;
+use crate::messages::Arg;
 use crate::fs::Written;
 use crate::render::Scope;
 use crate::render::images::ImageMap;
@@ -43,25 +45,25 @@ pub fn first_screens(
         out.push(
             Diagnostic::warning(
                 "budget",
-                format!(
-                    "the first screen of `{rel}` weighs {} (HTML {} gzipped, pictures {}), over the budget of {}",
-                    kb(total),
-                    kb(html_bytes),
-                    kb(pictures),
-                    kb(budget as u64)
+                msg!(
+                    "budget-first-screen",
+                    page = rel.as_str(),
+                    total = kb(total),
+                    html = kb(html_bytes),
+                    pictures = kb(pictures),
+                    budget = kb(budget as u64)
                 ),
             )
             .in_file(&page.info.shown)
-            .with_hint(
-                "a phone on 2G waits for all of it: move big pictures further down the page, or use smaller ones",
-            ),
+            .with_hint(msg!("budget-first-screen-hint")),
         );
     }
     out
 }
 
-fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
+/// Kilobytes with one decimal, written the language's way (`23,9`).
+fn kb(bytes: u64) -> Arg {
+    Arg::decimal(bytes as f64 / 1024.0, 1)
 }
 
 /// A warning for every written `index.html` over `budget` bytes gzipped (the build measures
@@ -75,17 +77,8 @@ pub fn web_pages(site: &Site, written: &[Written], budget: usize) -> Vec<Diagnos
         let Some(size) = w.gzip.filter(|&g| g > budget as u64) else { continue };
         let rel = &w.rel;
         let dir = rel.trim_end_matches("index.html");
-        let d = Diagnostic::warning(
-            "budget",
-            format!(
-                "the web page `{rel}` is {:.1} KB gzipped, over the budget of {:.1} KB",
-                size as f64 / 1024.0,
-                budget as f64 / 1024.0
-            ),
-        )
-        .with_hint(
-            "it will not open in one round trip on a weak 2G/3G link: shorten the page, split it, or move long tables and lists to pages of their own",
-        );
+        let d = Diagnostic::warning("budget", msg!("budget-page", page = rel.as_str(), size = kb(size), budget = kb(budget as u64)))
+            .with_hint(msg!("budget-page-hint"));
         out.push(match by_dir.get(dir) {
             Some(file) => d.in_file(file),
             None => d,
@@ -129,7 +122,7 @@ mod tests {
         ]);
         let found: Vec<(Option<String>, String)> = web_pages(&site, &files, 14 * 1024)
             .into_iter()
-            .map(|d| (d.file.map(|f| f.display().to_string()), d.message.split('`').nth(1).unwrap_or("").to_string()))
+            .map(|d| (d.file.map(|f| f.display().to_string()), d.message.text_arg("page").unwrap_or("").to_string()))
             .collect();
         assert_eq!(
             found,

@@ -4,9 +4,11 @@
 //! quality 80 weighs at most; anything bigger is an original straight from a camera or phone
 //! and takes many seconds on a weak 2G/3G link.
 
+use crate::msg;
 use crate::content::links::{Target, resolve};
 use crate::content::{Inline, Site};
 use crate::diag::Diagnostic;
+use crate::messages::Arg;
 use crate::render::Scope;
 use std::path::Path;
 
@@ -16,47 +18,41 @@ pub fn check(site: &Site, scope: &Scope, size: &dyn Fn(&Path) -> Option<u64>, ma
     for (id, page) in site.pages.iter().enumerate().filter(|(id, p)| !p.generated && scope.includes(*id)) {
         let shown = &page.info.shown;
         page.body.walk_inlines(&mut |inline| {
-            let Inline::Image { url, alt, line, .. } = inline else { return };
-            let at = |d: Diagnostic| d.in_file(shown).at_line(*line);
+            let Inline::Image { url, alt, line, col, .. } = inline else { return };
+            let at = |d: Diagnostic| d.in_file(shown).at(*line, *col);
             if alt.trim().is_empty() {
-                out.push(at(Diagnostic::error("image", format!("the picture `{url}` has no description (alt text)"))
-                    .with_hint("write what it shows between the brackets, e.g. `![Áp phích ngày 30/7](poster.jpg)`: screen readers read it aloud, and it shows when pictures are off")));
+                out.push(at(Diagnostic::error("image", msg!("image-no-alt", url = url.as_str()))
+                    .with_hint(msg!("image-no-alt-hint", fixed = format!("![Ảnh: …]({url})")))));
             }
             match resolve(site, id, url) {
                 Ok(Target::File { path }) => match size(&path) {
-                    None => out.push(at(Diagnostic::error(
-                        "image",
-                        format!("the picture `{url}` does not exist (looked for `{}`)", path.display()),
-                    )
-                    .with_hint("put the picture in `static/` (and write `/NAME`) or next to the page; letters and case must match"))),
+                    None => out.push(at(Diagnostic::error("image", msg!("image-missing", url = url.as_str(), path = &path))
+                        .with_hint(msg!("image-missing-hint")))),
                     Some(bytes) if bytes > max_bytes => out.push(at(Diagnostic::warning(
                         "image",
-                        format!("the picture `{url}` is {}, over {}", kb(bytes), kb(max_bytes)),
+                        msg!("image-big", url = url.as_str(), size = kb(bytes), max = kb(max_bytes)),
                     )
-                    .with_hint("large pictures load slowly on 2G/3G: resize it to at most 1600 pixels wide and save it as JPEG quality 80"))),
+                    .with_hint(msg!("image-big-hint")))),
                     Some(_) => {}
                 },
                 Ok(Target::External) => {}
                 // Removed from every output: a warning (nothing harmful is published).
-                Ok(Target::Unsafe) => out.push(at(Diagnostic::warning(
-                    "image",
-                    format!("the picture address `{url}` is not allowed; the picture is left out"),
-                )
-                .with_hint("use a file of the site (`/img/poster.jpg`) or an https:// address"))),
+                Ok(Target::Unsafe) => out.push(at(Diagnostic::warning("image", msg!("image-unsafe", url = url.as_str()))
+                    .with_hint(msg!("image-unsafe-hint")))),
                 Ok(Target::Page { .. } | Target::Anchor(_)) | Err(_) => out.push(at(Diagnostic::error(
                     "image",
-                    format!("`{url}` is not a picture"),
+                    msg!("image-not-a-picture", url = url.as_str()),
                 )
-                .with_hint("a picture is a .jpg, .png or .webp file in `static/` or next to the page"))),
+                .with_hint(msg!("image-not-a-picture-hint")))),
             }
         });
     }
     out
 }
 
-/// Kilobytes with one decimal: "23.9 KB".
-fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
+/// Kilobytes with one decimal, written the language's way ("23,9 KB" in Vietnamese).
+fn kb(bytes: u64) -> Arg {
+    Arg::decimal(bytes as f64 / 1024.0, 1)
 }
 
 #[cfg(test)]
@@ -82,17 +78,18 @@ mod tests {
             Some("content/news/local.png") => Some(MAX),
             _ => None,
         };
+        let en = crate::messages::Texts::new(crate::messages::Lang::En);
         let found: Vec<(Option<usize>, bool, String)> = check(&site, &Scope::All, &size, MAX)
             .into_iter()
             .filter(|d| d.file.as_deref() == Some(Path::new("content/news/a.md")))
-            .map(|d| (d.line, d.is_error(), d.message))
+            .map(|d| (d.line, d.is_error(), en.get(&d.message)))
             .collect();
         assert_eq!(
             found,
             vec![
                 (Some(4), true, "the picture `/img/nope.jpg` does not exist (looked for `static/img/nope.jpg`)".into()),
-                (Some(6), true, "the picture `/img/ok.jpg` has no description (alt text)".into()),
-                (Some(8), false, "the picture `big.jpg` is 1953.1 KB, over 500.0 KB".into()),
+                (Some(6), true, "the picture `/img/ok.jpg` has no description".into()),
+                (Some(8), false, "the picture `big.jpg` is 1,953.1 KB, more than 500.0 KB".into()),
             ]
         );
     }

@@ -3,6 +3,7 @@
 //! publish (errors). External links are not fetched; e-mail autolinks (`<lienhe@xa.gov.vn>`)
 //! are `mailto:` links, not files.
 
+use crate::msg;
 use crate::content::links::{SAFE_SCHEMES, Target, resolve, scheme};
 use crate::content::{Inline, PageId, Site};
 use crate::diag::Diagnostic;
@@ -47,18 +48,10 @@ fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bo
             (fallback && !own_version).then(|| {
                 Diagnostic::warning(
                     "link",
-                    format!(
-                        "the link `{url}` leads to a page that exists only in `{}`, not in `{}`",
-                        target.lang(),
-                        page.lang()
-                    ),
+                    msg!("link-other-language", url = url, target = target.lang(), lang = page.lang()),
                 )
                 .in_file(shown)
-                .with_hint(format!(
-                    "readers of this page get the `{}` version; translate {} or link to another page",
-                    target.lang(),
-                    target.info.shown.display()
-                ))
+                .with_hint(msg!("link-other-language-hint", target = target.lang(), file = &target.info.shown))
             })
         }
         Target::File { path } => (!exists(&path)).then(|| missing_file(url, &path).in_file(shown)),
@@ -69,25 +62,17 @@ fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bo
 fn unsafe_link(url: &str) -> Diagnostic {
     let squeezed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let scheme = scheme(&squeezed).unwrap_or_default();
-    Diagnostic::warning(
-        "link",
-        format!(
-            "the link `{url}` starts with `{scheme}:`, a kind of address loa does not publish (some run code in the reader's browser); the page shows only the link's text"
-        ),
-    )
-    .with_hint(format!(
-        "link to a web address (https://…), a page (`hotline.md`) or a phone number (`tel:111`); loa keeps links that start with {}",
-        SAFE_SCHEMES.map(|s| format!("`{s}:`")).join(", ")
-    ))
+    Diagnostic::warning("link", msg!("link-unsafe", url = url, scheme = scheme))
+        .with_hint(msg!("link-unsafe-hint", schemes = SAFE_SCHEMES.map(|s| format!("`{s}:`")).join(", ")))
 }
 
 fn missing_file(url: &str, path: &std::path::Path) -> Diagnostic {
-    let d = Diagnostic::error("link", format!("the link `{url}` points to `{}`, which does not exist", path.display()));
+    let d = Diagnostic::error("link", msg!("link-missing-file", url = url, path = path));
     // `[viết thư](lienhe@xa.gov.vn)` is a file name to a browser: an address needs `mailto:`.
     if looks_like_email(url) {
-        return d.with_hint(format!("for an e-mail address write `<{url}>` or `[…](mailto:{url})`"));
+        return d.with_hint(msg!("link-email-hint", url = url));
     }
-    d.with_hint("put the file in `static/` (and link `/NAME`) or next to the page; letters and case must match")
+    d.with_hint(msg!("link-missing-file-hint"))
 }
 
 fn looks_like_email(url: &str) -> bool {
@@ -104,11 +89,14 @@ fn missing_anchor(site: &Site, id: PageId, anchor: &str) -> Option<Diagnostic> {
     if ids.contains(&anchor) {
         return None;
     }
-    let known =
-        if ids.is_empty() { "it has no headings".to_string() } else { format!("its headings: #{}", ids.join(", #")) };
+    let hint = if ids.is_empty() {
+        msg!("link-anchor-no-headings")
+    } else {
+        msg!("link-anchor-hint", ids = format!("#{}", ids.join(", #")))
+    };
     Some(
-        Diagnostic::error("link", format!("{} has no heading with the id `#{anchor}`", page.info.shown.display()))
-            .with_hint(format!("link to one of {known}")),
+        Diagnostic::error("link", msg!("link-missing-anchor", file = &page.info.shown, anchor = format!("#{anchor}")))
+            .with_hint(hint),
     )
 }
 
@@ -140,7 +128,7 @@ mod tests {
                     d.file.as_ref().unwrap().display().to_string(),
                     d.line,
                     d.is_error(),
-                    d.message.split('`').nth(1).unwrap_or("").into(),
+                    ["url", "anchor", "path"].iter().find_map(|k| d.message.text_arg(k)).unwrap_or("").into(),
                 )
             })
             .collect();

@@ -27,11 +27,13 @@ pub mod report;
 pub mod syllable;
 pub mod translations;
 
-use crate::Reporter;
+use crate::msg;
+use crate::{Reporter, Stage};
 use crate::build::{BuildOptions, Loaded};
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Site, content_files};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages::{Arg, Message};
 use crate::fs::MemorySink;
 use crate::pipeline::{Pipeline, Plan};
 use crate::render::Scope;
@@ -88,7 +90,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     let files = content_files(root, &mut listing);
     let mut report = Report { files: files.len(), ..Report::default() };
     if opts.fix_encoding {
-        reporter.stage("converting legacy encodings");
+        reporter.stage(Stage::Converting, 1, 0);
         for rel in &files {
             match fix_file(root, rel) {
                 Ok(Some(f)) => report.fixed.push(f),
@@ -97,7 +99,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
             }
         }
     }
-    reporter.stage("loading content");
+    reporter.stage(Stage::Loading, 1, 0);
     let (pipeline, loading) = match Pipeline::load(&opts.build) {
         Ok(loaded) => loaded,
         Err(fatal) => {
@@ -197,10 +199,10 @@ pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<
         && let Some(line) = text.lines().position(|l| !is_nfc(l))
     {
         out.push(
-            Diagnostic::warning("encoding", "the file has decomposed (NFD) letters")
+            Diagnostic::warning("encoding", msg!("encoding-nfd"))
                 .in_file(shown)
                 .at_line(line + 1)
-                .with_hint("loa composes them (NFC) when it builds, so the site is fine; saving the file from another editor avoids surprises when searching"),
+                .with_hint(msg!("encoding-nfd-hint")),
         );
     }
     for f in privacy::scan(&text, allow) {
@@ -210,25 +212,14 @@ pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<
     out
 }
 
-fn privacy_words(f: &privacy::Finding) -> (String, &'static str) {
+fn privacy_words(f: &privacy::Finding) -> (Message, Message) {
     use privacy::Kind;
-    let t = &f.text;
+    let t = f.text.as_str();
     match f.kind {
-        Kind::Phone => (
-            format!("the phone number `{t}` would be published"),
-            "publish only official numbers: remove it, or if it is an official contact add it to `privacy.allow` in loa.yaml",
-        ),
-        Kind::CitizenId => {
-            (format!("`{t}` looks like a citizen ID number (CCCD)"), "never publish ID numbers: remove it")
-        }
-        Kind::OldId => (
-            format!("`{t}` looks like an ID card number (CMND, 9 digits)"),
-            "never publish ID numbers: remove it (if it is not an ID, add it to `privacy.allow` in loa.yaml)",
-        ),
-        Kind::BirthDate => (
-            format!("a date of birth (`{t}`) next to a name"),
-            "victims and witnesses must not be recognisable: remove the date of birth, or the name",
-        ),
+        Kind::Phone => (msg!("privacy-phone", number = t), msg!("privacy-phone-hint")),
+        Kind::CitizenId => (msg!("privacy-citizen-id", number = t), msg!("privacy-id-hint")),
+        Kind::OldId => (msg!("privacy-old-id", number = t), msg!("privacy-old-id-hint")),
+        Kind::BirthDate => (msg!("privacy-birth-date", date = t), msg!("privacy-birth-date-hint")),
     }
 }
 
@@ -247,22 +238,12 @@ fn quote(s: &str) -> String {
 fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
     let scan = encoding::scan(text);
     let mut out = Vec::new();
-    let fix_hint = |converted: &str| {
-        format!(
-            "it should read \"{}\"; run `loa check --fix-encoding` to convert the file to Unicode (the original is kept as {}.bak)",
-            quote(converted),
-            shown.display()
-        )
-    };
+    let fix_hint = |converted: &str| msg!("encoding-fix-hint", converted = quote(converted), file = shown);
     for l in scan.legacy.iter().take(LINES_SHOWN) {
         out.push(
             Diagnostic::error(
                 "encoding",
-                format!(
-                    "this line is {} text pasted from an old document: \"{}\"",
-                    l.encoding.name(),
-                    quote(&l.original)
-                ),
+                msg!("encoding-legacy-line", encoding = l.encoding.name(), original = quote(&l.original)),
             )
             .in_file(shown)
             .at_line(l.line)
@@ -273,10 +254,7 @@ fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
         let rest = &scan.legacy[LINES_SHOWN..];
         let lines: Vec<String> = rest.iter().map(|l| l.line.to_string()).collect();
         out.push(
-            Diagnostic::error(
-                "encoding",
-                format!("{} more lines are in an old encoding: {}", rest.len(), lines.join(", ")),
-            )
+            Diagnostic::error("encoding", msg!("encoding-more-lines", count = rest.len(), lines = lines.join(", ")))
             .in_file(shown)
             .at_line(rest[0].line)
             .with_hint(fix_hint(&rest[0].converted)),
@@ -284,44 +262,39 @@ fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
     }
     for l in &scan.leftovers {
         out.push(
-            Diagnostic::warning(
-                "encoding",
-                format!("`{}` may be text left in an old encoding (TCVN3): it would read `{}`", l.word, l.reading),
-            )
-            .in_file(shown)
-            .at(l.line, l.col)
-            .with_hint(format!(
-                "if `{}` is meant, correct the word by hand; if `{}` is right, leave it (this is a warning)",
-                l.reading, l.word
-            )),
+            Diagnostic::warning("encoding", msg!("encoding-leftover", word = l.word.as_str(), reading = l.reading.as_str()))
+                .in_file(shown)
+                .at(l.line, l.col)
+                .with_hint(msg!("encoding-leftover-hint", word = l.word.as_str(), reading = l.reading.as_str())),
         );
     }
     if scan.mixed() {
-        let mut parts: Vec<String> = Vec::new();
+        let mut parts: Vec<Arg> = Vec::new();
         for enc in [encoding::Legacy::Tcvn3, encoding::Legacy::Vni] {
             let lines: Vec<usize> = scan.legacy.iter().filter(|l| l.encoding == enc).map(|l| l.line).collect();
             if !lines.is_empty() {
-                parts.push(format!("{} on {}", enc.name(), line_list(&lines)));
+                parts.push(Arg::from(line_list(enc.name(), &lines)));
             }
         }
         if !scan.unicode_lines.is_empty() {
-            parts.push(format!("Unicode on {}", line_list(&scan.unicode_lines)));
+            parts.push(Arg::from(line_list("Unicode", &scan.unicode_lines)));
         }
         let first = scan.legacy.first().map(|l| l.line).unwrap_or(1);
         out.push(
-            Diagnostic::error("encoding", format!("the file mixes encodings: {}", parts.join("; ")))
+            Diagnostic::error("encoding", msg!("encoding-mixed", parts = Arg::List(parts)))
                 .in_file(shown)
                 .at_line(first)
-                .with_hint("`loa check --fix-encoding` converts the old-encoding lines and leaves the Unicode ones as they are"),
+                .with_hint(msg!("encoding-mixed-hint")),
         );
     }
     out
 }
 
-fn line_list(lines: &[usize]) -> String {
+/// "TCVN3 on lines 4, 5" (at most five line numbers).
+fn line_list(encoding: &str, lines: &[usize]) -> Message {
     let shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
     let more = if lines.len() > 5 { ", …" } else { "" };
-    format!("line{} {}{more}", if lines.len() == 1 { "" } else { "s" }, shown.join(", "))
+    msg!("encoding-on-lines", encoding = encoding, count = lines.len(), lines = format!("{}{more}", shown.join(", ")))
 }
 
 /// Converts one content file's legacy lines to Unicode NFC, keeping the original bytes in a
@@ -334,7 +307,7 @@ fn fix_file(root: &Path, rel: &Path) -> Result<Option<Fixed>, Diagnostic> {
     let lines = encoding::scan(&text).legacy.len();
     let Some(fixed) = encoding::fix(&text) else { return Ok(None) };
     let backup = crate::fs::replace_keeping_backup(&path, &bytes, fixed.as_bytes())
-        .map_err(|d| d.in_file(&shown).with_hint("nothing was changed in this file"))?;
+        .map_err(|d| d.in_file(&shown).with_hint(msg!("encoding-nothing-changed")))?;
     let backup = backup.strip_prefix(root).map(Path::to_path_buf).unwrap_or(backup);
     Ok(Some(Fixed { file: shown, backup, lines }))
 }

@@ -4,6 +4,8 @@
 use crate::content::Site;
 use crate::content::front_matter::ReviewStatus;
 use crate::diag::Diagnostic;
+use crate::messages::{Message, Texts};
+use crate::msg;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -22,13 +24,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Message {
         match self {
-            Status::Original => "original",
-            Status::Reviewed => "reviewed",
-            Status::NeedsReview => "needs review",
-            Status::Translated => "translated",
-            Status::Missing => "missing",
+            Status::Original => msg!("tr-original"),
+            Status::Reviewed => msg!("tr-reviewed"),
+            Status::NeedsReview => msg!("tr-needs-review"),
+            Status::Translated => msg!("tr-translated"),
+            Status::Missing => msg!("tr-missing"),
         }
     }
 }
@@ -104,37 +106,36 @@ pub fn warnings(m: &Matrix) -> Vec<Diagnostic> {
             continue;
         }
         let shown: Vec<&str> = missing.iter().take(5).copied().collect();
-        let more = if missing.len() > 5 { format!(" and {} more", missing.len() - 5) } else { String::new() };
         out.push(
             Diagnostic::warning(
                 "translation",
-                format!(
-                    "{} of {} pages have no `{lang}` version: {}{more}",
-                    missing.len(),
-                    m.pages.len(),
-                    shown.join(", ")
+                msg!(
+                    "tr-missing-pages",
+                    count = missing.len(),
+                    total = m.pages.len(),
+                    lang = lang,
+                    pages = shown.join(", "),
+                    more = missing.len().saturating_sub(5)
                 ),
             )
-            .with_hint(format!(
-                "readers of `{lang}` see these pages in the default language; add NAME.{lang}.md files to translate them"
-            )),
+            .with_hint(msg!("tr-missing-pages-hint", lang = lang)),
         );
     }
     out
 }
 
 /// The matrix as a plain-text table.
-pub fn table(m: &Matrix) -> String {
-    let mut head = vec!["page".to_string()];
+pub fn table(m: &Matrix, texts: &Texts) -> String {
+    let mut head = vec![texts.get(&msg!("tr-page"))];
     head.extend(m.languages.iter().cloned());
     let mut rows = vec![head];
     for r in &m.pages {
         let mut row = vec![r.key.clone()];
         for lang in &m.languages {
             let cell = r.versions.get(lang);
-            let mut s = cell.map(|c| c.status.label()).unwrap_or("missing").to_string();
+            let mut s = texts.get(&cell.map_or(Status::Missing, |c| c.status).label());
             if cell.is_some_and(|c| c.draft) {
-                s.push_str(" (draft)");
+                s = texts.get(&msg!("tr-draft", status = s));
             }
             row.push(s);
         }
@@ -181,10 +182,11 @@ mod tests {
         assert_eq!(status("_index", "hmn"), Some(Status::Missing));
         let w = warnings(&m);
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].message, "2 of 4 pages have no `hmn` version: _index, c");
+        let en = Texts::new(crate::messages::Lang::En);
+        assert_eq!(en.get(&w[0].message), "2 of 4 pages have no `hmn` version: _index, c");
         assert!(!w[0].is_error());
         assert_eq!(
-            table(&m),
+            table(&m, &en),
             "  page    vi        hmn\n  _index  original  missing\n  a       original  needs review\n  b       original  reviewed\n  c       original  missing\n"
         );
     }

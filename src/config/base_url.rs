@@ -2,18 +2,20 @@
 //! cards and the QR codes printed on posters, so it must be a whole `http(s)://` address; a
 //! placeholder left from `loa new` is named at the end of every build (issue 11).
 
+use crate::messages::Message;
+use crate::msg;
+
 /// The address, normalised (scheme in lower case, no trailing `/`), or `(message, hint)`.
-pub(crate) fn check(url: &str) -> Result<String, (String, String)> {
+pub(crate) fn check(url: &str) -> Result<String, (Message, Message)> {
     let url = url.trim();
-    let example = "e.g. `base_url: \"https://xa-ten.gov.vn\"`";
     let lower = url.to_ascii_lowercase();
     let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
         let hint = if !url.contains("://") && host_ok(url.split('/').next().unwrap_or("")) {
-            format!("add `https://` in front: `https://{}`", url.trim_end_matches('/'))
+            msg!("url-add-https", fixed = format!("https://{}", url.trim_end_matches('/')))
         } else {
-            format!("write the site's whole address, starting with https://, {example}")
+            msg!("url-whole-hint")
         };
-        return Err((format!("`{url}` is not a whole web address (it must start with https:// or http://)"), hint));
+        return Err((msg!("url-not-whole", url = url), hint));
     };
     let scheme_len = url.len() - rest.len();
     let after = &url[scheme_len..];
@@ -22,15 +24,15 @@ pub(crate) fn check(url: &str) -> Result<String, (String, String)> {
         Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') => (h, Some(p)),
         _ => (authority, None),
     };
-    let bad = |why: &str| Err((format!("`{url}` is not a web address: {why}"), format!("write it as {example}")));
+    let bad = |why: Message| Err((msg!("url-bad", url = url, reason = why), msg!("url-example")));
     if !host_ok(host) {
-        return bad("the part after https:// must be a host name such as xa-ten.gov.vn");
+        return bad(msg!("url-bad-host"));
     }
     if port.is_some_and(|p| p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit())) {
-        return bad("the port after `:` must be a number");
+        return bad(msg!("url-bad-port"));
     }
     if path.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')) {
-        return bad("it has spaces or characters that cannot be in an address");
+        return bad(msg!("url-bad-chars"));
     }
     Ok(format!("{}{}", &lower[..scheme_len], after).trim_end_matches('/').to_string())
 }
@@ -98,7 +100,7 @@ mod tests {
             assert!(check(bad).is_err(), "{bad}");
         }
         let (_, hint) = check("xa-moi.gov.vn").unwrap_err();
-        assert!(hint.contains("https://xa-moi.gov.vn"), "{hint}");
+        assert_eq!(hint.text_arg("fixed"), Some("https://xa-moi.gov.vn"), "{hint}");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 
 mod base_url;
 
+use crate::msg;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::messages::Message;
 use crate::yaml::{self, Origin, line_of_key};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -83,7 +85,7 @@ pub struct Copies {
 
 impl CopiesOptions {
     /// Each number against [`crate::limits::COPIES`]; `Err((key, message, hint))`.
-    pub fn check(&self) -> Result<Copies, (&'static str, String, String)> {
+    pub fn check(&self) -> Result<Copies, (&'static str, Message, Message)> {
         let one = |key: &'static str, v: Option<i64>| match v {
             None => Ok(None),
             Some(v) => match crate::limits::COPIES.check(key, v) {
@@ -286,9 +288,9 @@ impl Config {
         let shown = Path::new(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostics::from(vec![
-                Diagnostic::error("config", format!("cannot read {}: {e}", path.display()))
+                Diagnostic::error("config", msg!("config-cannot-read", path = &path, reason = e.to_string()))
                     .in_file(shown)
-                    .with_hint("run `loa new DIR` to create a site, or pass the site folder: `loa build SITE`"),
+                    .with_hint(msg!("config-cannot-read-hint")),
             ])
         })?;
         Config::parse(&text, shown)
@@ -313,7 +315,7 @@ impl Config {
                 self.base_url = url;
                 Ok(())
             }
-            Err((message, hint)) => Err(Diagnostic::error("config", format!("--base-url: {message}")).with_hint(hint)),
+            Err((message, hint)) => Err(Diagnostic::error("config", msg!("config-base-url-flag", reason = message)).with_hint(hint)),
         }
     }
 
@@ -322,69 +324,50 @@ impl Config {
     pub fn placeholder_warning(&self) -> Option<Diagnostic> {
         let host = base_url::placeholder_host(&self.base_url)?;
         Some(
-            Diagnostic::warning(
-                PLACEHOLDER,
-                format!("`base_url` is `{}`: QR codes on posters and shared links point to `{host}`, an address no one can open", self.base_url),
-            )
-            .in_file(CONFIG_FILE)
-            .with_hint("write the real address of the commune's site in loa.yaml, e.g. `base_url: \"https://xa-ten.gov.vn\"`, before printing anything"),
+            Diagnostic::warning(PLACEHOLDER, msg!("config-placeholder", url = &self.base_url, host = host))
+                .in_file(CONFIG_FILE)
+                .with_hint(msg!("config-placeholder-hint")),
         )
     }
 
     fn validate(&self, text: &str, shown: &Path) -> Diagnostics {
         let mut out = Diagnostics::new();
-        let err = |key: &str, msg: String, hint: &str| {
-            let d = Diagnostic::error("config", msg).in_file(shown).with_hint(hint.to_string());
+        let err = |key: &str, message: Message, hint: Message| {
+            let d = Diagnostic::error("config", message).in_file(shown).with_hint(hint);
             match line_of_key(text, key) {
                 Some(line) => d.at_line(line),
                 None => d,
             }
         };
         if self.languages.is_empty() {
-            out.push(err(
-                "languages",
-                "no languages are listed".into(),
-                "add `languages: [{code: vi, name: Tiếng Việt}]`",
-            ));
+            out.push(err("languages", msg!("config-no-languages"), msg!("config-no-languages-hint")));
         }
         let mut seen = std::collections::HashSet::new();
         for lang in &self.languages {
             if !is_language_tag(&lang.code) {
-                out.push(err(
-                    "code",
-                    format!("`{}` is not a valid language code", lang.code),
-                    "use a BCP 47 tag: letters and digits in parts of 1 to 8, joined by `-`, e.g. `vi`, `hmn`, `blt`, `hnj-x-rpa`",
-                ));
+                out.push(err("code", msg!("config-bad-language", code = &lang.code), msg!("config-bad-language-hint")));
             }
             if !seen.insert(lang.code.as_str()) {
-                out.push(err(
-                    "code",
-                    format!("the language `{}` is listed twice", lang.code),
-                    "keep one entry per language",
-                ));
+                out.push(err("code", msg!("config-language-twice", code = &lang.code), msg!("config-language-twice-hint")));
             }
         }
         if !self.languages.iter().any(|l| l.code == self.default_language) {
             let codes: Vec<_> = self.languages.iter().map(|l| l.code.as_str()).collect();
             out.push(err(
                 "default_language",
-                format!("the default language `{}` is not in `languages`", self.default_language),
-                &format!("use one of: {}", codes.join(", ")),
+                msg!("config-default-language", code = &self.default_language),
+                msg!("config-default-language-hint", codes = codes.join(", ")),
             ));
         }
         if self.hotline.number.is_empty() || !self.hotline.number.chars().all(|c| c.is_ascii_digit()) {
-            out.push(err(
-                "number",
-                format!("the hotline number `{}` must be digits only", self.hotline.number),
-                "write it as dialled, e.g. `number: \"111\"`",
-            ));
+            out.push(err("number", msg!("config-hotline", number = &self.hotline.number), msg!("config-hotline-hint")));
         }
         if let Err((message, hint)) = base_url::check(&self.base_url) {
-            out.push(err("base_url", message, &hint));
+            out.push(err("base_url", message, hint));
         }
-        let mut range = |key: &str, checked: Result<(), (String, String)>| {
+        let mut range = |key: &str, checked: Result<(), (Message, Message)>| {
             if let Err((message, hint)) = checked {
-                out.push(err(key, message, &hint));
+                out.push(err(key, message, hint));
             }
         };
         use crate::limits::*;
@@ -409,8 +392,8 @@ impl Config {
             if let Some(v) = value.filter(|v| day_month(v).is_none()) {
                 out.push(err(
                     key,
-                    format!("`{key}: {v}` is not a day of the year"),
-                    &format!("write the day and the month as people write them, e.g. `{key}: \"30/7\"`"),
+                    msg!("kit-not-day", key = key, value = v),
+                    msg!("kit-not-day-hint", key = key),
                 ));
             }
         }
@@ -462,7 +445,7 @@ mod tests {
         let text = GOOD.replace("default_language: vi", "default_language: en");
         let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
         assert_eq!(errs[0].line, Some(3));
-        assert!(errs[0].message.contains("`en`"));
+        assert_eq!(errs[0].message.text_arg("code"), Some("en"));
     }
 
     /// Issue 10: every number in loa.yaml is checked against a sane range at its line.
@@ -481,7 +464,7 @@ mod tests {
             let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
             assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
             assert_eq!(errs[0].line, Some(8), "{bad}");
-            assert!(errs[0].message.contains(key) && errs[0].message.contains("between"), "{bad}: {}", errs[0]);
+            assert_eq!((errs[0].message.id, errs[0].message.text_arg("key")), ("limit-out-of-range", Some(key)), "{bad}");
         }
     }
 

@@ -15,6 +15,7 @@
 //! Tabs and line feeds stay (Markdown and YAML give them meaning). Zero-width spaces and joiners
 //! stay: Tai Viet text uses them.
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::borrow::Cow;
 use std::path::Path;
@@ -105,13 +106,10 @@ pub fn warnings(removed: &[Removed], shown: &Path, first_line: usize) -> Vec<Dia
         last_line = r.line;
         let on_line: Vec<String> = removed.iter().filter(|o| o.line == r.line).map(|o| code_point(o.ch)).collect();
         out.push(
-            Diagnostic::warning(
-                "text",
-                format!("removed {} invisible control character(s) ({})", on_line.len(), on_line.join(", ")),
-            )
-            .in_file(shown)
-            .at(first_line + r.line - 1, r.col)
-            .with_hint("they usually come from pasting out of Word or a PDF; nothing visible was lost, and saving the file without them silences this warning"),
+            Diagnostic::warning("text", msg!("clean-removed", count = on_line.len(), codes = on_line.join(", ")))
+                .in_file(shown)
+                .at(first_line + r.line - 1, r.col)
+                .with_hint(msg!("clean-removed-hint")),
         );
     }
     out
@@ -161,7 +159,7 @@ mod tests {
         let w = warnings(&removed, Path::new("content/a.md"), 5);
         assert_eq!(w.len(), 2);
         assert_eq!((w[0].line, w[0].col), (Some(5), Some(2)));
-        assert!(w[0].message.contains("U+0001, U+0002"), "{}", w[0].message);
+        assert_eq!(w[0].message.text_arg("codes"), Some("U+0001, U+0002"), "{}", w[0].message);
         assert_eq!(w[1].line, Some(6));
     }
 }

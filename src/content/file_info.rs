@@ -8,6 +8,7 @@
 //! so the same campaign copied between them must give the same keys, translations, links and
 //! addresses. Only `shown` keeps the name as it is on disk: it is used to read the file again.
 
+use crate::msg;
 use crate::config::{Config, is_language_tag};
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -39,9 +40,9 @@ pub struct FileInfo {
 pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
     let shown = Path::new("content").join(rel);
     let name = rel.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        Diagnostic::error("file-name", "the file name is not valid UTF-8 text")
+        Diagnostic::error("file-name", msg!("file-name-not-text"))
             .in_file(&shown)
-            .with_hint("rename the file using ordinary letters")
+            .with_hint(msg!("file-name-not-text-hint"))
     })?;
     let name: String = name.nfc().collect();
     let base = super::page_stem(&name).unwrap_or(&name);
@@ -49,15 +50,9 @@ pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
         Some((stem, suffix)) if config.language(suffix).is_some() => (stem, suffix.to_string()),
         Some((_, suffix)) if is_language_tag(suffix) => {
             let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(Diagnostic::error(
-                "language",
-                format!("`{suffix}` in the file name is not one of the site's languages"),
-            )
-            .in_file(&shown)
-            .with_hint(format!(
-                "name translations NAME.LANG.md with LANG one of {}, or add `{suffix}` to `languages` in loa.yaml",
-                codes.join(", ")
-            )));
+            return Err(Diagnostic::error("language", msg!("file-name-language", suffix = suffix))
+                .in_file(&shown)
+                .with_hint(msg!("file-name-language-hint", codes = codes.join(", "), suffix = suffix)));
         }
         _ => (base, config.default_language.clone()),
     };
@@ -65,7 +60,9 @@ pub fn file_info(rel: &Path, config: &Config) -> Result<FileInfo, Diagnostic> {
     if let Some(parent) = rel.parent() {
         for comp in parent.components() {
             let s = comp.as_os_str().to_str().ok_or_else(|| {
-                Diagnostic::error("file-name", "a folder name is not valid UTF-8 text").in_file(&shown)
+                Diagnostic::error("file-name", msg!("file-name-folder-not-text"))
+                    .in_file(&shown)
+                    .with_hint(msg!("file-name-not-text-hint"))
             })?;
             dirs.push(s.nfc().collect());
         }
@@ -118,7 +115,7 @@ mod tests {
     fn unknown_language_suffix_is_an_error_with_a_hint() {
         let err = file_info(Path::new("signs.en.md"), &config()).unwrap_err();
         assert_eq!(err.file.as_deref(), Some(Path::new("content/signs.en.md")));
-        assert!(err.hint.unwrap().contains("vi, hmn"));
+        assert!(err.hint.unwrap().text_arg("codes").is_some_and(|c| c.starts_with("vi, hmn")));
     }
 
     /// Issue 18: a name saved decomposed (macOS) is the same page as the composed one, so its

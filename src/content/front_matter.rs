@@ -3,6 +3,7 @@
 //! Keys are typed and unknown keys rejected (`titel` → "did you mean `title`?"). Errors point at
 //! the line in the Markdown file, not in the YAML block.
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::yaml::{self, Origin, line_of_key};
 use serde::{Deserialize, Serialize};
@@ -360,6 +361,26 @@ impl Date {
     }
 }
 
+/// The date line as it should be written: `30/7/2026` and `2026-7-30` become
+/// `date: 2026-07-30`; anything else gets an example.
+pub fn date_suggestion(s: &str) -> String {
+    let parts: Vec<&str> = s.trim().split(['/', '-', '.']).collect();
+    let num = |p: &str| p.parse::<u16>().ok();
+    let guess = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => Some((num(y), num(m), num(d))),
+        [d, m, y] if y.len() == 4 => Some((num(y), num(m), num(d))),
+        _ => None,
+    };
+    let date = match guess {
+        Some((Some(y), Some(m), Some(d))) => {
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            Date::parse(&iso).map(Date::iso)
+        }
+        _ => None,
+    };
+    format!("date: {}", date.unwrap_or_else(|| "2026-07-30".to_string()))
+}
+
 /// A content file split into its front matter and body.
 #[derive(Debug)]
 pub struct Split<'a> {
@@ -374,10 +395,10 @@ pub struct Split<'a> {
 /// `text` is already free of BOM and CR.
 pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
-        Diagnostic::error("front-matter", "the file does not start with front matter")
+        Diagnostic::error("front-matter", msg!("fm-missing"))
             .in_file(shown)
             .at(1, 1)
-            .with_hint("start the file with a line `---`, then `title: ...`, then a line `---`")
+            .with_hint(msg!("fm-missing-hint"))
     };
     let rest = text.strip_prefix("---").ok_or_else(missing)?;
     let rest = match rest.find('\n') {
@@ -399,10 +420,10 @@ pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     let _ = yaml_start;
-    Err(Diagnostic::error("front-matter", "the front matter is never closed")
+    Err(Diagnostic::error("front-matter", msg!("fm-unclosed"))
         .in_file(shown)
         .at(1, 1)
-        .with_hint("add a line `---` after the last front matter key"))
+        .with_hint(msg!("fm-unclosed-hint")))
 }
 
 /// Parses the YAML of a split file into [`FrontMatter`], with file-relative positions.
@@ -431,8 +452,8 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_front_matter_are_errors() {
-        assert!(split("---\ntitle: A\n", Path::new("a.md")).unwrap_err().message.contains("never closed"));
-        assert!(split("# Hi\n", Path::new("a.md")).unwrap_err().message.contains("does not start"));
+        assert_eq!(split("---\ntitle: A\n", Path::new("a.md")).unwrap_err().message.id, "fm-unclosed");
+        assert_eq!(split("# Hi\n", Path::new("a.md")).unwrap_err().message.id, "fm-missing");
     }
 
     #[test]
@@ -441,7 +462,8 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         let err = parse(&s, Path::new("a.md")).unwrap_err();
         assert_eq!(err.line, Some(3), "{err}");
-        assert!(err.hint.as_deref().unwrap_or("").contains("`poster`"), "{err}");
+        let hint = err.hint.as_ref().and_then(|h| h.text_arg("line").map(str::to_string)).unwrap_or_default();
+        assert_eq!(hint, "outputs: [web, poster]", "{err}");
     }
 
     #[test]
@@ -451,6 +473,11 @@ mod tests {
             assert!(Date::parse(bad).is_none(), "{bad}");
         }
         assert!(Date::parse("2024-02-29").is_some());
+        // Issue 12: the hint shows the date as it should be written.
+        assert_eq!(date_suggestion("30/7/2026"), "date: 2026-07-30");
+        assert_eq!(date_suggestion("2026-7-30"), "date: 2026-07-30");
+        assert_eq!(date_suggestion("31/2/2026"), "date: 2026-07-30");
+        assert_eq!(date_suggestion("ngày mai"), "date: 2026-07-30");
     }
 
     #[test]

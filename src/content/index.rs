@@ -2,6 +2,7 @@
 
 use super::file_info::PageKind;
 use super::page::{Page, PageId};
+use crate::msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap};
@@ -193,9 +194,9 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
                 if n == 2 {
                     let first = &pages[ids[0]];
                     diags.push(
-                        Diagnostic::warning("tag", format!("the tags `{other}` and `{name}` have the same address `tags/{base}/`"))
+                        Diagnostic::warning("tag", msg!("tag-same-address", other = other, name = &name, base = &base))
                             .in_file(&first.info.shown)
-                            .with_hint(format!("they are kept apart: `{name}` is published at `tags/{base}-2/`; use one spelling if they are the same tag")),
+                            .with_hint(msg!("tag-same-address-hint", name = &name, base = &base)),
                     );
                 }
                 slug = format!("{base}-{n}");

@@ -3,6 +3,7 @@
 //! page's address in the reader's language. Used by the web renderer and by `loa check`.
 
 use super::{CONTENT_DIR, PageId, Site};
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 
@@ -81,9 +82,9 @@ fn resolve_page(site: &Site, from: PageId, path: &str, anchor: Option<String>) -
     };
     let rel = clean(&rel);
     let not_found = || {
-        Diagnostic::error("link", format!("the link points to `{path}`, which is not a page of this site"))
+        Diagnostic::error("link", msg!("link-not-a-page", path = path))
             .in_file(&page.info.shown)
-            .with_hint("link to a file in `content/`, e.g. `[Gọi 111](hotline.md)` or `[..](@/news/flood.md)`")
+            .with_hint(msg!("link-not-a-page-hint"))
     };
     let info = super::file_info::file_info(&rel, &site.config).map_err(|_| not_found())?;
     let linked_default = info.lang == site.config.default_language;

@@ -19,6 +19,7 @@ pub use front_matter::{Date, FrontMatter, OutputKind};
 pub use index::{Entry, HOME_KEY, Index, Tag};
 pub use page::{Page, PageId};
 
+use crate::msg;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::walk::Found;
@@ -140,9 +141,9 @@ fn walk_content(root: &Path, diags: &mut Diagnostics) -> (Vec<PathBuf>, Vec<Foun
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         diags.push(
-            Diagnostic::error("content", "the site has no `content/` folder")
+            Diagnostic::error("content", msg!("content-no-folder"))
                 .in_file(CONTENT_DIR)
-                .with_hint("create `content/_index.md` for the home page, or run `loa new DIR`"),
+                .with_hint(msg!("content-no-folder-hint")),
         );
         return (Vec::new(), Vec::new());
     }
@@ -179,10 +180,10 @@ pub fn page_stem(name: &str) -> Option<&str> {
 pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-        Diagnostic::error("encoding", "the file is not UTF-8 text")
+        Diagnostic::error("encoding", msg!("content-not-utf8"))
             .in_file(shown)
             .at_line(line)
-            .with_hint("save it as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)")
+            .with_hint(msg!("content-not-utf8-hint"))
     })?;
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
@@ -201,7 +202,7 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     let bytes = match std::fs::read(root.join(&shown)) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let d = Diagnostic::error("io", format!("cannot read the file: {e}")).in_file(&shown);
+            let d = Diagnostic::error("io", msg!("content-cannot-read", reason = e.to_string())).in_file(&shown);
             return FileLoad { page: None, diagnostics: vec![d] };
         }
     };
@@ -236,9 +237,9 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
     let mut fm: FrontMatter = front_matter::parse(&split, &info.shown)?;
     for (key, value, multiline) in fm.text_fields_mut() {
         if clean::clean_value(value, multiline) {
-            let d = Diagnostic::warning("text", format!("removed invisible control characters from `{key}`"))
+            let d = Diagnostic::warning("text", msg!("content-control-in-value", key = key))
                 .in_file(&info.shown)
-                .with_hint("a YAML escape such as `\\f` or `\\x01` makes a character nobody can see: remove it");
+                .with_hint(msg!("content-control-in-value-hint"));
             warnings.push(match front_matter::key_line(&split, key) {
                 Some(line) => d.at_line(line),
                 None => d,
@@ -250,14 +251,14 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
         None => d,
     };
     if fm.title.trim().is_empty() {
-        return Err(at_key("title", Diagnostic::error("front-matter", "the title is empty").in_file(&info.shown))
-            .with_hint("write the page's title after `title:`"));
+        return Err(at_key("title", Diagnostic::error("front-matter", msg!("content-title-empty")).in_file(&info.shown))
+            .with_hint(msg!("content-title-empty-hint")));
     }
     let date = match &fm.date {
         None => None,
         Some(s) => Some(Date::parse(s).ok_or_else(|| {
-            at_key("date", Diagnostic::error("front-matter", format!("`{s}` is not a date")).in_file(&info.shown))
-                .with_hint("write the date as YYYY-MM-DD, e.g. `date: 2026-07-30`")
+            at_key("date", Diagnostic::error("front-matter", msg!("content-bad-date", date = s)).in_file(&info.shown))
+                .with_hint(msg!("content-bad-date-hint", fixed = front_matter::date_suggestion(s)))
         })?),
     };
     if let Some(slug) = &fm.slug
@@ -265,9 +266,9 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
     {
         return Err(at_key(
             "slug",
-            Diagnostic::error("front-matter", format!("`{slug}` cannot be used as an address")).in_file(&info.shown),
+            Diagnostic::error("front-matter", msg!("content-bad-slug", slug = slug)).in_file(&info.shown),
         )
-        .with_hint("use letters, digits and `-` only, e.g. `slug: duong-day-nong`"));
+        .with_hint(msg!("content-bad-slug-hint", fixed = slugify(slug))));
     }
     if let Some(b) = &fm.broadcast
         && let Err((message, hint)) = crate::limits::BROADCAST_REPEAT.check("repeat", b.repeat)
@@ -277,12 +278,10 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
     if let Some(allowance) = fm.privacy.iter().flat_map(|p| &p.allow).find(|a| a.why.trim().is_empty()) {
         return Err(at_key(
             "why",
-            Diagnostic::error("front-matter", format!("say why `{}` may be published", allowance.number))
+            Diagnostic::error("front-matter", msg!("content-allow-why", number = &allowance.number))
                 .in_file(&info.shown),
         )
-        .with_hint(
-            "an allowed number needs a reason anyone can check, e.g. `why: \"số trực ban của Công an xã, công khai\"`",
-        ));
+        .with_hint(msg!("content-allow-why-hint")));
     }
     let keys = crate::yaml::KeyPositions::scan(split.yaml, split.yaml_line);
     let schedule = schedule::check(&fm, &keys, &info.shown)?;
@@ -369,9 +368,9 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
         }
         if parts.iter().any(String::is_empty) {
             diags.push(
-                Diagnostic::error("address", "no web address can be made from this file or folder name")
+                Diagnostic::error("address", msg!("content-no-address"))
                     .in_file(&page.info.shown)
-                    .with_hint("rename it with letters or digits, or set `slug:` in the front matter"),
+                    .with_hint(msg!("content-no-address-hint")),
             );
             continue;
         }
@@ -382,18 +381,15 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
         }
         if let Some(reason) = reserved(&parts, config, page.kind(), &lang) {
             diags.push(
-                Diagnostic::error("address", format!("the address `{path}/` is used by loa for {reason}"))
+                Diagnostic::error("address", msg!("content-reserved-address", address = format!("{path}/"), reason = reason))
                     .in_file(&page.info.shown)
-                    .with_hint("rename the file or set another `slug:`"),
+                    .with_hint(msg!("content-reserved-address-hint")),
             );
         } else if let Some(other) = taken.get(&path) {
             diags.push(
-                Diagnostic::error(
-                    "address",
-                    format!("this page and {} would both be published at `{path}/`", other.display()),
-                )
-                .in_file(&page.info.shown)
-                .with_hint("give one of them a different file name or `slug:`"),
+                Diagnostic::error("address", msg!("content-same-address", other = other, address = format!("{path}/")))
+                    .in_file(&page.info.shown)
+                    .with_hint(msg!("content-same-address-hint")),
             );
         } else {
             taken.insert(path.clone(), page.info.shown.clone());
@@ -411,31 +407,34 @@ fn too_long(page: &Page, parts: &[String], path: &str) -> Option<Diagnostic> {
         return None;
     }
     let message = match long_part {
-        Some(part) => format!(
-            "the address `{}…` is too long: one part may have at most {ADDRESS_PART_BYTES} letters, this one has {}",
-            part.chars().take(40).collect::<String>(),
-            part.len()
+        Some(part) => msg!(
+            "content-address-part-long",
+            start = part.chars().take(40).collect::<String>(),
+            max = ADDRESS_PART_BYTES,
+            length = part.len()
         ),
-        None => format!("the address `{path}/` is too long: at most {ADDRESS_BYTES} letters in all"),
+        None => msg!("content-address-long", address = format!("{path}/"), max = ADDRESS_BYTES),
     };
     let d = page.at_key("slug", Diagnostic::error("address", message));
     Some(match page.fm.slug {
-        Some(_) => d.with_hint("write a shorter `slug:` in the front matter, e.g. `slug: goi-111`"),
-        None => d.with_hint("give the file or folder a shorter name, or set a short `slug:` in the front matter"),
+        Some(_) => d.with_hint(msg!("content-address-long-slug-hint")),
+        None => d.with_hint(msg!("content-address-long-name-hint")),
     })
 }
 
 /// Addresses the site generator writes itself: language folders, tag pages, pagination.
 /// `lang` is the page's language: only its own language prefix is skipped (a default-language
 /// page with `slug: hmn` would take the Hmong home's address).
-fn reserved(parts: &[String], config: &Config, kind: PageKind, lang: &str) -> Option<&'static str> {
+fn reserved(parts: &[String], config: &Config, kind: PageKind, lang: &str) -> Option<crate::messages::Message> {
     let first = parts.first()?;
     let first_lang = *first == lang && !config.is_default_language(lang);
     let rest = if first_lang { &parts[1..] } else { parts };
     match rest.first().map(String::as_str) {
-        Some(first) if kind != PageKind::Home && config.language(first).is_some() => Some("a language"),
-        Some("tags") => Some("tag pages"),
-        _ if rest.len() >= 2 && rest[rest.len() - 2] == "page" && kind == PageKind::Page => Some("listing pages"),
+        Some(first) if kind != PageKind::Home && config.language(first).is_some() => Some(msg!("content-for-language")),
+        Some("tags") => Some(msg!("content-for-tags")),
+        _ if rest.len() >= 2 && rest[rest.len() - 2] == "page" && kind == PageKind::Page => {
+            Some(msg!("content-for-listings"))
+        }
         _ => None,
     }
 }

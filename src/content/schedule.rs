@@ -11,6 +11,8 @@
 //! (24-hour clock, Vietnam's time). Every problem is an error at the key's line and column.
 
 use super::front_matter::{Date, FrontMatter};
+use crate::messages::Message;
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::limits;
 use crate::yaml::KeyPositions;
@@ -118,7 +120,7 @@ struct At<'a> {
 }
 
 impl At<'_> {
-    fn error(&self, parent: &str, key: &str, message: String, hint: String) -> Diagnostic {
+    fn error(&self, parent: &str, key: &str, message: Message, hint: Message) -> Diagnostic {
         let d = Diagnostic::error("front-matter", message).in_file(self.shown).with_hint(hint);
         match self.keys.get_in(parent, key).or_else(|| self.keys.get(parent)) {
             Some((line, col)) => d.at(line, col),
@@ -147,8 +149,8 @@ fn moment(text: &str, key: &str, at: &At<'_>) -> Result<Moment, Diagnostic> {
         at.error(
             "event",
             key,
-            format!("`{key}: {text}` is not a date, or a date and a time"),
-            format!("write `{key}: 2026-07-30`, or with the time on the 24-hour clock: `{key}: 2026-07-30 08:00`"),
+            msg!("kit-not-moment", key = key, text = text),
+            msg!("kit-not-moment-hint", key = key),
         )
     })
 }
@@ -166,8 +168,8 @@ fn event(e: &super::front_matter::EventOptions, at: &At<'_>) -> Result<Event, Di
             return Err(at.error(
                 "event",
                 "end",
-                format!("the event ends ({}) before it starts ({})", end.display(), start.display()),
-                "write the end after the start, e.g. `event: {start: 2026-07-30 08:00, end: 2026-07-30 11:00}`".into(),
+                msg!("kit-event-ends-before", end = end.display(), start = start.display()),
+                msg!("kit-event-ends-before-hint"),
             ));
         }
     }
@@ -181,8 +183,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
             at.error(
                 "broadcast",
                 key,
-                format!("`{key}: {text}` is not a date"),
-                format!("write the date as YYYY-MM-DD, e.g. `{key}: 2026-07-01`"),
+                msg!("kit-not-date", key = key, text = text),
+                msg!("kit-not-date-hint", key = key),
             )
         })
     };
@@ -193,8 +195,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
             return Err(at.error(
                 "broadcast",
                 if from.is_some() { "from" } else { "to" },
-                "the script has days to air but no times of day".into(),
-                "add the times it is read, e.g. `broadcast: {times: [\"05:30\", \"17:00\"], from: 2026-07-01}`".into(),
+                msg!("kit-days-no-times"),
+                msg!("kit-days-no-times-hint"),
             ));
         }
         return Ok(None);
@@ -203,8 +205,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
         return Err(at.error(
             "broadcast",
             "times",
-            format!("`times` lists {} times of day, more than the {} a day can hold", times.len(), limits::AIRINGS_PER_DAY.max),
-            "list the times the script is really read, e.g. `times: [\"05:30\", \"17:00\"]`".into(),
+            msg!("kit-too-many-times", count = times.len(), max = limits::AIRINGS_PER_DAY.max),
+            msg!("kit-too-many-times-hint"),
         ));
     }
     let mut parsed = Vec::with_capacity(times.len());
@@ -213,8 +215,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
             at.error(
                 "broadcast",
                 "times",
-                format!("`{t}` is not a time of day"),
-                "write times on the 24-hour clock in quotes, e.g. `times: [\"05:30\", \"17:00\"]`".into(),
+                msg!("kit-not-time", time = t),
+                msg!("kit-not-time-hint"),
             )
         })?;
         parsed.push(time);
@@ -225,8 +227,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
         return Err(at.error(
             "broadcast",
             "times",
-            "the script has times to air but no first day".into(),
-            "add the day the airing starts: `broadcast: {times: [\"05:30\"], from: 2026-07-01, to: 2026-09-30}`".into(),
+            msg!("kit-times-no-start"),
+            msg!("kit-times-no-start-hint"),
         ));
     };
     if let Some(to) = to {
@@ -234,8 +236,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
             return Err(at.error(
                 "broadcast",
                 "to",
-                format!("the last day of airing ({}) is before the first ({})", to.display(), from.display()),
-                "write `to:` on or after `from:`".into(),
+                msg!("kit-airing-ends-before", to = to.display(), from = from.display()),
+                msg!("kit-airing-ends-before-hint"),
             ));
         }
         let days = (to.days_since_epoch() - from.days_since_epoch() + 1) as u64;
@@ -243,8 +245,8 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
             return Err(at.error(
                 "broadcast",
                 "to",
-                format!("the airing lasts {days} days, longer than loa plans for ({} days)", limits::AIRING_DAYS.max),
-                "give the campaign's real last day, e.g. `to: 2026-09-30`, or leave `to:` out for no end".into(),
+                msg!("kit-airing-too-long", days = days, max = limits::AIRING_DAYS.max),
+                msg!("kit-airing-too-long-hint"),
             ));
         }
     }

@@ -16,7 +16,9 @@ pub use atomic::{replace_keeping_backup, write_atomic};
 pub use out_dir::{MARKER, OutDir};
 pub use publish::Staging;
 
+use crate::msg;
 use crate::diag::Diagnostic;
+use crate::messages::Message;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -36,7 +38,7 @@ pub fn check_rel(rel: &str) -> Result<&Path, Diagnostic> {
         || rel.contains('\0')
         || path.components().any(|c| !matches!(c, Component::Normal(_)));
     if bad {
-        return Err(Diagnostic::error("output", format!("refusing to write outside the output folder: `{rel}`")));
+        return Err(Diagnostic::error("output", msg!("fs-outside-out", path = rel)));
     }
     Ok(path)
 }
@@ -170,8 +172,39 @@ impl Sink for RecordingSink<'_> {
     }
 }
 
+/// "cannot write public/a.pdf: the disk is full". `action` is one of the verbs below; the
+/// operating system's reason is put in plain words where it is a common one.
 pub fn io_error(action: &str, path: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot {action} {}: {err}", path.display()))
+    let action = match action {
+        "create folder" => msg!("io-create-folder"),
+        "create the backup" => msg!("io-create-backup"),
+        "write the backup" => msg!("io-write-backup"),
+        "create" => msg!("io-create"),
+        "find the output folder" => msg!("io-find-out"),
+        "find the site folder" => msg!("io-find-site"),
+        "lock" => msg!("io-lock"),
+        "open" => msg!("io-open"),
+        "publish into" => msg!("io-publish"),
+        "read the output folder" => msg!("io-read-out"),
+        "read" => msg!("io-read"),
+        "replace" => msg!("io-replace"),
+        _ => msg!("io-write"),
+    };
+    Diagnostic::error("io", msg!("io-cannot", action = action, path = path, reason = io_reason(err)))
+}
+
+/// The operating system's reason, in plain words for the common cases.
+pub fn io_reason(err: &std::io::Error) -> Message {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => msg!("io-not-found"),
+        ErrorKind::PermissionDenied => msg!("io-permission"),
+        ErrorKind::AlreadyExists => msg!("io-exists"),
+        ErrorKind::StorageFull => msg!("io-disk-full"),
+        ErrorKind::ReadOnlyFilesystem => msg!("io-read-only"),
+        ErrorKind::InvalidFilename => msg!("io-bad-name"),
+        _ => msg!("io-other", reason = err.to_string()),
+    }
 }
 
 #[cfg(test)]

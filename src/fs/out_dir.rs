@@ -10,7 +10,9 @@
 //! folder it points to) and, on Windows and macOS, without regard to letter case, as their file
 //! systems do.
 
+use crate::msg;
 use crate::diag::Diagnostic;
+use crate::messages::Message;
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
@@ -39,22 +41,20 @@ impl OutDir {
         let site_real = resolve(site).map_err(|e| crate::fs::io_error("find the site folder", site, &e))?;
         let real = resolve(out).map_err(|e| crate::fs::io_error("find the output folder", out, &e))?;
         let shown = out.to_path_buf();
-        let refuse = |why: String| {
-            Err(Diagnostic::error("output", format!("loa will not build into {}: {why}", shown.display()))
-                .with_hint(
-                    "the build replaces the whole output folder: choose a new or empty folder outside the site's sources, e.g. `-o public`",
-                ))
+        let refuse = |why: Message| {
+            Err(Diagnostic::error("output", msg!("out-refuse", out = &shown, reason = why))
+                .with_hint(msg!("out-refuse-hint")))
         };
         if same(&real, &site_real) {
-            return refuse("it is the site folder itself, and building would replace your pages".into());
+            return refuse(msg!("out-is-site"));
         }
         if inside(&site_real, &real) {
-            return refuse(format!("the site {} is inside it, and building would replace it", site.display()));
+            return refuse(msg!("out-holds-site", site = site));
         }
         for source in SOURCES {
             let src = site_real.join(source);
             if same(&real, &src) || inside(&real, &src) {
-                return refuse(format!("it is inside the site's `{source}`, which building would replace"));
+                return refuse(msg!("out-in-sources", folder = source));
             }
         }
         let meta = match std::fs::metadata(&real) {
@@ -63,20 +63,12 @@ impl OutDir {
             Err(e) => return Err(crate::fs::io_error("read the output folder", out, &e)),
         };
         if !meta.is_dir() {
-            return Err(Diagnostic::error("output", format!("{} exists and is not a folder", shown.display()))
-                .with_hint("choose another output folder with `-o`"));
+            return Err(Diagnostic::error("output", msg!("out-not-folder", out = &shown))
+                .with_hint(msg!("out-not-folder-hint")));
         }
         if !made_by_loa(&real)? {
-            return Err(Diagnostic::error(
-                "output",
-                format!(
-                    "loa will not build into {}: it holds files that loa did not make, and the build replaces the whole folder",
-                    shown.display()
-                ),
-            )
-            .with_hint(
-                "choose a new or empty folder with `-o`; if this folder is an earlier loa build, delete it and build again",
-            ));
+            return Err(Diagnostic::error("output", msg!("out-not-ours", out = &shown))
+                .with_hint(msg!("out-not-ours-hint")));
         }
         Ok(OutDir { shown, real })
     }
@@ -226,8 +218,8 @@ mod tests {
         std::fs::create_dir(&docs).unwrap();
         std::fs::write(docs.join("bao-cao.docx"), "x").unwrap();
         let err = OutDir::check(&site, &docs).unwrap_err();
-        assert!(err.message.contains("did not make"), "{err}");
-        assert!(err.hint.unwrap_or_default().contains("empty"));
+        assert_eq!(err.message.id, "out-not-ours", "{err}");
+        assert_eq!(err.hint.map(|h| h.id), Some("out-not-ours-hint"));
         let file = tmp.path().join("file.txt");
         std::fs::write(&file, "x").unwrap();
         assert!(OutDir::check(&site, &file).is_err());

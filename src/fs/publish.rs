@@ -23,6 +23,7 @@
 //! but every file is either old or new, and a failure says so.
 
 use super::out_dir::{MARKER, OutDir};
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -221,25 +222,25 @@ impl Staging {
                 Ok(outcomes.into_iter().filter_map(|s| self.old_left_warning(s)).take(1).collect())
             }
             Err(SwapError::Unchanged(e)) => Err(super::io_error("publish into", &self.out.shown, &e)
-                .with_hint("the output folder was not changed; close programs that use files in it and build again")),
+                .with_hint(msg!("publish-unchanged-hint"))),
             Err(SwapError::Partly(e)) => {
                 self.published = true;
-                Err(super::io_error("publish into", &self.out.shown, &e)
-                    .with_hint("part of the output folder holds the new build and part the old one: fix the problem and build again"))
+                Err(super::io_error("publish into", &self.out.shown, &e).with_hint(msg!("publish-partly-hint")))
             }
             Err(SwapError::Moved { old, err }) => {
                 // Keep both copies: nothing may be lost.
                 self.published = true;
                 Err(Diagnostic::error(
                     "output",
-                    format!(
-                        "cannot publish into {}: {err}; the previous site was moved to {} and the new one is in {}",
-                        self.out.shown.display(),
-                        old.display(),
-                        self.dir.display()
+                    msg!(
+                        "publish-moved",
+                        out = &self.out.shown,
+                        reason = super::io_reason(&err),
+                        old = &old,
+                        new = &self.dir
                     ),
                 )
-                .with_hint("rename one of them back to the output folder's name, then build again"))
+                .with_hint(msg!("publish-moved-hint")))
             }
         }
     }
@@ -254,13 +255,9 @@ impl Staging {
             Swapped::OldLeft(path, e) => Some(
                 Diagnostic::warning(
                     "output",
-                    format!(
-                        "the new site is published in {}, but the previous copy at {} could not be removed: {e}",
-                        self.out.shown.display(),
-                        path.display()
-                    ),
+                    msg!("publish-old-left", out = &self.out.shown, old = &path, reason = super::io_reason(&e)),
                 )
-                .with_hint("the next build tries again; or delete that folder yourself"),
+                .with_hint(msg!("publish-old-left-hint")),
             ),
         }
     }
@@ -339,11 +336,10 @@ fn take_lock(path: &Path, out: &OutDir) -> Result<std::fs::File, Diagnostic> {
         .map_err(|e| super::io_error("create", path, &e))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(Diagnostic::error(
-            "output",
-            format!("another loa build is writing into {} right now", out.shown.display()),
-        )
-        .with_hint("wait until it has finished, then build again")),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(Diagnostic::error("output", msg!("publish-locked", out = &out.shown))
+                .with_hint(msg!("publish-locked-hint")))
+        }
         Err(std::fs::TryLockError::Error(e)) => Err(super::io_error("lock", path, &e)),
     }
 }
@@ -362,9 +358,9 @@ fn remove_leftovers(home: &Path, prefix: &str) -> Vec<Diagnostic> {
             warnings.push(
                 Diagnostic::warning(
                     "output",
-                    format!("a copy left by an earlier build at {} could not be removed: {e}", entry.path().display()),
+                    msg!("publish-leftover", path = entry.path().as_path(), reason = super::io_reason(&e)),
                 )
-                .with_hint("delete that folder yourself; it is not part of the site"),
+                .with_hint(msg!("publish-leftover-hint")),
             );
         }
     }
@@ -547,7 +543,7 @@ mod tests {
         let out = out_in(tmp.path());
         let (first, _) = Staging::begin(&out).unwrap();
         let Err(err) = Staging::begin(&out) else { panic!("the second build must be refused") };
-        assert!(err.message.contains("another loa build"), "{err}");
+        assert_eq!(err.message.id, "publish-locked", "{err}");
         drop(first);
         assert!(Staging::begin(&out).is_ok(), "the lock goes with the first build");
     }

@@ -6,6 +6,7 @@
 //! skipped silently (issue 10). Loops of links are skipped the same way. Hidden and editor files
 //! are left out ([`is_hidden`]).
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -34,11 +35,7 @@ pub fn site_files(site_root: &Path, dir: &Path, shown: &Path) -> (Vec<Found>, Ve
             Ok(entry) => entry,
             Err(err) => {
                 let at = err.path().map(|p| shown_path(dir, shown, p)).unwrap_or_else(|| shown.to_path_buf());
-                let why = if err.loop_ancestor().is_some() {
-                    "a link that loops back to a folder above it"
-                } else {
-                    "unreadable"
-                };
+                let why = if err.loop_ancestor().is_some() { msg!("walk-loop") } else { msg!("walk-unreadable") };
                 warnings.push(skipped(&at, why));
                 continue;
             }
@@ -46,7 +43,7 @@ pub fn site_files(site_root: &Path, dir: &Path, shown: &Path) -> (Vec<Found>, Ve
         if entry.path_is_symlink() {
             let inside = entry.path().canonicalize().is_ok_and(|real| real.starts_with(&root));
             if !inside {
-                warnings.push(skipped(&shown_path(dir, shown, entry.path()), "a link to a place outside the site"));
+                warnings.push(skipped(&shown_path(dir, shown, entry.path()), msg!("walk-outside")));
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
@@ -66,10 +63,10 @@ fn shown_path(dir: &Path, shown: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(dir).map(|rel| shown.join(rel)).unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn skipped(at: &Path, why: &str) -> Diagnostic {
-    Diagnostic::warning("link", format!("skipped {}: it is {why}", at.display())).in_file(at).with_hint(
-        "loa publishes only files inside the site folder: copy the file into the site instead of linking to it",
-    )
+fn skipped(at: &Path, why: crate::messages::Message) -> Diagnostic {
+    Diagnostic::warning("link", msg!("walk-skipped", path = at, reason = why))
+        .in_file(at)
+        .with_hint(msg!("walk-skipped-hint"))
 }
 
 /// Hidden files and the temporary files editors leave next to the one being edited.

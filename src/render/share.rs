@@ -9,6 +9,7 @@
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
 use crate::content::{OutputKind, Page};
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use std::path::{Path, PathBuf};
@@ -21,13 +22,13 @@ pub(crate) struct Card {
     pub template: &'static str,
     pub width_px: f64,
     pub height_px: f64,
-    /// What the picture is called in a warning: "the page's share picture".
+    /// Which picture it is in a message (`share`, `social`: see `print::kind_name`).
     pub called: &'static str,
 }
 
 /// The share card Zalo and Facebook show for a link (their recommended 1200×630).
 pub(crate) const SHARE_CARD: Card =
-    Card { template: SHARE_TEMPLATE, width_px: 1200.0, height_px: 630.0, called: "the page's share picture" };
+    Card { template: SHARE_TEMPLATE, width_px: 1200.0, height_px: 630.0, called: "share" };
 
 pub struct ShareRenderer {
     /// `None` when `share_cards: false`: only QR codes are written.
@@ -114,16 +115,16 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) 
 fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing, card: &Card) -> Diagnostic {
     let d = Diagnostic::warning(
         "share-glyph",
-        format!(
-            "the character `{}` ({}) in the word “{}” is in no font of the theme, so {} leaves it out",
-            m.ch,
-            fonts::code_point(m.ch),
-            m.word,
-            card.called
+        msg!(
+            "share-glyph",
+            ch = m.ch,
+            code = fonts::code_point(m.ch),
+            word = m.word.as_str(),
+            picture = super::print::kind_name(card.called)
         ),
     )
     .in_file(&page.info.shown)
-    .with_hint("the web page shows it as written; to draw it in the picture too, add a font that has it to `themes/NAME/fonts/`");
+    .with_hint(msg!("share-glyph-hint"));
     let text = std::fs::read_to_string(cx.site.root.join(&page.info.shown)).ok();
     match text.and_then(|t| fonts::position(&t, &m.word, m.ch)) {
         Some((line, col)) => d.at(line, col),

@@ -22,6 +22,7 @@
 //! where the officer copies from; the message itself stays as it would be sent, so its length is
 //! true.
 
+use crate::msg;
 use crate::content::{OutputKind, Page, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
@@ -190,32 +191,20 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
             if over == 0 {
                 return None;
             }
-            let what = if msg.plain.is_some() && page.lang().starts_with("vi") {
-                "the SMS without diacritics"
-            } else {
-                "the SMS"
-            };
+            let plain = msg.plain.is_some() && page.lang().starts_with("vi");
             let key = if msg.from_front_matter { "sms" } else { "title" };
-            let fix = if msg.from_front_matter {
-                format!("shorten `sms:` by {over} character{}", if over == 1 { "" } else { "s" })
+            let hint = if msg.from_front_matter {
+                msg!("sms-shorten-hint", over = over)
             } else {
-                format!(
-                    "the message is made from the title; add a shorter `sms:` line (at most {} characters)",
-                    Measure::capacity(m.encoding, budget.max(1) as usize)
-                )
+                msg!("sms-from-title-hint", capacity = Measure::capacity(m.encoding, budget.max(1) as usize))
             };
-            let d = Diagnostic::warning(
-                "sms-budget",
-                format!(
-                    "{what} needs {} parts ({} characters, counted as {} {} units), more than `sms.budget_parts: {budget}`",
-                    m.parts,
-                    m.chars,
-                    m.units,
-                    m.encoding.name()
-                ),
-            )
-            .in_file(&page.info.shown)
-            .with_hint(format!("{fix}, or raise `sms.budget_parts` in loa.yaml"));
+            let args = (m.parts, m.chars, m.units, m.encoding.name(), budget.to_string());
+            let message = if plain {
+                msg!("sms-too-long-plain", parts = args.0, chars = args.1, units = args.2, encoding = args.3, budget = args.4)
+            } else {
+                msg!("sms-too-long", parts = args.0, chars = args.1, units = args.2, encoding = args.3, budget = args.4)
+            };
+            let d = Diagnostic::warning("sms-budget", message).in_file(&page.info.shown).with_hint(hint);
             Some(match super::source_line::key_line_in_file(&site.root, &page.info.shown, key) {
                 Some(l) => d.at_line(l),
                 None => d,

@@ -14,6 +14,7 @@
 
 use super::rebuild::{Outcome, Rebuilder, Rendered, Report};
 use super::watch::Change;
+use crate::msg;
 use crate::build::BuildOptions;
 use crate::content::CONTENT_DIR;
 use crate::diag::Diagnostic;
@@ -80,11 +81,7 @@ fn caught(panic: &(dyn Any + Send), changes: &[Change]) -> Diagnostic {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     let what: String = what.chars().take(300).collect();
-    let d = Diagnostic::error(
-        "internal",
-        format!("loa stopped with an internal error while rebuilding the site ({what}); the last good version is still served"),
-    )
-    .with_hint("this is a bug in loa, not a mistake in your text: undo the last change and save again, and report the bug to the loa developers with this message (not the file: it may hold private details)");
+    let d = Diagnostic::error("internal", msg!("serve-panic", what = what)).with_hint(msg!("serve-panic-hint"));
     match changes.iter().find_map(saved_file) {
         Some(file) => d.in_file(file),
         None => d,
@@ -100,14 +97,12 @@ fn saved_file(change: &Change) -> Option<PathBuf> {
 }
 
 pub(crate) fn cannot_start(e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("serve", format!("cannot start the thread that rebuilds the site: {e}"))
-        .with_hint("the computer may be short of memory: close other programs and start `loa serve` again")
+    Diagnostic::error("serve", msg!("serve-no-thread", reason = e.to_string())).with_hint(msg!("serve-no-thread-hint"))
 }
 
 /// The serve loop itself panicked (outside a rebuild): there is nothing left to serve from.
 pub(crate) fn loop_died() -> Diagnostic {
-    Diagnostic::error("internal", "loa serve stopped with an internal error")
-        .with_hint("this is a bug in loa: start `loa serve` again, and report it to the loa developers")
+    Diagnostic::error("internal", msg!("serve-loop-died")).with_hint(msg!("serve-loop-died-hint"))
 }
 
 #[cfg(test)]
@@ -150,7 +145,7 @@ mod tests {
                 assert!(outcome.files.is_none(), "the last good output stays");
                 let [d] = &outcome.report.errors[..] else { panic!("{:?}", outcome.report.errors) };
                 assert_eq!(d.file.as_deref(), Some(Path::new("content/tin-tuc/tin-1.md")));
-                assert!(d.message.contains(what) && d.hint.is_some(), "{d:?}");
+                assert!(d.message.text_arg("what").is_some_and(|w| w.contains(what)) && d.hint.is_some(), "{d:?}");
             }
             let again = guard.apply(&saved);
             assert!(again.report.errors.is_empty(), "{:?}", again.report.errors);

@@ -14,6 +14,7 @@ use super::reload::{self, EVENTS_PATH};
 use super::request::Head;
 use super::response::Response;
 use super::safe_path::{self, Target};
+use crate::msg;
 use crate::diag::Diagnostic;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -64,9 +65,8 @@ impl HttpServer {
     /// Listens on `bind:port` (port 0: the system picks a free one; see [`HttpServer::addr`]).
     pub fn bind(bind: &str, port: u16) -> Result<HttpServer, Diagnostic> {
         let cannot = |e: &dyn std::fmt::Display| {
-            Diagnostic::error("serve", format!("cannot listen on {bind}:{port}: {e}")).with_hint(
-                "another program may be using this port: choose another with `--port`, or `--port 0` for any free one",
-            )
+            Diagnostic::error("serve", msg!("serve-cannot-listen", address = format!("{bind}:{port}"), reason = e.to_string()))
+                .with_hint(msg!("serve-cannot-listen-hint"))
         };
         let listener = TcpListener::bind((bind, port)).map_err(|e| cannot(&e))?;
         let addr = listener.local_addr().map_err(|e| cannot(&e))?;
@@ -105,8 +105,7 @@ impl HttpServer {
 }
 
 fn accept_failed(e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("serve", format!("cannot start answering requests: {e}"))
-        .with_hint("the system may be out of threads or file handles: close other programs and start `loa serve` again")
+    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = e.to_string())).with_hint(msg!("serve-cannot-accept-hint"))
 }
 
 fn accept(mut stream: TcpStream, output: &Arc<Output>, open: &Arc<Open>) {
@@ -225,7 +224,7 @@ pub fn answer(target: &Target, has: impl Fn(&str) -> bool) -> Answer {
 fn file_response(output: &Output, rel: &str, bytes: Arc<[u8]>, status: u16) -> Response {
     let kind = content_type(rel);
     let body = if kind.starts_with("text/html") {
-        reload::inject(&bytes, output.events.current(), &output.errors()).into()
+        reload::inject(&bytes, output.events.current(), &output.errors(), &output.texts).into()
     } else {
         bytes
     };
@@ -237,9 +236,12 @@ fn not_found(output: &Output, rel: &str) -> Response {
     match not_found_page(rel, |p| output.has(p)).and_then(|page| Some((output.get(&page)?, page))) {
         Some((bytes, page)) => file_response(output, &page, bytes, 404),
         None => {
-            let page =
-                b"<!doctype html><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>Not found.</p></body>";
-            file_response(output, "404.html", Arc::from(&page[..]), 404)
+            let lang = output.texts.lang().code();
+            let text = output.texts.get(&msg!("serve-not-found"));
+            let page = format!(
+                "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><title>404</title><body><h1>404</h1><p>{text}</p></body></html>"
+            );
+            file_response(output, "404.html", Arc::from(page.as_bytes()), 404)
         }
     }
 }

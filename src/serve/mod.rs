@@ -43,6 +43,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// The user's language, for the error overlay in the browser.
+    pub texts: crate::messages::Texts,
 }
 
 /// What the served site is right now: the last good files, the open errors, the rebuild count.
@@ -51,9 +53,15 @@ pub struct Output {
     files: RwLock<HashMap<String, Arc<[u8]>>>,
     errors: RwLock<Vec<Diagnostic>>,
     pub events: reload::Events,
+    /// The overlay speaks the user's language.
+    pub texts: crate::messages::Texts,
 }
 
 impl Output {
+    pub fn new(texts: crate::messages::Texts) -> Output {
+        Output { texts, ..Output::default() }
+    }
+
     pub fn get(&self, rel: &str) -> Option<Arc<[u8]>> {
         self.files.read().unwrap_or_else(|p| p.into_inner()).get(rel).cloned()
     }
@@ -120,7 +128,7 @@ pub fn run(opts: &ServeOptions, on: &(dyn Fn(Event<'_>) + Sync)) -> Result<(), D
         let looping = std::thread::Builder::new()
             .name("loa-rebuild".into())
             .stack_size(guard::REBUILD_STACK)
-            .spawn_scoped(scope, move || serve_loop(server, &watcher, build, on))
+            .spawn_scoped(scope, move || serve_loop(server, &watcher, build, opts.texts.clone(), on))
             .map_err(|e| guard::cannot_start(&e))?;
         looping.join().unwrap_or_else(|_| Err(guard::loop_died()))
     })
@@ -132,10 +140,11 @@ fn serve_loop(
     mut server: http::HttpServer,
     watcher: &watch::Watcher,
     build: BuildOptions,
+    texts: crate::messages::Texts,
     on: &(dyn Fn(Event<'_>) + Sync),
 ) -> Result<(), Diagnostic> {
     let mut guard = guard::Guard::new(build)?;
-    let output = Arc::new(Output::default());
+    let output = Arc::new(Output::new(texts));
     let started = Instant::now();
     let Outcome { files, report } = guard.full();
     output.publish(files, report.errors.clone());

@@ -4,6 +4,8 @@
 //! carries it.
 
 use crate::diag::Diagnostic;
+use crate::messages::Texts;
+use crate::msg;
 use std::io::Write;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
@@ -80,12 +82,12 @@ pub fn since(url: &str, events: &Events) -> u64 {
 }
 
 /// Adds the reload script (and the error overlay, when the last rebuild failed) to a page.
-pub fn inject(html: &[u8], generation: u64, errors: &[Diagnostic]) -> Vec<u8> {
+pub fn inject(html: &[u8], generation: u64, errors: &[Diagnostic], texts: &Texts) -> Vec<u8> {
     let mut extra = format!(
         "<script>(function(){{var s=new EventSource(\"{EVENTS_PATH}?since={generation}\");s.onmessage=function(){{s.close();location.reload()}}}})()</script>"
     );
     if !errors.is_empty() {
-        extra.push_str(&overlay(errors));
+        extra.push_str(&overlay(errors, texts));
     }
     // Before `</body>` when there is one, else at the end (browsers accept both).
     let at = find_last(html, b"</body>").unwrap_or(html.len());
@@ -102,22 +104,25 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// What the editor sees over the page while the last save is broken: each problem with file,
 /// line and hint, and a note that the page below is the last good version.
-pub fn overlay(errors: &[Diagnostic]) -> String {
+pub fn overlay(errors: &[Diagnostic], texts: &Texts) -> String {
     let mut items = String::new();
     for d in errors {
+        let (message, hint) = d.texts(texts);
         items.push_str("<li><b>");
         items.push_str(&escape(&d.location().unwrap_or_default()));
         items.push_str("</b> ");
-        items.push_str(&escape(&d.message));
-        if let Some(h) = &d.hint {
+        items.push_str(&escape(&message));
+        if let Some(h) = hint {
             items.push_str("<br><i>");
-            items.push_str(&escape(h));
+            items.push_str(&escape(&h));
             items.push_str("</i>");
         }
         items.push_str("</li>");
     }
+    let lang = texts.lang().code();
+    let heading = escape(&texts.get(&msg!("serve-overlay-heading")));
     format!(
-        "<div id=\"loa-error\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:99999;background:#fff4f4;color:#5a0000;border-bottom:4px solid #c00;padding:1em 1.5em;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px #0004\"><p style=\"margin:0 0 .5em;font-weight:bold\">The site could not be rebuilt. Fix this and save again; below is the last good version.</p><ul style=\"margin:0;padding-left:1.2em\">{items}</ul></div>"
+        "<div id=\"loa-error\" lang=\"{lang}\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;z-index:99999;background:#fff4f4;color:#5a0000;border-bottom:4px solid #c00;padding:1em 1.5em;font:16px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px #0004\"><p style=\"margin:0 0 .5em;font-weight:bold\">{heading}</p><ul style=\"margin:0;padding-left:1.2em\">{items}</ul></div>"
     )
 }
 
@@ -132,20 +137,25 @@ mod tests {
     #[test]
     fn script_goes_before_the_body_end_and_overlay_only_on_error() {
         let page = b"<html><body><p>x</p></body></html>";
-        let out = String::from_utf8(inject(page, 7, &[])).unwrap();
+        let en = Texts::new(crate::messages::Lang::En);
+        let out = String::from_utf8(inject(page, 7, &[], &en)).unwrap();
         assert!(out.starts_with("<html><body><p>x</p><script>"), "{out}");
         assert!(out.contains("/__loa/events?since=7"));
         assert!(out.ends_with("</script></body></html>"));
         assert!(!out.contains("loa-error"));
 
-        let d = Diagnostic::error("front-matter", "unknown key `titel` <b>")
+        let d = Diagnostic::error("front-matter", msg!("yaml-unknown-key", key = "titel<b>"))
             .in_file("content/a.md")
             .at_line(3)
-            .with_hint("did you mean `title`?");
-        let out = String::from_utf8(inject(b"no body tag", 1, &[d])).unwrap();
+            .with_hint(msg!("yaml-write", line = "title: x"));
+        let out = String::from_utf8(inject(b"no body tag", 1, std::slice::from_ref(&d), &en)).unwrap();
         assert!(out.starts_with("no body tag<script>"));
-        assert!(out.contains("<b>content/a.md:3</b> unknown key `titel` &lt;b&gt;"), "{out}");
-        assert!(out.contains("did you mean `title`?"));
+        assert!(out.contains("<b>content/a.md:3</b> unknown key `titel&lt;b&gt;`"), "{out}");
+        assert!(out.contains("write: `title: x`"));
+        // Issue 12: the overlay speaks the user's language and says so in `lang`.
+        let vi = en.in_lang(crate::messages::Lang::Vi);
+        let out = String::from_utf8(inject(b"x", 1, &[d], &vi)).unwrap();
+        assert!(out.contains("lang=\"vi\"") && out.contains("Không dựng lại được trang"), "{out}");
     }
 
     #[test]

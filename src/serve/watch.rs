@@ -82,8 +82,8 @@ impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher, crate::diag::Diagnostic> {
         use notify::{RecursiveMode, Watcher as _};
         let fail = |e: notify::Error| {
-            crate::diag::Diagnostic::error("serve", format!("cannot watch the site for changes: {e}"))
-                .with_hint("on Linux, raise fs.inotify.max_user_watches; the site is still served but not rebuilt")
+            crate::diag::Diagnostic::error("serve", crate::msg!("serve-cannot-watch", reason = e.to_string()))
+                .with_hint(crate::msg!("serve-cannot-watch-hint"))
         };
         let root = root.canonicalize().map_err(|e| crate::fs::io_error("open", root, &e))?;
         let (tx, events) = channel();

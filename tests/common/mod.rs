@@ -43,18 +43,20 @@ pub fn copy_dir(src: &Path, dst: &Path) {
     }
 }
 
+/// The binary, speaking English: most tests assert English text; the Vietnamese default is
+/// tested where it matters (`tests/messages.rs`).
+pub fn loa_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_loa"));
+    c.env("NO_COLOR", "1").env("LC_ALL", "en_US.UTF-8");
+    c
+}
+
 pub fn loa(args: &[&str]) -> Run {
-    Command::new(env!("CARGO_BIN_EXE_loa")).args(args).env("NO_COLOR", "1").output().expect("run loa").into()
+    loa_command().args(args).output().expect("run loa").into()
 }
 
 pub fn loa_in(dir: &Path, args: &[&str]) -> Run {
-    Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run loa")
-        .into()
+    loa_command().args(args).current_dir(dir).output().expect("run loa").into()
 }
 
 pub fn read(path: impl AsRef<Path>) -> String {

@@ -12,6 +12,7 @@
 
 use super::raw_html::{self, Fed, HtmlScan, MAX_HTML_NESTING};
 use super::{Align, Block, Inline, LinkKind, MAX_NESTING, alt_text};
+use crate::msg;
 use crate::diag::Diagnostic;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
@@ -142,9 +143,7 @@ impl<'a> Builder<'a> {
     pub fn finish(mut self) -> (Vec<Block>, Option<Diagnostic>) {
         let warning = self.hidden_since.filter(|_| self.html.hidden()).map(|at| {
             let (line, col) = self.at.line_col(at);
-            Diagnostic::warning("html", "this HTML tag is never closed, so nothing after it is shown or read out")
-                .at(line, col)
-                .with_hint("write its end tag (`</style>` for `<style>`, …) where it should end, or remove it")
+            Diagnostic::warning("html", msg!("html-unclosed")).at(line, col).with_hint(msg!("html-unclosed-hint"))
         });
         (self.root, warning)
     }
@@ -384,28 +383,18 @@ impl<'a> Builder<'a> {
             None => Ok(()),
             Some(offset) => {
                 let (line, col) = self.at.line_col(at + offset);
-                Err(Diagnostic::error(
-                    "nesting",
-                    format!("the HTML tags here are nested more than {MAX_HTML_NESTING} deep"),
-                )
-                .at(line, col)
-                .with_hint("close every tag you open (`<div>` … `</div>`), or paste the text without its HTML"))
+                Err(Diagnostic::error("nesting", msg!("html-too-deep", max = MAX_HTML_NESTING))
+                    .at(line, col)
+                    .with_hint(msg!("html-too-deep-hint")))
             }
         }
     }
 
     fn too_deep(&mut self, at: usize) -> Diagnostic {
         let (line, col) = self.at.line_col(at);
-        Diagnostic::error(
-            "nesting",
-            format!(
-                "the text is nested too deeply here: more than {MAX_NESTING} quotes, lists, emphasis or links inside each other"
-            ),
-        )
-        .at(line, col)
-        .with_hint(format!(
-            "loa reads at most {MAX_NESTING} levels; take out some `>`, list indentation or `*`, `_`, `[` pairs"
-        ))
+        Diagnostic::error("nesting", msg!("body-too-deep", max = MAX_NESTING))
+            .at(line, col)
+            .with_hint(msg!("body-too-deep-hint", max = MAX_NESTING))
     }
 
     fn inline(&mut self, inline: Inline) {

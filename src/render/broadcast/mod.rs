@@ -35,6 +35,7 @@
 
 pub mod script;
 
+use crate::msg;
 use crate::content::{OutputKind, Page, PageId, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
@@ -390,11 +391,9 @@ fn section_dir(site: &Site, section: &str, lang: &str) -> Option<String> {
     Some(if prefix.is_empty() { base } else { format!("{prefix}/{base}") })
 }
 
-fn repeat_note(page: &Page) -> String {
-    match page.fm.broadcast.as_ref().map_or(1, |b| b.repeat) {
-        n if n > 1 => format!("the script is read {n} times (`broadcast: {{repeat: {n}}}`); lower `repeat`, or "),
-        _ => String::new(),
-    }
+/// How often the page asks for its script to be read (the hint names `repeat` when > 1).
+fn repeats(page: &Page) -> u32 {
+    page.fm.broadcast.as_ref().map_or(1, |b| b.repeat)
 }
 
 /// `loa check`: scripts longer than `broadcast.max_seconds` (warnings naming the page file).
@@ -410,19 +409,25 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
                     .or_else(|| super::source_line::key_line_in_file(&site.root, &page.info.shown, "title"));
                 let d = Diagnostic::warning(
                     "broadcast-length",
-                    format!(
-                        "the loudspeaker script takes about {} s to read, longer than `broadcast.max_seconds: {max}`",
-                        script.seconds
-                    ),
+                    msg!("broadcast-too-long", seconds = script.seconds, max = max.to_string()),
                 )
                 .in_file(&page.info.shown)
-                .with_hint(format!(
-                    "{}shorten the page or split it in two; at {} syllables a second, {max} s is about {} syllables and the script has {}",
-                    repeat_note(page),
-                    format_pace(site.config.broadcast.syllables_per_second),
-                    (f64::from(max) * site.config.broadcast.syllables_per_second) as u64,
-                    script.syllables
-                ));
+                .with_hint({
+                    let pace = format_pace(site.config.broadcast.syllables_per_second);
+                    let fits = (f64::from(max) * site.config.broadcast.syllables_per_second) as u64;
+                    let (max, syllables) = (max.to_string(), script.syllables);
+                    match repeats(page) {
+                        1 => msg!("broadcast-too-long-hint", pace = pace, max = max, fits = fits, syllables = syllables),
+                        n => msg!(
+                            "broadcast-too-long-repeat-hint",
+                            times = n,
+                            pace = pace,
+                            max = max,
+                            fits = fits,
+                            syllables = syllables
+                        ),
+                    }
+                });
                 match line {
                     Some(l) => d.at_line(l),
                     None => d,

@@ -9,6 +9,7 @@
 pub mod process;
 pub mod strip;
 
+use crate::msg;
 use crate::content::links::{self, Target};
 use crate::content::{Inline, Site};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -127,8 +128,8 @@ fn one(
     out: &dyn Sink,
 ) -> Result<Option<Processed>, Diagnostic> {
     let full = site.root.join(rel);
-    let fail = |message: String, hint: String| {
-        Diagnostic::error("image", format!("{}: {message}", rel.display()))
+    let fail = |message: crate::messages::Message, hint: crate::messages::Message| {
+        Diagnostic::error("image", msg!("picture-problem", file = rel, reason = message))
             .in_file(&used.page_file)
             .at_line(used.line)
             .with_hint(hint)
@@ -140,8 +141,8 @@ fn one(
     // The rule of `fs::walk`: nothing from outside the site is published, links included.
     if !crate::fs::walk::stays_inside(&site.root, &full) {
         return Err(fail(
-            "the picture is a link to a file outside the site, which loa does not publish".into(),
-            "copy the picture into the site (next to the page, or under `static/`)".into(),
+            msg!("picture-outside"),
+            msg!("picture-outside-hint"),
         ));
     }
     let Ok(bytes) = std::fs::read(&full) else { return Ok(None) };

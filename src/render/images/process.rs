@@ -2,6 +2,8 @@
 //! resized (never up), re-encoded without metadata. Re-encoding is what strips EXIF (phone
 //! photos carry GPS positions: a privacy leak for victims and staff alike).
 
+use crate::messages::Message;
+use crate::msg;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::codecs::webp::WebPEncoder;
@@ -52,35 +54,29 @@ pub struct Variant {
 /// Why a picture could not be used, in words for the editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageProblem {
-    pub message: String,
-    pub hint: String,
+    pub message: Message,
+    pub hint: Message,
 }
 
-fn problem(message: impl Into<String>, hint: impl Into<String>) -> ImageProblem {
-    ImageProblem { message: message.into(), hint: hint.into() }
+fn problem(message: Message, hint: Message) -> ImageProblem {
+    ImageProblem { message, hint }
 }
 
 /// The format the file's own bytes declare, checked against its extension.
 pub fn sniff(bytes: &[u8], ext: &str) -> Result<ImageFormat, ImageProblem> {
     let format = image::guess_format(bytes).map_err(|_| {
-        problem(
-            "this file is not a picture loa can read",
-            "use a JPEG, PNG or WebP picture (export it again from the phone or editor)",
-        )
+        problem(msg!("picture-unknown"), msg!("picture-unknown-hint"))
     })?;
     let expected = ImageFormat::from_extension(ext);
     if expected.is_some() && expected != Some(format) {
         let real = format.extensions_str().first().copied().unwrap_or("?");
         return Err(problem(
-            format!("the file name says `.{ext}` but the picture inside is {}", real.to_uppercase()),
-            format!("rename the file to end in `.{real}`, and update the link"),
+            msg!("picture-wrong-ext", ext = ext, real = real.to_uppercase()),
+            msg!("picture-wrong-ext-hint", real = real),
         ));
     }
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
-        return Err(problem(
-            format!("{} pictures are not resized", real_name(format)),
-            "convert it to JPEG (photos) or PNG (drawings)",
-        ));
+        return Err(problem(msg!("picture-format", format = real_name(format)), msg!("picture-format-hint")));
     }
     Ok(format)
 }
@@ -108,10 +104,7 @@ fn is_complete(bytes: &[u8], format: ImageFormat) -> bool {
 /// Decodes with limits, applies the EXIF orientation, and produces the variants.
 pub fn variants(bytes: &[u8], format: ImageFormat) -> Result<Vec<Variant>, ImageProblem> {
     if !is_complete(bytes, format) {
-        return Err(problem(
-            "the picture file is incomplete (it was cut off while copying or downloading)",
-            "copy the picture again from the original",
-        ));
+        return Err(problem(msg!("picture-incomplete"), msg!("picture-incomplete-hint")));
     }
     let img = decode(bytes, format)?;
     let (w, h) = (img.width(), img.height());
@@ -151,8 +144,8 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ImageProble
     reader.limits(limits);
     let too_big = || {
         problem(
-            "the picture is too large to process safely",
-            format!("resize it below {MAX_SIDE}×{MAX_SIDE} pixels and {} megapixels", MAX_PIXELS / 1_000_000),
+            msg!("picture-too-big"),
+            msg!("picture-too-big-hint", side = MAX_SIDE.to_string(), megapixels = MAX_PIXELS / 1_000_000),
         )
     };
     let mut decoder = reader.into_decoder().map_err(|e| explain(&e, &too_big))?;
@@ -171,10 +164,7 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ImageProble
 fn explain(err: &image::ImageError, too_big: &dyn Fn() -> ImageProblem) -> ImageProblem {
     match err {
         image::ImageError::Limits(_) => too_big(),
-        _ => problem(
-            format!("the picture cannot be read ({err})"),
-            "the file may be damaged or only partly copied: copy it again from the original",
-        ),
+        _ => problem(msg!("picture-unreadable", reason = err.to_string()), msg!("picture-unreadable-hint")),
     }
 }
 
@@ -210,7 +200,7 @@ fn encode(img: &DynamicImage, kind: Kind) -> Result<Vec<u8>, ImageProblem> {
         }
     };
     result.map_err(|e| {
-        problem(format!("the picture could not be re-encoded ({e})"), "try saving it again as JPEG or PNG")
+        problem(msg!("picture-reencode", reason = e.to_string()), msg!("picture-reencode-hint"))
     })?;
     Ok(buf)
 }
@@ -252,7 +242,7 @@ mod tests {
     #[test]
     fn wrong_extension_and_garbage_are_named() {
         let err = sniff(&jpeg(10, 10), "png").unwrap_err();
-        assert!(err.message.contains("`.png`") && err.hint.contains(".jpg"), "{err:?}");
+        assert_eq!((err.message.text_arg("ext"), err.hint.text_arg("real")), (Some("png"), Some("jpg")), "{err:?}");
         assert!(sniff(b"not a picture at all", "jpg").is_err());
     }
 

@@ -13,13 +13,15 @@
 //! Formats whose metadata loa cannot remove safely (HEIC, TIFF, AVIF, camera raw) are refused with
 //! a hint to save the picture as JPEG or PNG. The user's own files are never changed.
 
+use crate::messages::Message;
+use crate::msg;
 use std::borrow::Cow;
 
 /// Why a picture cannot be published as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
-    pub message: String,
-    pub hint: String,
+    pub message: Message,
+    pub hint: Message,
 }
 
 /// Picture formats loa must not publish as they are.
@@ -28,22 +30,15 @@ const REFUSED: [&str; 8] = ["heic", "heif", "tif", "tiff", "avif", "dng", "cr2",
 /// The file without metadata (`Cow::Borrowed` when it had none, or is not a picture).
 pub fn strip<'a>(ext: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, Refused> {
     let ext = ext.to_ascii_lowercase();
-    let damaged = || Refused {
-        message: "the picture is damaged, so loa cannot remove the location and camera data from it".into(),
-        hint: "open it and save it again as JPEG or PNG, or remove it".into(),
-    };
+    let damaged = || Refused { message: msg!("picture-damaged"), hint: msg!("picture-damaged-hint") };
     match ext.as_str() {
         "jpg" | "jpeg" | "jpe" | "jfif" => jpeg(bytes).ok_or_else(damaged),
         "png" => png(bytes).ok_or_else(damaged),
         "webp" => webp(bytes).ok_or_else(damaged),
         "gif" => gif(bytes).ok_or_else(damaged),
-        e if REFUSED.contains(&e) => Err(Refused {
-            message: format!(
-                "loa cannot remove location and camera data from .{e} pictures, so it does not publish them"
-            ),
-            hint: "save the picture as JPEG or PNG (phones: share it as \"most compatible\"), then use that file"
-                .into(),
-        }),
+        e if REFUSED.contains(&e) => {
+            Err(Refused { message: msg!("picture-refused", ext = e), hint: msg!("picture-refused-hint") })
+        }
         _ => Ok(Cow::Borrowed(bytes)),
     }
 }

@@ -18,6 +18,7 @@ use super::links::{self, Choice, Resolved};
 use super::zip::{Full, ZipWriter};
 use super::{MATERIALS_DIR, home_of, lang_dir};
 use crate::content::{Date, OutputKind, PageKind, Site};
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::I18n;
@@ -309,12 +310,12 @@ fn start_page(site: &Site, i18n: &I18n, lang: &str, prefix: &str) -> String {
 
 fn too_big(lang: &str, why: Full) -> Diagnostic {
     let what = match why {
-        Full::Files => format!("more than {} files", crate::limits::KIT_FILES),
-        Full::Bytes => format!("more than {} GB", crate::limits::KIT_BYTES >> 30),
+        Full::Files => msg!("kit-too-many-files", max = crate::limits::KIT_FILES),
+        Full::Bytes => msg!("kit-too-many-bytes", max = crate::limits::KIT_BYTES >> 30),
     };
-    Diagnostic::warning("kit", format!("the offline kit of `{lang}` would hold {what}, so it is not made"))
+    Diagnostic::warning("kit", msg!("kit-too-big", lang = lang, what = what))
         .in_file(crate::config::CONFIG_FILE)
-        .with_hint("a USB stick cannot take a file that big: turn kits off with `kits: false` in loa.yaml, or split the site")
+        .with_hint(msg!("kit-too-big-hint"))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -18,6 +18,7 @@ use crate::fs::Sink;
 use crate::i18n::I18n;
 use crate::render::print::{Engine, Paper, fonts};
 use crate::render::{Artifact, Facts, RenderContext, Renderer};
+use crate::msg;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -337,7 +338,7 @@ impl Renderer for OrderRenderer {
             report: report.rows(cx.i18n, "vi"),
             note: t("order_note"),
         };
-        let mut value = serde_json::to_value(&data).map_err(|e| vec![Diagnostic::error("print", e.to_string())])?;
+        let mut value = serde_json::to_value(&data).map_err(|e| vec![Diagnostic::error("print", msg!("print-internal", reason = e.to_string()))])?;
         // A character no font has (an emoji in a title) is left out of the shop's copy, as on
         // share cards: the order must never fail for it, and the CSV keeps every character.
         keep_drawable(&mut value, engine.book());

@@ -7,6 +7,7 @@
 //! typesetting (one page per poster or banner, two per leaflet).
 
 use super::data::{PBlock, PrintData};
+use crate::msg;
 use crate::content::Page;
 use crate::diag::Diagnostic;
 use std::path::Path;
@@ -76,18 +77,24 @@ impl Limit {
     /// The error for `kind` on `page`, with the line found in the file (read again: this is an
     /// error path, so a build that passes reads each file once).
     pub(crate) fn diagnostic(&self, root: &Path, page: &Page, kind: &str) -> Diagnostic {
+        let what = match self.what {
+            "characters of text" => msg!("print-limit-chars"),
+            "levels of lists and quotes inside each other" => msg!("print-limit-depth"),
+            "list items" => msg!("print-limit-items"),
+            "table columns" => msg!("print-limit-columns"),
+            "table rows" => msg!("print-limit-rows"),
+            _ => msg!("print-limit-points"),
+        };
         let d = Diagnostic::error(
             "print-limit",
-            format!("the {kind} cannot show {} {}: print takes at most {}", self.found, self.what, self.max),
+            msg!("print-limit", kind = super::kind_name(kind), found = self.found, what = what, max = self.max),
         )
         .in_file(&page.info.shown)
         .with_hint(match self.at {
-            Where::Table { .. } => {
-                "split the table into smaller ones, or leave it out of print (it stays on the web page)"
-            }
-            Where::Depth => "put fewer lists and quotes inside each other",
-            Where::Key(_) => "give the poster fewer, shorter points",
-            Where::Body => "shorten the page, or leave this output out of `outputs:` (the web page can be long)",
+            Where::Table { .. } => msg!("print-limit-table-hint"),
+            Where::Depth => msg!("print-limit-depth-hint"),
+            Where::Key(_) => msg!("print-limit-points-hint"),
+            Where::Body => msg!("print-limit-body-hint"),
         });
         match self.line(root, page) {
             Some(line) => d.at_line(line),

@@ -29,6 +29,8 @@ pub mod size;
 mod variant;
 pub mod world;
 
+use crate::messages::Message;
+use crate::msg;
 use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
@@ -80,13 +82,12 @@ impl From<Diagnostic> for Failure {
 impl Engine {
     pub fn new(theme: &Theme, theme_name: &str) -> Result<Engine, Diagnostic> {
         // A fixed date: templates that print "today" give the same PDF on every rebuild.
-        let today = Datetime::from_ymd(2026, 1, 1).ok_or_else(|| Diagnostic::error("print", "bad fixed date"))?;
-        let shared = Shared::new(theme, today).map_err(|m| {
-            Diagnostic::error("theme", m).with_hint("check the files in the theme's `fonts/` and `print/` folders")
-        })?;
+        let today = Datetime::from_ymd(2026, 1, 1)
+            .ok_or_else(|| Diagnostic::error("print", msg!("print-internal", reason = "bad fixed date")))?;
+        let shared = Shared::new(theme, today)
+            .map_err(|m| Diagnostic::error("theme", m).with_hint(msg!("print-theme-files-hint")))?;
         if shared.fonts.is_empty() {
-            return Err(Diagnostic::error("theme", "the theme has no fonts for print")
-                .with_hint("put .ttf files in `themes/NAME/fonts/` or remove the theme's empty `fonts/` folder"));
+            return Err(Diagnostic::error("theme", msg!("print-no-fonts")).with_hint(msg!("print-no-fonts-hint")));
         }
         Ok(Engine { shared, theme_name: theme_name.to_string() })
     }
@@ -106,9 +107,9 @@ impl Engine {
         let finish = prepress::Finish { bleed_pt: data.bleed_mm * size::PT_PER_MM };
         prepress::finish(&pdf, &finish).map_err(|e| {
             Failure::Other(
-                Diagnostic::error("print", format!("cannot finish the {} PDF for the press: {e}", data.kind))
+                Diagnostic::error("print", msg!("print-cannot-finish", kind = kind_name(data.kind), reason = e.to_string()))
                     .in_file(&page.info.shown)
-                    .with_hint("this is a bug in loa: please report it with the page"),
+                    .with_hint(msg!("print-bug-hint")),
             )
         })
     }
@@ -121,7 +122,9 @@ impl Engine {
             .first()
             .ok_or_else(|| failure_diagnostic(Failure::Overflow { what: "title".into(), ratio: None }, page, data))?;
         typst_render::render(first, &PNG_OPTIONS).encode_png().map_err(|e| {
-            Diagnostic::error("print", format!("cannot write the {} picture: {e}", data.kind)).in_file(&page.info.shown)
+            Diagnostic::error("print", msg!("print-cannot-png", kind = kind_name(data.kind), reason = e.to_string()))
+                .in_file(&page.info.shown)
+                .with_hint(msg!("print-bug-hint"))
         })
     }
 
@@ -133,17 +136,20 @@ impl Engine {
             let mut names = self.shared.templates.clone();
             names.sort();
             return Err(Failure::Other(
-                Diagnostic::error("front-matter", format!("there is no print template `{template}`"))
+                Diagnostic::error("front-matter", msg!("print-no-template", template = template))
                     .in_file(shown)
-                    .with_hint(format!("use one of: {} (files in the theme's `print/` folder)", names.join(", "))),
+                    .with_hint(msg!("print-no-template-hint", names = names.join(", "))),
             ));
         }
         if let Some(d) = self.font_problem(None, page, data) {
             return Err(Failure::Other(d));
         }
-        let json = serde_json::to_vec(data).map_err(|e| Diagnostic::error("print", e.to_string()).in_file(shown))?;
-        let main = world::file_id(&format!("/{template}.typ"))
-            .ok_or_else(|| Diagnostic::error("print", format!("bad template name `{template}`")).in_file(shown))?;
+        let json = serde_json::to_vec(data)
+            .map_err(|e| Diagnostic::error("print", msg!("print-internal", reason = e.to_string())).in_file(shown))?;
+        let main = world::file_id(&format!("/{template}.typ")).ok_or_else(|| {
+            Diagnostic::error("print", msg!("print-template-bad-name", file = format!("print/{template}.typ")))
+                .in_file(shown)
+        })?;
         let job = Job { shared: &self.shared, main, data: Bytes::new(json) };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&job);
         let result = match output {
@@ -165,30 +171,18 @@ impl Engine {
         let shown = &page.info.shown;
         if !fonts::has_family(self.shared.book(), &data.font) {
             return Some(
-                Diagnostic::error(
-                    "print",
-                    format!("the font `{}` of the language `{}` is not in the theme", data.font, data.lang),
-                )
-                .in_file(shown)
-                .with_hint(format!(
-                    "put its .ttf files in `themes/NAME/fonts/`, or change `font:` of `{}` in loa.yaml",
-                    data.lang
-                )),
+                Diagnostic::error("print", msg!("print-no-font", font = &data.font, lang = &data.lang))
+                    .in_file(shown)
+                    .with_hint(msg!("print-no-font-hint", lang = &data.lang)),
             );
         }
         let m = fonts::missing_glyph(data, self.shared.book())?;
         let d = Diagnostic::error(
             "print-glyph",
-            format!(
-                "the character `{}` ({}) in the word “{}” is in no font of the theme, so the {} would print an empty box in its place",
-                m.ch,
-                fonts::code_point(m.ch),
-                m.word,
-                data.kind
-            ),
+            msg!("print-glyph", ch = m.ch, code = fonts::code_point(m.ch), word = m.word.as_str(), kind = kind_name(data.kind)),
         )
         .in_file(shown)
-        .with_hint("replace the character, or add a font that has it to `themes/NAME/fonts/` and name it in `font:` of the language in loa.yaml");
+        .with_hint(msg!("print-glyph-hint"));
         let text = root.and_then(|r| std::fs::read_to_string(r.join(shown)).ok());
         Some(match text.and_then(|t| fonts::position(&t, &m.word, m.ch)) {
             Some((line, col)) => d.at(line, col),
@@ -212,8 +206,9 @@ impl Engine {
         typst_pdf::pdf(doc, &options).map_err(|errs| {
             let msg = errs.first().map(|e| e.message.to_string()).unwrap_or_default();
             Failure::Other(
-                Diagnostic::error("print", format!("cannot write the {} PDF: {msg}", data.kind))
-                    .in_file(&page.info.shown),
+                Diagnostic::error("print", msg!("print-cannot-pdf", kind = kind_name(data.kind), reason = msg))
+                    .in_file(&page.info.shown)
+                    .with_hint(msg!("print-bug-hint")),
             )
         })
     }
@@ -226,15 +221,17 @@ impl Engine {
             let ratio = parts.next().and_then(|r| r.trim_end_matches('"').parse().ok());
             return Failure::Overflow { what, ratio };
         }
+        // typst's own words (English) are the template author's to read: they are passed on
+        // inside a sentence that says, in the user's language, where the problem is.
         let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
         let mut d = Diagnostic::error(
             "print-template",
-            format!("{} (print template, {} of {})", e.message, data.kind, page.info.shown.display()),
+            msg!("print-template-error", reason = e.message.as_str(), kind = kind_name(data.kind), file = &page.info.shown),
         )
         .with_hint(if hints.is_empty() {
-            "fix the print template in the theme's `print/` folder".into()
+            msg!("print-template-hint")
         } else {
-            hints.join("; ")
+            msg!("print-template-typst-hint", hints = hints.join("; "))
         });
         if let Some((file, line)) = self.place(job, e) {
             d = d.in_file(format!("themes/{}/print/{file}", self.theme_name)).at_line(line);
@@ -261,13 +258,14 @@ impl Engine {
         ident: &str,
     ) -> Result<(Vec<u8>, u32), Diagnostic> {
         let file = format!("themes/{}/print/{template}.typ", self.theme_name);
-        let json = serde_json::to_vec(data).map_err(|e| Diagnostic::error("print", e.to_string()))?;
+        let json = serde_json::to_vec(data)
+            .map_err(|e| Diagnostic::error("print", msg!("print-internal", reason = e.to_string())).in_file(&file))?;
         let main = world::file_id(&format!("/{template}.typ"))
             .filter(|_| self.shared.templates.iter().any(|t| t == template))
             .ok_or_else(|| {
-                Diagnostic::error("theme", format!("the theme has no print template `{template}.typ`"))
+                Diagnostic::error("theme", msg!("kit-no-template", template = template))
                     .in_file(&file)
-                    .with_hint("restore the file from loa's default theme (`loa new DIR` writes none: it is built in)")
+                    .with_hint(msg!("kit-no-template-hint"))
             })?;
         let job = Job { shared: &self.shared, main, data: Bytes::new(json) };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&job);
@@ -277,20 +275,44 @@ impl Engine {
             Ok(_) => warnings.iter().find(|w| w.severity == Severity::Warning).cloned(),
         };
         if let Some(e) = problem {
-            let d = Diagnostic::error("print-template", format!("{} (print template `{template}.typ`)", e.message))
-                .with_hint("fix the print template in the theme's `print/` folder");
+            let d = Diagnostic::error("print-template", msg!("kit-template-error", template = template, reason = e.message.as_str()))
+                .with_hint(msg!("print-template-hint"));
             return Err(match self.place(&job, &e) {
                 Some((f, line)) => d.in_file(format!("themes/{}/print/{f}", self.theme_name)).at_line(line),
                 None => d.in_file(&file),
             });
         }
-        let doc = output.map_err(|_| Diagnostic::error("print", "typst gave no document").in_file(&file))?;
+        let doc = output
+            .map_err(|_| Diagnostic::error("print", msg!("print-internal", reason = "typst gave no document")).in_file(&file))?;
         let options = PdfOptions { ident: Smart::Custom(ident.to_string()), ..PdfOptions::default() };
         let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| {
             let msg = errs.first().map(|e| e.message.to_string()).unwrap_or_default();
-            Diagnostic::error("print", format!("cannot write the PDF of `{template}.typ`: {msg}")).in_file(&file)
+            Diagnostic::error("print", msg!("kit-cannot-pdf", template = template, reason = msg))
+                .in_file(&file)
+                .with_hint(msg!("print-bug-hint"))
         })?;
         Ok((pdf, doc.pages().len() as u32))
+    }
+}
+
+/// A piece's name in the user's words ("áp phích").
+pub(crate) fn kind_name(kind: &str) -> Message {
+    match kind {
+        "poster" => msg!("print-kind-poster"),
+        "leaflet" => msg!("print-kind-leaflet"),
+        "banner" => msg!("print-kind-banner"),
+        "social" => msg!("print-kind-social"),
+        _ => msg!("print-kind-share"),
+    }
+}
+
+fn part_name(part: &str) -> Message {
+    match part {
+        "title" => msg!("print-part-title"),
+        "description" => msg!("print-part-description"),
+        "slogan" => msg!("print-part-slogan"),
+        "points" => msg!("print-part-points"),
+        _ => msg!("print-part-text"),
     }
 }
 
@@ -302,7 +324,7 @@ fn failure_diagnostic(f: Failure, page: &Page, data: &PrintData) -> Diagnostic {
 }
 
 /// How many words (or, for text written without spaces, characters) a part of the data has.
-fn part_size(data: &PrintData, what: &str) -> (usize, &'static str) {
+fn part_size(data: &PrintData, what: &str) -> (usize, bool) {
     let text: String = match what {
         "title" => data.title.clone(),
         "description" => data.description.clone(),
@@ -312,7 +334,7 @@ fn part_size(data: &PrintData, what: &str) -> (usize, &'static str) {
     };
     let text = if what == "body" || what == "pages" { body_text(data) } else { text };
     let words = text.split_whitespace().count();
-    if words >= 3 { (words, "words") } else { (text.chars().filter(|c| !c.is_whitespace()).count(), "characters") }
+    if words >= 3 { (words, true) } else { (text.chars().filter(|c| !c.is_whitespace()).count(), false) }
 }
 
 fn body_text(data: &PrintData) -> String {
@@ -348,33 +370,36 @@ fn overflow(page: &Page, data: &PrintData, what: &str, ratio: Option<f64>) -> Di
         _ => "text",
     };
     let how_much = ratio.filter(|r| r.is_finite() && *r > 1.0).map(|r| {
-        let (n, unit) = part_size(data, what);
+        let (n, words) = part_size(data, what);
         // Text area grows about linearly with the text: cut the share that is too much,
         // rounded up to 5 %.
         let share = ((1.0 - 1.0 / r) * 20.0).ceil() / 20.0;
         let cut = ((n as f64) * share).ceil() as usize;
-        format!(": about {}% too long, so cut about {cut} of its {n} {unit}", (share * 100.0).round())
+        let percent = (share * 100.0).round() as usize;
+        if words {
+            msg!("print-overflow-words", percent = percent, cut = cut, total = n)
+        } else {
+            msg!("print-overflow-chars", percent = percent, cut = cut, total = n)
+        }
     });
     let what_else = match data.kind {
-        "poster" if part == "points" => {
-            "write fewer or shorter points: `poster: {points: [\"...\", \"...\"]}`, or ask for a larger poster: `poster: {size: A2}`"
-        }
-        "poster" => "shorten it, or ask for a larger poster: `poster: {size: A2}`",
-        "banner" => "shorten the slogan (`banner: {text: ...}`) or make the banner longer: `banner: {size: 600x80cm}`",
-        _ => "shorten the text: the leaflet has six panels on one A4 sheet, and the web page can stay long",
+        "poster" if part == "points" => msg!("print-overflow-points-hint"),
+        "poster" => msg!("print-overflow-poster-hint"),
+        "banner" => msg!("print-overflow-banner-hint"),
+        _ => msg!("print-overflow-leaflet-hint"),
     };
-    Diagnostic::error(
-        "print-overflow",
-        format!(
-            "the {part} of this page does not fit on the {} ({}, {}){}",
-            data.kind,
-            data.size.name,
-            data.lang,
-            how_much.unwrap_or_default()
+    let message = match how_much {
+        Some(how_much) => msg!(
+            "print-overflow-by",
+            part = part_name(part),
+            kind = kind_name(data.kind),
+            size = data.size.name.as_str(),
+            lang = data.lang.as_str(),
+            how_much = how_much
         ),
-    )
-    .in_file(&page.info.shown)
-    .with_hint(what_else)
+        None => msg!("print-overflow", part = part_name(part), kind = kind_name(data.kind), size = data.size.name.as_str(), lang = data.lang.as_str()),
+    };
+    Diagnostic::error("print-overflow", message).in_file(&page.info.shown).with_hint(what_else)
 }
 
 /// One print output (poster, leaflet or banner) over every page that asks for it.
@@ -489,30 +514,27 @@ fn geometry(page: &Page, kind: OutputKind, variant: Variant) -> Result<Geometry,
         size::parse(&size_text)
     };
     let piece = piece.ok_or_else(|| {
-        Diagnostic::error("front-matter", format!("`{key}: {{size: {size_text}}}` is not a size loa knows"))
+        Diagnostic::error("front-matter", msg!("print-bad-size", line = format!("{key}: {{size: {size_text}}}")))
             .in_file(&page.info.shown)
-            .with_hint("write an A size (`A3`, `A2`, `A1`, `A0`) or width × height in cm, e.g. `240x120cm`")
+            .with_hint(msg!("print-bad-size-hint", key = key))
     })?;
     let trim = variant.paper(piece);
     let name = if trim == piece && kind != OutputKind::Leaflet { size_text.clone() } else { paper::size_name(trim) };
     let layout = size::layout(&name, trim, variant.bleed_mm() + variant.slug_mm()).ok_or_else(|| {
-        Diagnostic::error("front-matter", format!("`{size_text}` is too large to print, even at 1:10"))
+        Diagnostic::error("front-matter", msg!("print-too-large", size = size_text.as_str()))
             .in_file(&page.info.shown)
-            .with_hint("split the piece into panels and give each its own page")
+            .with_hint(msg!("print-too-large-hint"))
     })?;
     let given = fm.poster.as_ref().and_then(|p| p.distance).filter(|_| kind == OutputKind::Poster);
     let distance_m = match given {
         Some(d) if !distance::DISTANCE_RANGE.contains(&d) => {
-            return Err(Diagnostic::error(
-                "front-matter",
-                format!("`poster: {{distance: {d}}}` is not a viewing distance loa can design for"),
-            )
-            .in_file(&page.info.shown)
-            .with_hint(format!(
-                "write the distance in metres from which people read the poster, between {} and {}",
-                distance::DISTANCE_RANGE.start(),
-                distance::DISTANCE_RANGE.end()
-            )));
+            return Err(Diagnostic::error("front-matter", msg!("print-bad-distance", distance = d.to_string()))
+                .in_file(&page.info.shown)
+                .with_hint(msg!(
+                    "print-bad-distance-hint",
+                    min = distance::DISTANCE_RANGE.start().to_string(),
+                    max = distance::DISTANCE_RANGE.end().to_string()
+                )));
         }
         // An office copy is read like its own paper, whatever the big piece's distance.
         Some(d) if trim == piece => d,

@@ -5,6 +5,8 @@
 //! Virtual paths are fixed (`/poster.typ`, `/data.json`) because typst interns file ids for
 //! the life of the process (at most 2^16), so per-job names would leak.
 
+use crate::messages::Message;
+use crate::msg;
 use crate::theme::Theme;
 use std::collections::HashMap;
 use typst::diag::{FileError, FileResult};
@@ -37,7 +39,7 @@ pub fn file_id(path: &str) -> Option<FileId> {
 
 impl Shared {
     /// Fonts from the theme's `fonts/` (`.ttf`, `.otf`, `.ttc`) and templates from `print/`.
-    pub fn new(theme: &Theme, today: Datetime) -> Result<Shared, String> {
+    pub fn new(theme: &Theme, today: Datetime) -> Result<Shared, Message> {
         let mut fonts = Vec::new();
         for (name, bytes) in theme.files_under("fonts") {
             let lower = name.to_ascii_lowercase();
@@ -45,7 +47,7 @@ impl Shared {
                 let before = fonts.len();
                 fonts.extend(Font::iter(Bytes::new(bytes.to_vec())));
                 if fonts.len() == before {
-                    return Err(format!("the font file `fonts/{name}` in the theme cannot be read"));
+                    return Err(msg!("print-font-unreadable", file = format!("fonts/{name}")));
                 }
             }
         }
@@ -56,12 +58,12 @@ impl Shared {
                 continue;
             }
             let text = std::str::from_utf8(bytes)
-                .map_err(|_| format!("the print template `print/{name}` is not UTF-8 text"))?;
-            let id = file_id(&format!("/{name}")).ok_or_else(|| format!("bad template name `print/{name}`"))?;
+                .map_err(|_| msg!("print-template-not-text", file = format!("print/{name}")))?;
+            let id = file_id(&format!("/{name}")).ok_or_else(|| msg!("print-template-bad-name", file = format!("print/{name}")))?;
             sources.insert(id, Source::new(id, text.to_string()));
             templates.push(name.trim_end_matches(".typ").to_string());
         }
-        let data_id = file_id(DATA_PATH).ok_or("bad data path")?;
+        let data_id = file_id(DATA_PATH).ok_or_else(|| msg!("print-internal", reason = "bad data path"))?;
         Ok(Shared {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,

@@ -13,6 +13,7 @@ pub mod weight;
 mod commonmark;
 
 use super::{Artifact, Changes, RenderContext, Renderer, Scope};
+use crate::msg;
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
 use crate::diag::Diagnostic;
@@ -230,8 +231,8 @@ impl WebRenderer {
         file: Option<&std::path::Path>,
     ) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| {
-            let d = Diagnostic::error("template", format!("cannot render `{template}`: {}", templates::chain(&e)))
-                .with_hint("check the template, or the `template:` key of the page");
+            let d = Diagnostic::error("template", msg!("web-template-failed", template = template, reason = templates::chain(&e)))
+                .with_hint(msg!("web-template-failed-hint"));
             match file {
                 Some(f) => d.in_file(f),
                 None => d,

@@ -1,5 +1,6 @@
 //! Tera templates from the theme, compiled once per build.
 
+use crate::msg;
 use crate::diag::Diagnostic;
 use crate::theme::Theme;
 use std::error::Error as _;
@@ -13,14 +14,14 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
     let mut sources: Vec<(String, String)> = Vec::new();
     for (name, bytes) in theme.files_under("templates") {
         let text = std::str::from_utf8(bytes).map_err(|_| {
-            Diagnostic::error("template", format!("the template `{name}` is not UTF-8 text"))
+            Diagnostic::error("template", msg!("web-template-not-text", name = name))
                 .in_file(format!("themes/default/templates/{name}"))
         })?;
         sources.push((name.to_string(), text.to_string()));
     }
     tera.add_raw_templates(sources).map_err(|e| {
-        Diagnostic::error("template", format!("a template has an error: {}", chain(&e)))
-            .with_hint("fix the template in `themes/NAME/templates/`, or delete it to use the built-in one")
+        Diagnostic::error("template", msg!("web-template-error", reason = chain(&e)))
+            .with_hint(msg!("web-template-error-hint"))
     })?;
     Ok(tera)
 }

@@ -1,0 +1,26 @@
+# loa.yaml: the site's settings (src/config/, src/limits.rs).
+config-cannot-read = cannot read { $path } ({ $reason })
+config-cannot-read-hint = run `loa new DIR` to create a site, or pass the site folder: `loa build SITE`
+config-base-url-flag = --base-url: { $reason }
+config-placeholder = `base_url` is `{ $url }`: QR codes on posters and shared links point to `{ $host }`, an address no one can open
+config-placeholder-hint = write the real address of the commune's site in loa.yaml, e.g. `base_url: "https://xa-ten.gov.vn"`, before printing anything
+config-no-languages = no languages are listed
+config-no-languages-hint = add `languages: [{"{"}code: vi, name: Tiếng Việt{"}"}]`
+config-bad-language = `{ $code }` is not a valid language code
+config-bad-language-hint = use a BCP 47 code: letters and digits in parts of 1 to 8, joined by `-`, e.g. `vi`, `hmn`, `blt`, `hnj-x-rpa`
+config-language-twice = the language `{ $code }` is listed twice
+config-language-twice-hint = keep one entry per language
+config-default-language = the default language `{ $code }` is not in `languages`
+config-default-language-hint = use one of: { $codes }
+config-hotline = the hotline number `{ $number }` must be digits only
+config-hotline-hint = write it as dialled, e.g. `number: "111"`
+limit-out-of-range = `{ $key }: { $value }` is out of range: it must be between { $min } and { $max }
+limit-out-of-range-hint = write a number from { $min } to { $max }, e.g. `{ $key }: { $min }`
+url-not-whole = `{ $url }` is not a whole web address (it must start with https:// or http://)
+url-add-https = add `https://` in front: `{ $fixed }`
+url-whole-hint = write the site's whole address, starting with https://, e.g. `base_url: "https://xa-ten.gov.vn"`
+url-bad = `{ $url }` is not a web address: { $reason }
+url-example = write it as `base_url: "https://xa-ten.gov.vn"`
+url-bad-host = the part after https:// must be a host name such as xa-ten.gov.vn
+url-bad-port = the port after `:` must be a number
+url-bad-chars = it has spaces or characters that cannot be in an address

@@ -1,0 +1,4 @@
+# Labels of each finding (src/diag.rs).
+diag-error = error
+diag-warning = warning
+diag-hint = hint

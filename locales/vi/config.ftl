@@ -1,0 +1,26 @@
+# loa.yaml: cài đặt của trang (src/config/, src/limits.rs).
+config-cannot-read = không đọc được { $path } ({ $reason })
+config-cannot-read-hint = tạo trang mới bằng `loa new THƯ_MỤC`, hoặc ghi thư mục của trang: `loa build THƯ_MỤC`
+config-base-url-flag = --base-url: { $reason }
+config-placeholder = `base_url` đang là `{ $url }`: mã QR trên áp phích và liên kết chia sẻ sẽ trỏ đến `{ $host }`, một địa chỉ không ai mở được
+config-placeholder-hint = trước khi in bất cứ thứ gì, ghi địa chỉ thật của trang web xã vào loa.yaml, ví dụ `base_url: "https://xa-ten.gov.vn"`
+config-no-languages = chưa có ngôn ngữ nào trong `languages`
+config-no-languages-hint = thêm `languages: [{"{"}code: vi, name: Tiếng Việt{"}"}]`
+config-bad-language = `{ $code }` không phải là một mã ngôn ngữ
+config-bad-language-hint = dùng mã ngôn ngữ BCP 47: chữ và số, từng phần 1 đến 8 ký tự nối bằng `-`, ví dụ `vi`, `hmn`, `blt`, `hnj-x-rpa`
+config-language-twice = ngôn ngữ `{ $code }` được ghi hai lần
+config-language-twice-hint = mỗi ngôn ngữ chỉ ghi một lần
+config-default-language = ngôn ngữ chính `{ $code }` không có trong `languages`
+config-default-language-hint = dùng một trong: { $codes }
+config-hotline = số đường dây nóng `{ $number }` chỉ được có chữ số
+config-hotline-hint = viết như khi bấm số, ví dụ `number: "111"`
+limit-out-of-range = `{ $key }: { $value }` nằm ngoài giới hạn: phải từ { $min } đến { $max }
+limit-out-of-range-hint = viết một số từ { $min } đến { $max }, ví dụ `{ $key }: { $min }`
+url-not-whole = `{ $url }` không phải là một địa chỉ web đầy đủ (phải bắt đầu bằng https:// hoặc http://)
+url-add-https = thêm `https://` ở đầu: `{ $fixed }`
+url-whole-hint = viết đầy đủ địa chỉ của trang, bắt đầu bằng https://, ví dụ `base_url: "https://xa-ten.gov.vn"`
+url-bad = `{ $url }` không phải là một địa chỉ web: { $reason }
+url-example = viết như `base_url: "https://xa-ten.gov.vn"`
+url-bad-host = phần sau https:// phải là tên máy chủ như xa-ten.gov.vn
+url-bad-port = cổng sau dấu `:` phải là một số
+url-bad-chars = có dấu cách hoặc ký tự không được có trong địa chỉ
