@@ -481,7 +481,7 @@ mod tests {
             let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
             assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
             assert_eq!(errs[0].line, Some(8), "{bad}");
-            assert!(errs[0].message.contains(key), "{bad}: {}", errs[0]);
+            assert_eq!(errs[0].message.text_arg("key"), Some(key), "{bad}: {}", errs[0]);
         }
         let c = Config::parse(&format!("{GOOD}calendar: {{day: null}}\n"), Path::new("loa.yaml")).unwrap();
         assert!(c.calendar.day.is_none() && c.calendar.peak.is_some());
