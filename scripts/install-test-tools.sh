@@ -3,6 +3,7 @@
 # and CI both call this, so a fresh Debian/Ubuntu machine needs nothing but cargo beforehand.
 # Idempotent: a tool already on the PATH is not installed again.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # command on the PATH -> Debian package that provides it
 declare -A wanted=(
@@ -12,9 +13,16 @@ declare -A wanted=(
   [pdftoppm]=poppler-utils
   [exiftool]=libimage-exiftool-perl  # tests/clean_pictures.rs: no published picture keeps metadata
   [nginx]=nginx        # tests/publish.rs: deploy/nginx.conf on a real server
-  [chromium]=chromium  # tests/publish.rs: a served script as a browser shows it
+  # tests/publish.rs: a served script as a browser shows it; tests/browser.rs: every page read in
+  # headless Chromium (axe-core and the issue 17 checks)
+  [chromium]=chromium
   [convert]=imagemagick
   [zbarimg]=zbar-tools
+  # tests/browser.rs: the checks' runner, the Nu Html Checker (Java), what a speech engine says
+  [node]=nodejs
+  [npm]=npm
+  [java]=default-jre-headless
+  [espeak-ng]=espeak-ng
 )
 
 # Python modules the print tests read PDFs with (tests/tools/pdf_facts.py runs /usr/bin/python3,
@@ -43,4 +51,15 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+# npm packages of tests/browser (axe-core, puppeteer-core, vnu-jar), pinned by its lockfile, into
+# tests/browser/node_modules (gitignored). Install scripts stay off: vnu-jar's would download a
+# Java runtime, and the Debian one above is used. Done again only when the lockfile changed.
+browser=tests/browser
+stamp="$browser/node_modules/.loa-installed-lock.json"
+if ! cmp -s "$browser/package-lock.json" "$stamp"; then
+  echo "installing test tools: npm packages of $browser" >&2
+  (cd "$browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$browser/package-lock.json" "$stamp"
 fi

@@ -61,7 +61,14 @@ pub fn command(t: &Texts) -> ClapCommand {
         .disable_help_subcommand(true)
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .arg(Arg::new("quiet").short('q').long("quiet").global(true).action(ArgAction::SetTrue).help(text(msg!("cli-quiet"))))
+        .arg(
+            Arg::new("quiet")
+                .short('q')
+                .long("quiet")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help(text(msg!("cli-quiet"))),
+        )
         .arg(
             Arg::new("lang")
                 .long("lang")
@@ -190,13 +197,22 @@ fn check(t: &Texts) -> ClapCommand {
                 .help(t.get(&msg!("cli-format"))),
         )
         .arg(drafts_arg(t))
-        .arg(Arg::new("fix_encoding").long("fix-encoding").action(ArgAction::SetTrue).help(t.get(&msg!("cli-fix-encoding"))))
+        .arg(
+            Arg::new("fix_encoding")
+                .long("fix-encoding")
+                .action(ArgAction::SetTrue)
+                .help(t.get(&msg!("cli-fix-encoding"))),
+        )
 }
 
 fn new(t: &Texts) -> ClapCommand {
     let dir = t.get(&msg!("cli-value-dir"));
     sub(t, "new", t.get(&msg!("cli-new")), usage(t, "new", dir.clone()), true).arg(
-        Arg::new("dir").value_name(dir).required(true).value_parser(value_parser!(PathBuf)).help(t.get(&msg!("cli-dir"))),
+        Arg::new("dir")
+            .value_name(dir)
+            .required(true)
+            .value_parser(value_parser!(PathBuf))
+            .help(t.get(&msg!("cli-dir"))),
     )
 }
 
@@ -233,7 +249,11 @@ pub fn parse(t: &Texts, args: Vec<OsString>) -> Result<Cli, clap::Error> {
         },
         Some(("check", s)) => Command::Check {
             site: path(s, "site"),
-            format: if s.get_one::<String>("format").is_some_and(|f| f == "json") { Format::Json } else { Format::Text },
+            format: if s.get_one::<String>("format").is_some_and(|f| f == "json") {
+                Format::Json
+            } else {
+                Format::Text
+            },
             drafts: s.get_flag("drafts"),
             fix_encoding: s.get_flag("fix_encoding"),
         },
@@ -289,7 +309,11 @@ pub fn error_text(e: &clap::Error, t: &Texts) -> String {
     let mut out = format!("{}: {}", t.get(&msg!("diag-error")), t.get(&message));
     let suggested = [get(ContextKind::SuggestedArg), get(ContextKind::SuggestedSubcommand)].join("");
     if !suggested.is_empty() {
-        out.push_str(&format!("\n  {}: {}", t.get(&msg!("diag-hint")), t.get(&msg!("cli-err-did-you-mean", word = suggested))));
+        out.push_str(&format!(
+            "\n  {}: {}",
+            t.get(&msg!("diag-hint")),
+            t.get(&msg!("cli-err-did-you-mean", word = suggested))
+        ));
     }
     out.push_str(&format!("\n  {}: {}", t.get(&msg!("diag-hint")), t.get(&msg!("cli-err-see-help"))));
     out

@@ -18,6 +18,9 @@ pub struct I18n {
     /// Language → key → ` lang="vi"` when the string had to come from another language
     /// (empty otherwise): templates put it on the element so screen readers switch voice.
     attrs: HashMap<String, Strings>,
+    /// Language → key → the language the string is in (`vi` for a borrowed one, the page's own
+    /// code otherwise): for an element inside one that carries a borrowed string's `lang`.
+    langs: HashMap<String, Strings>,
 }
 
 impl I18n {
@@ -30,7 +33,7 @@ impl I18n {
             let strings: Strings = yaml::parse(text, Origin { file: &shown, first_line: 1 })?;
             by_lang.insert(lang.to_string(), strings);
         }
-        let mut i18n = I18n { by_lang, attrs: HashMap::new() };
+        let mut i18n = I18n { by_lang, attrs: HashMap::new(), langs: HashMap::new() };
         i18n.merge_fallbacks(langs, default_lang);
         Ok(i18n)
     }
@@ -43,15 +46,18 @@ impl I18n {
         for lang in langs {
             let strings = self.by_lang.entry(lang.to_string()).or_default();
             let mut attrs: Strings = strings.keys().map(|k| (k.clone(), String::new())).collect();
+            let mut codes: Strings = strings.keys().map(|k| (k.clone(), lang.to_string())).collect();
             for (fallback, from) in chain.iter().zip(&chain_langs) {
                 for (k, v) in fallback {
                     if !strings.contains_key(k) {
                         strings.insert(k.clone(), v.clone());
                         attrs.insert(k.clone(), format!(" lang=\"{from}\""));
+                        codes.insert(k.clone(), from.to_string());
                     }
                 }
             }
             self.attrs.insert(lang.to_string(), attrs);
+            self.langs.insert(lang.to_string(), codes);
         }
     }
 
@@ -65,6 +71,12 @@ impl I18n {
     pub fn lang_attrs(&self, lang: &str) -> &Strings {
         static EMPTY: Strings = BTreeMap::new();
         self.attrs.get(lang).unwrap_or(&EMPTY)
+    }
+
+    /// Per key, the code of the language the string is in (own or borrowed).
+    pub fn langs(&self, lang: &str) -> &Strings {
+        static EMPTY: Strings = BTreeMap::new();
+        self.langs.get(lang).unwrap_or(&EMPTY)
     }
 
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {

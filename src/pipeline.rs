@@ -15,7 +15,6 @@
 //!
 //! Every output is wired in [`renderers`]: adding one is one line there.
 
-use crate::{Reporter, Stage};
 use crate::build::{BuildOptions, Loaded};
 use crate::check;
 use crate::config::Config;
@@ -29,6 +28,7 @@ use crate::render::print::{Engine as PrintEngine, PrintRenderer};
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
 use crate::theme::Theme;
+use crate::{Reporter, Stage};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -215,6 +215,7 @@ fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Render
     let share_engine = engine.clone().filter(|_| loaded.site.config.share_cards);
     let mut all: Vec<Box<dyn Renderer>> = vec![
         Box::new(crate::render::files::FilesRenderer),
+        Box::new(crate::render::aliases::AliasRenderer),
         Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
         Box::new(crate::render::broadcast::BroadcastRenderer),
         Box::new(crate::render::sms::SmsRenderer),

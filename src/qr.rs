@@ -1,8 +1,8 @@
 //! QR codes for page addresses: one module matrix, drawn as SVG for the web and as K-only
 //! squares by the print templates (PRINT-NOTES §8.4: an RGB or grey SVG is not plain black ink).
 
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use qrcode::{Color, EcLevel, QrCode};
 
 /// Dark modules, row by row. Error correction M survives a fold or a scuffed poster corner.
@@ -13,8 +13,10 @@ pub struct Matrix {
 }
 
 pub fn matrix(text: &str) -> Result<Matrix, Diagnostic> {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-        .map_err(|e| Diagnostic::error("qr", msg!("qr-too-long", text = text, reason = e.to_string())).with_hint(msg!("qr-too-long-hint")))?;
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|e| {
+        Diagnostic::error("qr", msg!("qr-too-long", text = text, reason = e.to_string()))
+            .with_hint(msg!("qr-too-long-hint"))
+    })?;
     let size = code.width();
     let colors = code.to_colors();
     let dark = colors.chunks(size).map(|row| row.iter().map(|c| *c == Color::Dark).collect()).collect();
@@ -28,7 +30,8 @@ pub fn matrix(text: &str) -> Result<Matrix, Diagnostic> {
 pub fn matrix_fast(text: &str) -> Result<Matrix, Diagnostic> {
     use qrcode::canvas::{Canvas, MaskPattern};
     let fail = |e: qrcode::types::QrError| {
-        Diagnostic::error("qr", msg!("qr-too-long", text = text, reason = e.to_string())).with_hint(msg!("qr-too-long-hint"))
+        Diagnostic::error("qr", msg!("qr-too-long", text = text, reason = e.to_string()))
+            .with_hint(msg!("qr-too-long-hint"))
     };
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M).map_err(fail)?;
     let version = bits.version();

@@ -4,8 +4,8 @@
 //! `themes/default/` and `themes/NAME/` (from `theme:` in loa.yaml) override it file by file,
 //! so a designer changes one template without copying the rest.
 
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -49,13 +49,13 @@ impl Theme {
             return Ok(());
         }
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error("theme", msg!("theme-unreadable", reason = e.to_string())))?;
+            let entry =
+                entry.map_err(|e| Diagnostic::error("theme", msg!("theme-unreadable", reason = e.to_string())))?;
             if !entry.file_type().is_file() || crate::content::is_hidden(&entry.file_name().to_string_lossy()) {
                 continue;
             }
             let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| crate::fs::io_error("read", entry.path(), &e))?;
+            let bytes = std::fs::read(entry.path()).map_err(|e| crate::fs::io_error("read", entry.path(), &e))?;
             self.files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
         }
         Ok(())

@@ -81,7 +81,11 @@ fn explain(raw: &str, text: &str, line: usize) -> Explained {
         let expected = expected_names(rest);
         let hint = match did_you_mean(field, expected.iter().map(String::as_str)) {
             Some(best) => {
-                msg!("yaml-unknown-key-fix", line = fixes::replace_word(text, line, field, best), allowed = expected.join(", "))
+                msg!(
+                    "yaml-unknown-key-fix",
+                    line = fixes::replace_word(text, line, field, best),
+                    allowed = expected.join(", ")
+                )
             }
             None => msg!("yaml-allowed-keys", allowed = expected.join(", ")),
         };
@@ -295,6 +299,21 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
     position_of_key(text, key).map(|(line, _)| line)
 }
 
+/// One-based line and column of what is written after the first `key:` (its value), or of the
+/// key itself when its value starts on the next line: a finding about a value points at it.
+pub fn position_of_value(text: &str, key: &str) -> Option<(usize, usize)> {
+    let (line, col) = position_of_key(text, key)?;
+    let written = text.lines().nth(line - 1)?;
+    let after_key: String = written.chars().skip(col - 1 + key.chars().count()).collect();
+    let Some(rest) = after_key.trim_start_matches(' ').strip_prefix(':') else { return Some((line, col)) };
+    let value = rest.trim_start_matches(' ');
+    if value.is_empty() || value.starts_with('#') {
+        return Some((line, col));
+    }
+    let skipped = after_key.chars().count() - value.chars().count();
+    Some((line, col + key.chars().count() + skipped))
+}
+
 /// One-based line and column of the first `key:` in a YAML text, in block style (`key: v` at
 /// the start of a line or after `- `) or inside a flow mapping (`{a: 1, key: v}`). Used for
 /// errors found after parsing (a value out of range), where serde no longer knows positions.
@@ -378,6 +397,18 @@ mod tests {
     fn empty_text_is_an_empty_mapping() {
         let err = parse::<Fm>("  \n", origin()).unwrap_err();
         assert_eq!(err.message.text_arg("key"), Some("title"));
+    }
+
+    #[test]
+    /// Issue 12: a finding about a value names its column too (`date: 30/7/2026` → 3:7).
+    fn finds_value_columns() {
+        let text = "title: A\ndate:   30/7/2026\nbroadcast:\n  repeat: 9\n- {a: 1, tags: x}\n";
+        assert_eq!(position_of_value(text, "date"), Some((2, 9)));
+        assert_eq!(position_of_value(text, "broadcast"), Some((3, 1)));
+        assert_eq!(position_of_value(text, "repeat"), Some((4, 11)));
+        assert_eq!(position_of_value(text, "tags"), Some((5, 16)));
+        assert_eq!(position_of_value("tiêu: đề\n", "tiêu"), Some((1, 7)));
+        assert_eq!(position_of_value(text, "nothing"), None);
     }
 
     #[test]

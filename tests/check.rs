@@ -26,7 +26,13 @@ struct Out {
 }
 
 fn loa(site: &Path, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8").args(args).arg(site).env("NO_COLOR", "1").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(args)
+        .arg(site)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     Out {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -23,7 +23,13 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn loa_build(site: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8").arg("build").arg(site).arg("--quiet").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .arg("build")
+        .arg(site)
+        .arg("--quiet")
+        .output()
+        .unwrap()
 }
 
 fn built() -> (tempfile::TempDir, PathBuf) {
@@ -349,7 +355,8 @@ fn downloads_say_the_paper_in_words() {
         "A3 dọc · bản in ở văn phòng: đúng khổ giấy",
         "A4 ngang, 2 mặt, lật cạnh ngắn · bản cho nhà in",
         "500 × 80 cm · bản cho nhà in",
-        " KB)",
+        // A no-break space between number and unit (issue 17).
+        "\u{a0}KB)",
     ] {
         assert!(html.contains(want), "downloads lack {want:?}: {html}");
     }

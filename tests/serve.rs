@@ -370,6 +370,24 @@ fn a_missing_page_answers_its_languages_404_page() {
     for path in ["/khong-co/", "/blt/khong-co/"] {
         let missing = s.get(path);
         assert_eq!(missing.status, 404, "{path}");
-        assert!(!missing.text().contains("4716") && missing.text().contains("<h1>"), "{path}: {}", missing.text());
+        assert!(!missing.text().contains("4716") && missing.text().contains("<h1"), "{path}: {}", missing.text());
     }
+}
+
+/// Issue 11: `loa serve` runs the same checks as `loa build`: a saved page with a personal phone
+/// number is not previewed as if it were fine; the browser shows the problem over the last good
+/// version, and the page comes back once the number is gone.
+#[test]
+fn a_page_with_personal_data_is_shown_as_a_problem_not_published() {
+    let (_tmp, site) = site();
+    let file = site.join("content/dau-hieu.md");
+    let good = common::read(&file);
+    let s = Serving::start(&site);
+    assert_eq!(s.get("/dau-hieu/").status, 200);
+    std::fs::write(&file, format!("{good}\nChị Mai, số điện thoại 0912 345 678.\n")).unwrap();
+    let shown = s.wait_for("/dau-hieu/", "the overlay", |r| r.text().contains("loa-error"));
+    assert!(shown.text().contains("content/dau-hieu.md"), "{}", shown.text());
+    assert!(!shown.text().contains("0912 345 678</p>"), "the number is not published: {}", shown.text());
+    std::fs::write(&file, &good).unwrap();
+    s.wait_for("/dau-hieu/", "the page once fixed", |r| r.status == 200 && !r.text().contains("loa-error"));
 }

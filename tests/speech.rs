@@ -18,8 +18,13 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
 
 fn build(site: &Path) -> PathBuf {
     let out = site.join("public");
-    let status =
-        Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8").args(["build", "--quiet", "-o"]).arg(&out).arg(site).status().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(["build", "--quiet", "-o"])
+        .arg(&out)
+        .arg(site)
+        .status()
+        .unwrap();
     assert!(status.success(), "loa build failed");
     out
 }
@@ -167,8 +172,12 @@ fn sms_texts() {
 #[test]
 fn check_reports_sms_and_broadcast_budgets_at_their_lines() {
     let (_tmp, site) = fixture();
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8").args(["check", "--format", "json"]).arg(&site).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(["check", "--format", "json"])
+        .arg(&site)
+        .output()
+        .unwrap();
     assert!(output.status.success(), "warnings must not fail the check");
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let found: Vec<(String, String, u64)> = report["diagnostics"]

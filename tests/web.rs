@@ -91,7 +91,7 @@ fn untranslated_pages_appear_in_every_language_marked_as_such() {
         .map(|p| read(out.join(p)))
         .collect();
     assert!(
-        listing.contains(r#"<a href="../dau-hieu/" hreflang="vi" lang="vi">Dấu hiệu nhận biết</a> <span class="note">(tsuas muaj ua Tiếng Việt)</span>"#),
+        listing.contains(r#"<a href="../dau-hieu/" hreflang="vi" lang="vi">Dấu hiệu nhận biết</a> <span class="note">(tsuas muaj ua <span lang="vi">Tiếng Việt</span>)</span>"#),
         "{listing}"
     );
     // The draft translation tells readers it still needs review, in their language.
@@ -263,9 +263,9 @@ fn borrowed_interface_strings_carry_their_language_and_every_language_is_reachab
     let out = site.join("public");
     // blt has no i18n file: the hotline bar's words are Vietnamese and say so.
     let blt = read(out.join("blt/goi-111/index.html"));
-    assert!(blt.contains(r#"<p class="hotline" lang="vi">"#), "{blt}");
+    assert!(blt.contains(r#"<a class="hotline" href="tel:111"><span lang="vi">Gọi</span>"#), "{blt}");
     // hmn has its own strings: no lang override.
-    assert!(read(out.join("hmn/goi-111/index.html")).contains(r#"<p class="hotline">"#));
+    assert!(read(out.join("hmn/goi-111/index.html")).contains(r#"<a class="hotline" href="tel:111"><span>Hu</span>"#));
     // A page with no Tai Dam version still links to the Tai Dam home (issue #2: readers must
     // always be able to reach their language).
     let vi_only = read(out.join("dau-hieu/index.html"));
@@ -298,4 +298,113 @@ fn share_cards_can_be_turned_off() {
     assert!(!site.join("public/goi-111/share.png").exists());
     assert!(site.join("public/goi-111/qr.svg").exists(), "QR codes stay");
     assert!(!read(site.join("public/goi-111/index.html")).contains("og:image"));
+}
+
+/// Issue 17, item 5: what loa.yaml says once (title, description, issuer) is Vietnamese, and
+/// says so on a Tai Dam page and in the Tai Dam feed; a language with its own title needs no mark.
+#[test]
+fn site_text_from_loa_yaml_carries_its_language() {
+    let (_tmp, site) = fixture("web");
+    build(&site);
+    let out = site.join("public");
+    let blt = read(out.join("blt/goi-111/index.html"));
+    for want in [
+        r#"<a class="brand" href="../" lang="vi">Phòng, chống mua bán người</a>"#,
+        r#"<meta name="description" content="Trang thử nghiệm" lang="vi">"#,
+        r#"<meta property="og:site_name" content="Phòng, chống mua bán người" lang="vi">"#,
+        r#"<p lang="vi">UBND xã Thử Nghiệm</p>"#,
+    ] {
+        assert!(blt.contains(want), "missing {want}");
+    }
+    // A <title> holds one language: the Tai Dam page's title alone, not the Vietnamese site title.
+    let title = &blt[blt.find("<title").expect("title")..blt.find("</title>").expect("title end")];
+    assert!(!title.contains("Phòng"), "{title}");
+    let tag = read(out.join("blt/tags/ꪀꪱ/index.html"));
+    assert!(tag.contains(r#"<h1><span lang="vi">Chủ đề</span>: ꪀꪱ</h1>"#), "{tag}");
+    let feed = read(out.join("blt/atom.xml"));
+    assert!(feed.contains(r#"<title xml:lang="vi">Phòng, chống mua bán người</title>"#), "{feed}");
+    assert!(feed.contains(r#"<author xml:lang="vi"><name>UBND xã Thử Nghiệm</name></author>"#), "{feed}");
+    // Hmong has its own title in loa.yaml.
+    let hmn = read(out.join("hmn/goi-111/index.html"));
+    assert!(hmn.contains(r#"<a class="brand" href="../">Tiv thaiv kev muag neeg</a>"#));
+    assert!(read(out.join("hmn/atom.xml")).contains("<title>Tiv thaiv kev muag neeg</title>"));
+}
+
+/// Issue 17, item 6: a 404 page per language, with a switcher to the others; every link is
+/// root-relative (a server shows it at any depth) and follows the base URL's path.
+#[test]
+fn a_not_found_page_per_language_with_root_relative_links() {
+    let (_tmp, site) = fixture("web");
+    let run = loa(&["build", site.to_str().expect("utf-8"), "--base-url", "https://xa.example.vn/x/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.join("public");
+    let hmn = read(out.join("hmn/404.html"));
+    assert!(hmn.contains(r#"<html lang="hmn">"#) && hmn.contains("Nrhiav tsis tau nplooj ntawv no"), "{hmn}");
+    assert!(hmn.contains(r#"<a href="/x/404.html" hreflang="vi" lang="vi">Tiếng Việt</a>"#), "{hmn}");
+    assert!(hmn.contains(r#"<a href="/x/blt/404.html" hreflang="blt" lang="blt">ꪼꪕꪒꪾ</a>"#), "{hmn}");
+    assert!(hmn.contains(r#"<a class="brand" href="/x/hmn/">"#) && hmn.contains(r#"<a href="/x/hmn/">Rov mus"#));
+    // The Tai Viet font of the switcher's label loads from any depth too.
+    assert!(hmn.contains("url(/x/fonts/NotoSansTaiViet-Regular.woff2)"), "{hmn}");
+    assert!(read(out.join("404.html")).contains(r#"<html lang="vi">"#));
+    assert!(read(out.join("blt/404.html")).contains(r#"<html lang="blt">"#));
+    for page in [&hmn, &read(out.join("404.html"))] {
+        for href in page.split("href=\"").skip(1).map(|h| &h[..h.find('"').expect("quote")]) {
+            assert!(
+                href.starts_with('/') || href.starts_with('#') || href.starts_with("tel:") || href.starts_with("data:"),
+                "relative link `{href}` on a 404 page"
+            );
+        }
+    }
+}
+
+/// Issue 17, item 8: tag pages have a canonical address and hreflang alternates, `x-default`
+/// names the default language's version, and a tag page's switcher goes to the same tag in the
+/// other languages (or their tags index, marked, where the tag does not exist).
+#[test]
+fn tag_pages_and_x_default_in_head_and_sitemap() {
+    let (_tmp, site) = fixture("web");
+    build(&site);
+    let out = site.join("public");
+    let page = read(out.join("goi-111/index.html"));
+    assert!(page.contains(r#"<link rel="alternate" hreflang="x-default" href="https://xa.example.vn/goi-111/">"#));
+    let tag = read(out.join("blt/tags/ꪀꪱ/index.html"));
+    for want in [
+        r#"<link rel="canonical" href="https://xa.example.vn/blt/tags/ꪀꪱ/">"#,
+        r#"<link rel="alternate" hreflang="vi" href="https://xa.example.vn/tags/ꪀꪱ/">"#,
+        r#"<link rel="alternate" hreflang="x-default" href="https://xa.example.vn/tags/ꪀꪱ/">"#,
+        r#"<a href="../../../tags/ꪀꪱ/" hreflang="vi" lang="vi">Tiếng Việt</a>"#,
+        r#"<a href="../../../hmn/tags/" hreflang="hmn" lang="hmn" aria-describedby="nt">Hmoob*</a>"#,
+    ] {
+        assert!(tag.contains(want), "missing {want}\n{tag}");
+    }
+    let index = read(out.join("hmn/tags/index.html"));
+    assert!(index.contains(r#"<link rel="canonical" href="https://xa.example.vn/hmn/tags/">"#), "{index}");
+    assert!(index.contains(r#"<a href="../../blt/tags/" hreflang="blt" lang="blt">ꪼꪕꪒꪾ</a>"#), "{index}");
+    let sitemap = read(out.join("sitemap.xml"));
+    for want in [
+        "<loc>https://xa.example.vn/blt/tags/ꪀꪱ/</loc>",
+        "<loc>https://xa.example.vn/hmn/tags/</loc>",
+        r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://xa.example.vn/tags/ꪀꪱ/"/>"#,
+        r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://xa.example.vn/goi-111/"/>"#,
+    ] {
+        assert!(sitemap.contains(want), "missing {want}");
+    }
+    // Listing page 2 is a page of its own: its canonical address is itself.
+    let second = read(out.join("tin-tuc/page/2/index.html"));
+    assert!(second.contains(r#"<link rel="canonical" href="https://xa.example.vn/tin-tuc/page/2/">"#), "{second}");
+}
+
+/// Issue 17, items 7, 9, 12 in the HTML: no favicon request (an empty data: icon), the
+/// switcher's mark explained in visible text, the hotline's digits apart.
+#[test]
+fn favicon_mark_note_and_hotline_digits_in_the_html() {
+    let (_tmp, site) = fixture("web");
+    build(&site);
+    let vi_only = read(site.join("public/dau-hieu/index.html"));
+    assert!(vi_only.contains(r#"<link rel="icon" href="data:,">"#));
+    assert!(vi_only.contains(r#"aria-describedby="nt">ꪼꪕꪒꪾ*</a>"#), "{vi_only}");
+    assert!(vi_only.contains(r#"<p class="note" id="nt">* Trang này chưa có bằng ngôn ngữ này"#), "{vi_only}");
+    assert!(vi_only.contains("<strong>1 1 1</strong>"), "{vi_only}");
+    // Every version exists: no mark, no note.
+    assert!(!read(site.join("public/goi-111/index.html")).contains(r#"id="nt""#));
 }

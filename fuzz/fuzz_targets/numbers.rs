@@ -4,6 +4,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let spoken = loa::text::vi_numbers::speak(text, &["111".to_string()]);
+    let spoken = loa::text::vi_reader::speak(text, &["111".to_string()]);
     assert!(spoken.len() <= 64 * text.len() + 64, "{} bytes from {}", spoken.len(), text.len());
 });

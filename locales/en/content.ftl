@@ -87,3 +87,19 @@ html-too-deep = the HTML tags here are nested more than { $max } deep
 html-too-deep-hint = close every tag you open (`<div>` … `</div>`), or paste the text without its HTML
 body-too-deep = the text is nested too deeply here: more than { $max } quotes, lists, emphasis or links inside each other
 body-too-deep-hint = loa reads at most { $max } levels; take out some `>`, list indentation or `*`, `_`, `[` pairs
+
+# Earlier addresses of a page (`aliases:`, src/content/aliases.rs) and addresses an earlier
+# build published (src/build/addresses.rs).
+alias-whole-address = `{ $alias }` is a whole web address; write only the part after the site's address
+alias-home = an earlier address cannot be the home page
+alias-bad-char = `{ $alias }` has `{ $char }`, which cannot be part of an address here
+alias-dots = `{ $alias }` has `.` or `..` in it
+alias-too-long = `{ $alias }` is too long to be an address
+alias-bad-hint = write the old address like `tin-tuc/goi-111/`
+alias-taken-by-page = `{ $address }` is the address of { $file }, so it cannot also lead here
+alias-taken-by-page-hint = remove it from `aliases`, or give that page another address
+alias-taken-by-alias = `{ $address }` is already an earlier address of { $file }
+alias-taken-by-alias-hint = an old address can lead to one page only: keep it on one of them
+address-dropped = the address `{ $address }` was published by the last build (made from { $file }) and would disappear
+address-moved-hint = { $file } is now published at `{ $now }`; write: `aliases: ["{ $address }"]` in its front matter, so that printed QR codes and shared links still reach it
+address-gone-hint = write `aliases: ["{ $address }"]` in the page that replaces it, or, if it is gone for good, write in loa.yaml: `retired: ["{ $address }"]`

@@ -84,3 +84,19 @@ html-too-deep = các thẻ HTML ở đây lồng nhau quá { $max } lớp
 html-too-deep-hint = đóng mọi thẻ đã mở (`<div>` … `</div>`), hoặc dán chữ không kèm HTML
 body-too-deep = chữ ở đây lồng nhau quá sâu: hơn { $max } lớp trích dẫn, danh sách, chữ nhấn hoặc liên kết lồng vào nhau
 body-too-deep-hint = loa đọc tối đa { $max } lớp; bớt vài dấu `>`, bớt lùi đầu dòng của danh sách, hoặc bớt các cặp `*`, `_`, `[`
+
+# Địa chỉ cũ của một trang (`aliases:`, src/content/aliases.rs) và địa chỉ mà lần tạo trước đã
+# đưa lên mạng (src/build/addresses.rs).
+alias-whole-address = `{ $alias }` là cả một địa chỉ web; chỉ viết phần đứng sau địa chỉ của trang
+alias-home = địa chỉ cũ không được là trang chủ
+alias-bad-char = `{ $alias }` có `{ $char }`, chữ này không dùng được trong địa chỉ ở đây
+alias-dots = `{ $alias }` có `.` hoặc `..`
+alias-too-long = `{ $alias }` quá dài để làm địa chỉ
+alias-bad-hint = viết địa chỉ cũ theo kiểu `tin-tuc/goi-111/`
+alias-taken-by-page = `{ $address }` là địa chỉ của { $file }, nên không thể dẫn đến trang này nữa
+alias-taken-by-page-hint = bỏ nó khỏi `aliases`, hoặc cho trang kia một địa chỉ khác
+alias-taken-by-alias = `{ $address }` đã là địa chỉ cũ của { $file }
+alias-taken-by-alias-hint = một địa chỉ cũ chỉ dẫn được đến một trang: chỉ giữ nó ở một trang
+address-dropped = địa chỉ `{ $address }` đã được đưa lên mạng ở lần tạo trước (từ { $file }) và sẽ mất đi
+address-moved-hint = { $file } giờ ở địa chỉ `{ $now }`; viết: `aliases: ["{ $address }"]` trong phần đầu trang của nó, để mã QR đã in và liên kết đã chia sẻ vẫn dẫn đến đó
+address-gone-hint = viết `aliases: ["{ $address }"]` trong trang thay thế nó, hoặc, nếu trang đã bỏ hẳn, viết trong loa.yaml: `retired: ["{ $address }"]`

@@ -2,14 +2,14 @@
 //! fit the first round trip of a connection (about 14 KB: ten TCP segments of the initial
 //! congestion window, RFC 6928), so it opens quickly on a weak 2G/3G link.
 
-use crate::msg;
 use crate::content::{OutputKind, Site};
 use crate::diag::Diagnostic;
-use crate::messages::Arg;
 use crate::fs::Written;
+use crate::messages::Arg;
+use crate::msg;
 use crate::render::Scope;
 use crate::render::images::ImageMap;
-use crate::render::web::weight::first_screen_image_bytes;
+use crate::render::web::weight::{first_screen_image_bytes, font_bytes};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -22,7 +22,8 @@ fn html_weight(w: &Written) -> u64 {
 }
 
 /// A warning for every page whose first screen (HTML gzipped plus the smallest variants of the
-/// pictures among its first blocks, see `render::web::weight`) is over `budget` bytes.
+/// pictures among its first blocks and the web fonts it loads, see `render::web::weight`) is
+/// over `budget` bytes.
 pub fn first_screens(
     site: &Site,
     scope: &Scope,
@@ -38,7 +39,8 @@ pub fn first_screens(
         let Some(w) = html.get(rel.as_str()) else { continue };
         let html_bytes = html_weight(w);
         let pictures = first_screen_image_bytes(site, images, id);
-        let total = html_bytes + pictures;
+        let fonts = font_bytes(site, id, |f| html.get(f).map(|w| w.bytes));
+        let total = html_bytes + pictures + fonts;
         if total <= budget as u64 {
             continue;
         }
@@ -51,6 +53,7 @@ pub fn first_screens(
                     total = kb(total),
                     html = kb(html_bytes),
                     pictures = kb(pictures),
+                    fonts = kb(fonts),
                     budget = kb(budget as u64)
                 ),
             )
@@ -77,8 +80,11 @@ pub fn web_pages(site: &Site, written: &[Written], budget: usize) -> Vec<Diagnos
         let Some(size) = w.gzip.filter(|&g| g > budget as u64) else { continue };
         let rel = &w.rel;
         let dir = rel.trim_end_matches("index.html");
-        let d = Diagnostic::warning("budget", msg!("budget-page", page = rel.as_str(), size = kb(size), budget = kb(budget as u64)))
-            .with_hint(msg!("budget-page-hint"));
+        let d = Diagnostic::warning(
+            "budget",
+            msg!("budget-page", page = rel.as_str(), size = kb(size), budget = kb(budget as u64)),
+        )
+        .with_hint(msg!("budget-page-hint"));
         out.push(match by_dir.get(dir) {
             Some(file) => d.in_file(file),
             None => d,
@@ -146,5 +152,27 @@ mod tests {
             .collect();
         // The picture of b.md is below its first three blocks: only a.md is over.
         assert_eq!(found, vec!["content/a.md"]);
+    }
+
+    /// Issue 17: the web font a page loads counts in its first screen.
+    #[test]
+    fn first_screens_count_the_web_font() {
+        let site = site_from(&[
+            ("content/_index.md", "---\ntitle: H\n---\n"),
+            ("content/a.md", "---\ntitle: A\n---\nꪼꪕ ꪒꪾ\n"),
+            ("content/b.md", "---\ntitle: B\n---\nMột\n"),
+        ]);
+        let files = written(&[
+            ("a/index.html", noise(100)),
+            ("b/index.html", noise(100)),
+            ("fonts/NotoSansTaiViet-Regular.woff2", noise(10_000)),
+        ]);
+        let en = crate::messages::Texts::new(crate::messages::Lang::En);
+        let over: Vec<String> = first_screens(&site, &Scope::All, &files, &ImageMap::default(), 8 * 1024)
+            .into_iter()
+            .map(|d| en.get(&d.message))
+            .collect();
+        assert_eq!(over.len(), 1, "only the page with Tai Viet letters waits for the font: {over:?}");
+        assert!(over[0].contains("`a/index.html`") && over[0].contains("fonts 9.8 KB"), "{}", over[0]);
     }
 }

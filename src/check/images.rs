@@ -4,11 +4,11 @@
 //! quality 80 weighs at most; anything bigger is an original straight from a camera or phone
 //! and takes many seconds on a weak 2G/3G link.
 
-use crate::msg;
 use crate::content::links::{Target, resolve};
 use crate::content::{Inline, Site};
 use crate::diag::Diagnostic;
 use crate::messages::Arg;
+use crate::msg;
 use crate::render::Scope;
 use std::path::Path;
 
@@ -26,8 +26,11 @@ pub fn check(site: &Site, scope: &Scope, size: &dyn Fn(&Path) -> Option<u64>, ma
             }
             match resolve(site, id, url) {
                 Ok(Target::File { path }) => match size(&path) {
-                    None => out.push(at(Diagnostic::error("image", msg!("image-missing", url = url.as_str(), path = &path))
-                        .with_hint(msg!("image-missing-hint")))),
+                    None => out.push(at(Diagnostic::error(
+                        "image",
+                        msg!("image-missing", url = url.as_str(), path = &path),
+                    )
+                    .with_hint(msg!("image-missing-hint")))),
                     Some(bytes) if bytes > max_bytes => out.push(at(Diagnostic::warning(
                         "image",
                         msg!("image-big", url = url.as_str(), size = kb(bytes), max = kb(max_bytes)),
@@ -37,13 +40,14 @@ pub fn check(site: &Site, scope: &Scope, size: &dyn Fn(&Path) -> Option<u64>, ma
                 },
                 Ok(Target::External) => {}
                 // Removed from every output: a warning (nothing harmful is published).
-                Ok(Target::Unsafe) => out.push(at(Diagnostic::warning("image", msg!("image-unsafe", url = url.as_str()))
-                    .with_hint(msg!("image-unsafe-hint")))),
-                Ok(Target::Page { .. } | Target::Anchor(_)) | Err(_) => out.push(at(Diagnostic::error(
-                    "image",
-                    msg!("image-not-a-picture", url = url.as_str()),
-                )
-                .with_hint(msg!("image-not-a-picture-hint")))),
+                Ok(Target::Unsafe) => {
+                    out.push(at(Diagnostic::warning("image", msg!("image-unsafe", url = url.as_str()))
+                        .with_hint(msg!("image-unsafe-hint"))))
+                }
+                Ok(Target::Page { .. } | Target::Anchor(_)) | Err(_) => {
+                    out.push(at(Diagnostic::error("image", msg!("image-not-a-picture", url = url.as_str()))
+                        .with_hint(msg!("image-not-a-picture-hint"))))
+                }
             }
         });
     }

@@ -3,10 +3,10 @@
 //! publish (errors). External links are not fetched; e-mail autolinks (`<lienhe@xa.gov.vn>`)
 //! are `mailto:` links, not files.
 
-use crate::msg;
 use crate::content::links::{SAFE_SCHEMES, Target, resolve, scheme};
 use crate::content::{Inline, PageId, Site};
 use crate::diag::Diagnostic;
+use crate::msg;
 use crate::render::Scope;
 use std::path::Path;
 
@@ -51,7 +51,11 @@ fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bo
                     msg!("link-other-language", url = url, target = target.lang(), lang = page.lang()),
                 )
                 .in_file(shown)
-                .with_hint(msg!("link-other-language-hint", target = target.lang(), file = &target.info.shown))
+                .with_hint(msg!(
+                    "link-other-language-hint",
+                    target = target.lang(),
+                    file = &target.info.shown
+                ))
             })
         }
         Target::File { path } => (!exists(&path)).then(|| missing_file(url, &path).in_file(shown)),

@@ -27,18 +27,18 @@ pub mod report;
 pub mod syllable;
 pub mod translations;
 
-use crate::msg;
-use crate::{Reporter, Stage};
 use crate::build::{BuildOptions, Loaded};
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Site, content_files};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::messages::{Arg, Message};
 use crate::fs::MemorySink;
+use crate::messages::{Arg, Message};
+use crate::msg;
 use crate::pipeline::{Pipeline, Plan};
 use crate::render::Scope;
 use crate::render::images::ImageMap;
 use crate::theme::Theme;
+use crate::{Reporter, Stage};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -113,6 +113,10 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     diags.extend(run.diagnostics.into_vec());
     let site = &pipeline.loaded.site;
     diags.extend(site.config.placeholder_warning());
+    // What `loa build` into the default output folder would refuse: dropping an address.
+    if let Some(earlier) = crate::build::addresses::Manifest::read(&opts.build.out_dir()) {
+        diags.extend(crate::build::addresses::dropped(&earlier, site));
+    }
     let matrix = translations::matrix(site);
     diags.extend(translations::warnings(&matrix));
     report.translations = Some(matrix);
@@ -255,17 +259,24 @@ fn encoding_findings(shown: &Path, text: &str) -> Vec<Diagnostic> {
         let lines: Vec<String> = rest.iter().map(|l| l.line.to_string()).collect();
         out.push(
             Diagnostic::error("encoding", msg!("encoding-more-lines", count = rest.len(), lines = lines.join(", ")))
-            .in_file(shown)
-            .at_line(rest[0].line)
-            .with_hint(fix_hint(&rest[0].converted)),
+                .in_file(shown)
+                .at_line(rest[0].line)
+                .with_hint(fix_hint(&rest[0].converted)),
         );
     }
     for l in &scan.leftovers {
         out.push(
-            Diagnostic::warning("encoding", msg!("encoding-leftover", word = l.word.as_str(), reading = l.reading.as_str()))
-                .in_file(shown)
-                .at(l.line, l.col)
-                .with_hint(msg!("encoding-leftover-hint", word = l.word.as_str(), reading = l.reading.as_str())),
+            Diagnostic::warning(
+                "encoding",
+                msg!("encoding-leftover", word = l.word.as_str(), reading = l.reading.as_str()),
+            )
+            .in_file(shown)
+            .at(l.line, l.col)
+            .with_hint(msg!(
+                "encoding-leftover-hint",
+                word = l.word.as_str(),
+                reading = l.reading.as_str()
+            )),
         );
     }
     if scan.mixed() {

@@ -6,10 +6,10 @@
 
 mod base_url;
 
-use crate::msg;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::messages::Message;
-use crate::yaml::{self, Origin, line_of_key};
+use crate::msg;
+use crate::yaml::{self, Origin, position_of_value};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -60,6 +60,10 @@ pub struct Config {
     /// that work from a USB stick, and all its materials.
     #[serde(default = "yes")]
     pub kits: bool,
+    /// Addresses published before and removed on purpose: a build does not ask for an alias
+    /// to keep them alive (see `build::addresses`).
+    #[serde(default)]
+    pub retired: Vec<String>,
 }
 
 /// `copies: {poster, leaflet, banner}` (front matter and loa.yaml): signed here so that `-5`
@@ -315,7 +319,9 @@ impl Config {
                 self.base_url = url;
                 Ok(())
             }
-            Err((message, hint)) => Err(Diagnostic::error("config", msg!("config-base-url-flag", reason = message)).with_hint(hint)),
+            Err((message, hint)) => {
+                Err(Diagnostic::error("config", msg!("config-base-url-flag", reason = message)).with_hint(hint))
+            }
         }
     }
 
@@ -334,8 +340,8 @@ impl Config {
         let mut out = Diagnostics::new();
         let err = |key: &str, message: Message, hint: Message| {
             let d = Diagnostic::error("config", message).in_file(shown).with_hint(hint);
-            match line_of_key(text, key) {
-                Some(line) => d.at_line(line),
+            match position_of_value(text, key) {
+                Some((line, col)) => d.at(line, col),
                 None => d,
             }
         };
@@ -348,7 +354,11 @@ impl Config {
                 out.push(err("code", msg!("config-bad-language", code = &lang.code), msg!("config-bad-language-hint")));
             }
             if !seen.insert(lang.code.as_str()) {
-                out.push(err("code", msg!("config-language-twice", code = &lang.code), msg!("config-language-twice-hint")));
+                out.push(err(
+                    "code",
+                    msg!("config-language-twice", code = &lang.code),
+                    msg!("config-language-twice-hint"),
+                ));
             }
         }
         if !self.languages.iter().any(|l| l.code == self.default_language) {
@@ -464,7 +474,11 @@ mod tests {
             let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
             assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
             assert_eq!(errs[0].line, Some(8), "{bad}");
-            assert_eq!((errs[0].message.id, errs[0].message.text_arg("key")), ("limit-out-of-range", Some(key)), "{bad}");
+            assert_eq!(
+                (errs[0].message.id, errs[0].message.text_arg("key")),
+                ("limit-out-of-range", Some(key)),
+                "{bad}"
+            );
         }
     }
 

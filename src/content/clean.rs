@@ -15,8 +15,8 @@
 //! Tabs and line feeds stay (Markdown and YAML give them meaning). Zero-width spaces and joiners
 //! stay: Tai Viet text uses them.
 
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::borrow::Cow;
 use std::path::Path;
 

@@ -8,9 +8,9 @@
 //! so the same campaign copied between them must give the same keys, translations, links and
 //! addresses. Only `shown` keeps the name as it is on disk: it is used to read the file again.
 
-use crate::msg;
 use crate::config::{Config, is_language_tag};
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 

@@ -3,9 +3,9 @@
 //! Keys are typed and unknown keys rejected (`titel` → "did you mean `title`?"). Errors point at
 //! the line in the Markdown file, not in the YAML block.
 
-use crate::msg;
 use crate::diag::Diagnostic;
-use crate::yaml::{self, Origin, line_of_key};
+use crate::msg;
+use crate::yaml::{self, Origin};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -395,10 +395,7 @@ pub struct Split<'a> {
 /// `text` is already free of BOM and CR.
 pub fn split<'a>(text: &'a str, shown: &Path) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
-        Diagnostic::error("front-matter", msg!("fm-missing"))
-            .in_file(shown)
-            .at(1, 1)
-            .with_hint(msg!("fm-missing-hint"))
+        Diagnostic::error("front-matter", msg!("fm-missing")).in_file(shown).at(1, 1).with_hint(msg!("fm-missing-hint"))
     };
     let rest = text.strip_prefix("---").ok_or_else(missing)?;
     let rest = match rest.find('\n') {
@@ -431,9 +428,9 @@ pub fn parse(split: &Split<'_>, shown: &Path) -> Result<FrontMatter, Diagnostic>
     yaml::parse(split.yaml, Origin { file: shown, first_line: split.yaml_line })
 }
 
-/// Line in the file of a front matter key, for errors found after parsing.
-pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
-    line_of_key(split.yaml, key).map(|l| l + split.yaml_line - 1)
+/// Line and column in the file of a front matter key's value, for errors found after parsing.
+pub fn key_position(split: &Split<'_>, key: &str) -> Option<(usize, usize)> {
+    crate::yaml::position_of_value(split.yaml, key).map(|(l, c)| (l + split.yaml_line - 1, c))
 }
 
 #[cfg(test)]

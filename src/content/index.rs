@@ -2,8 +2,8 @@
 
 use super::file_info::PageKind;
 use super::page::{Page, PageId};
-use crate::msg;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::msg;
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap};
 

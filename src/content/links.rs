@@ -3,8 +3,8 @@
 //! page's address in the reader's language. Used by the web renderer and by `loa check`.
 
 use super::{CONTENT_DIR, PageId, Site};
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::path::{Component, Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

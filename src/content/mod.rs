@@ -3,6 +3,7 @@
 //!
 //! Loading never stops at the first problem: every file is read, every error collected.
 
+pub mod aliases;
 pub mod body;
 pub mod clean;
 pub mod file_info;
@@ -19,10 +20,10 @@ pub use front_matter::{Date, FrontMatter, OutputKind};
 pub use index::{Entry, HOME_KEY, Index, Tag};
 pub use page::{Page, PageId};
 
-use crate::msg;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::walk::Found;
+use crate::msg;
 use crate::slug::slugify;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -44,6 +45,8 @@ pub struct Site {
     pub static_files: Vec<Found>,
     /// Files beside the pages under `content/` that are not pages (pictures, PDFs).
     pub assets: Vec<Found>,
+    /// Earlier addresses (`aliases:`) → the page each now leads to.
+    pub aliases: std::collections::BTreeMap<String, PageId>,
 }
 
 /// The text checks run on each content file's bytes as it is read (`crate::check` passes
@@ -94,7 +97,9 @@ impl Site {
         pages.sort_by(|a, b| (a.key(), lang_order.get(a.lang())).cmp(&(b.key(), lang_order.get(b.lang()))));
         assign_paths(&mut pages, &config, &mut diags);
         let index = Index::build(&pages, &config.default_language, &mut diags);
-        (Site { root: root.to_path_buf(), config, pages, index, static_files, assets }, diags)
+        let (aliases, alias_errors) = aliases::collect(&pages);
+        diags.extend(alias_errors);
+        (Site { root: root.to_path_buf(), config, pages, index, static_files, assets, aliases }, diags)
     }
 
     pub fn default_lang(&self) -> &str {
@@ -240,19 +245,22 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
             let d = Diagnostic::warning("text", msg!("content-control-in-value", key = key))
                 .in_file(&info.shown)
                 .with_hint(msg!("content-control-in-value-hint"));
-            warnings.push(match front_matter::key_line(&split, key) {
-                Some(line) => d.at_line(line),
+            warnings.push(match front_matter::key_position(&split, key) {
+                Some((line, col)) => d.at(line, col),
                 None => d,
             });
         }
     }
-    let at_key = |key: &str, d: Diagnostic| match front_matter::key_line(&split, key) {
-        Some(line) => d.at_line(line),
+    let at_key = |key: &str, d: Diagnostic| match front_matter::key_position(&split, key) {
+        Some((line, col)) => d.at(line, col),
         None => d,
     };
     if fm.title.trim().is_empty() {
-        return Err(at_key("title", Diagnostic::error("front-matter", msg!("content-title-empty")).in_file(&info.shown))
-            .with_hint(msg!("content-title-empty-hint")));
+        return Err(at_key(
+            "title",
+            Diagnostic::error("front-matter", msg!("content-title-empty")).in_file(&info.shown),
+        )
+        .with_hint(msg!("content-title-empty-hint")));
     }
     let date = match &fm.date {
         None => None,
@@ -381,9 +389,12 @@ fn assign_paths(pages: &mut [Page], config: &Config, diags: &mut Diagnostics) {
         }
         if let Some(reason) = reserved(&parts, config, page.kind(), &lang) {
             diags.push(
-                Diagnostic::error("address", msg!("content-reserved-address", address = format!("{path}/"), reason = reason))
-                    .in_file(&page.info.shown)
-                    .with_hint(msg!("content-reserved-address-hint")),
+                Diagnostic::error(
+                    "address",
+                    msg!("content-reserved-address", address = format!("{path}/"), reason = reason),
+                )
+                .in_file(&page.info.shown)
+                .with_hint(msg!("content-reserved-address-hint")),
             );
         } else if let Some(other) = taken.get(&path) {
             diags.push(

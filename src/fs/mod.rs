@@ -16,9 +16,9 @@ pub use atomic::{replace_keeping_backup, write_atomic};
 pub use out_dir::{MARKER, OutDir};
 pub use publish::Staging;
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::messages::Message;
+use crate::msg;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 

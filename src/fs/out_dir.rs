@@ -10,9 +10,9 @@
 //! folder it points to) and, on Windows and macOS, without regard to letter case, as their file
 //! systems do.
 
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::messages::Message;
+use crate::msg;
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
@@ -67,8 +67,9 @@ impl OutDir {
                 .with_hint(msg!("out-not-folder-hint")));
         }
         if !made_by_loa(&real)? {
-            return Err(Diagnostic::error("output", msg!("out-not-ours", out = &shown))
-                .with_hint(msg!("out-not-ours-hint")));
+            return Err(
+                Diagnostic::error("output", msg!("out-not-ours", out = &shown)).with_hint(msg!("out-not-ours-hint"))
+            );
         }
         Ok(OutDir { shown, real })
     }

@@ -23,8 +23,8 @@
 //! but every file is either old or new, and a failure says so.
 
 use super::out_dir::{MARKER, OutDir};
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -221,8 +221,9 @@ impl Staging {
                 }
                 Ok(outcomes.into_iter().filter_map(|s| self.old_left_warning(s)).take(1).collect())
             }
-            Err(SwapError::Unchanged(e)) => Err(super::io_error("publish into", &self.out.shown, &e)
-                .with_hint(msg!("publish-unchanged-hint"))),
+            Err(SwapError::Unchanged(e)) => {
+                Err(super::io_error("publish into", &self.out.shown, &e).with_hint(msg!("publish-unchanged-hint")))
+            }
             Err(SwapError::Partly(e)) => {
                 self.published = true;
                 Err(super::io_error("publish into", &self.out.shown, &e).with_hint(msg!("publish-partly-hint")))

@@ -6,8 +6,8 @@
 //! skipped silently (issue 10). Loops of links are skipped the same way. Hidden and editor files
 //! are left out ([`is_hidden`]).
 
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::path::{Path, PathBuf};
 
 /// A regular file found under the folder.

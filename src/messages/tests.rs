@@ -2,7 +2,6 @@
 //! with the same placeholders, and every placeholder is filled where the message is made.
 //! Ids are found by scanning the source for `msg!("id", name = …)`.
 
-use crate::msg;
 use super::catalogue::{FILES, source};
 use super::{Arg, Lang, Message, Texts};
 use std::collections::{BTreeMap, BTreeSet};

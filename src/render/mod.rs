@@ -11,6 +11,7 @@
 //! | sms       | `sms.txt` per page                                       |
 //! | social    | `social.txt`, `social.png` (1080×1080) per page          |
 
+pub mod aliases;
 pub mod broadcast;
 pub mod files;
 pub mod images;

@@ -9,9 +9,9 @@
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
 use crate::content::{OutputKind, Page};
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
+use crate::msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -22,11 +22,11 @@
 //! where the officer copies from; the message itself stays as it would be sent, so its length is
 //! true.
 
-use crate::msg;
 use crate::content::{OutputKind, Page, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::{I18n, Strings};
+use crate::msg;
 use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
 use crate::text::deaccent::deaccent;
 use crate::text::sms_encoding::{Measure, measure};
@@ -200,13 +200,20 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
             };
             let args = (m.parts, m.chars, m.units, m.encoding.name(), budget.to_string());
             let message = if plain {
-                msg!("sms-too-long-plain", parts = args.0, chars = args.1, units = args.2, encoding = args.3, budget = args.4)
+                msg!(
+                    "sms-too-long-plain",
+                    parts = args.0,
+                    chars = args.1,
+                    units = args.2,
+                    encoding = args.3,
+                    budget = args.4
+                )
             } else {
                 msg!("sms-too-long", parts = args.0, chars = args.1, units = args.2, encoding = args.3, budget = args.4)
             };
             let d = Diagnostic::warning("sms-budget", message).in_file(&page.info.shown).with_hint(hint);
-            Some(match super::source_line::key_line_in_file(&site.root, &page.info.shown, key) {
-                Some(l) => d.at_line(l),
+            Some(match super::source_line::key_position_in_file(&site.root, &page.info.shown, key) {
+                Some((l, c)) => d.at(l, c),
                 None => d,
             })
         })

@@ -14,10 +14,10 @@
 
 use super::rebuild::{Outcome, Rebuilder, Rendered, Report};
 use super::watch::Change;
-use crate::msg;
 use crate::build::BuildOptions;
 use crate::content::CONTENT_DIR;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};

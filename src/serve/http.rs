@@ -14,8 +14,8 @@ use super::reload::{self, EVENTS_PATH};
 use super::request::Head;
 use super::response::Response;
 use super::safe_path::{self, Target};
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
@@ -65,8 +65,11 @@ impl HttpServer {
     /// Listens on `bind:port` (port 0: the system picks a free one; see [`HttpServer::addr`]).
     pub fn bind(bind: &str, port: u16) -> Result<HttpServer, Diagnostic> {
         let cannot = |e: &dyn std::fmt::Display| {
-            Diagnostic::error("serve", msg!("serve-cannot-listen", address = format!("{bind}:{port}"), reason = e.to_string()))
-                .with_hint(msg!("serve-cannot-listen-hint"))
+            Diagnostic::error(
+                "serve",
+                msg!("serve-cannot-listen", address = format!("{bind}:{port}"), reason = e.to_string()),
+            )
+            .with_hint(msg!("serve-cannot-listen-hint"))
         };
         let listener = TcpListener::bind((bind, port)).map_err(|e| cannot(&e))?;
         let addr = listener.local_addr().map_err(|e| cannot(&e))?;
@@ -105,7 +108,8 @@ impl HttpServer {
 }
 
 fn accept_failed(e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = e.to_string())).with_hint(msg!("serve-cannot-accept-hint"))
+    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = e.to_string()))
+        .with_hint(msg!("serve-cannot-accept-hint"))
 }
 
 fn accept(mut stream: TcpStream, output: &Arc<Output>, open: &Arc<Open>) {

@@ -19,7 +19,8 @@ pub struct Serving {
 
 impl Serving {
     pub fn start(site: &Path) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa")).env("LC_ALL", "en_US.UTF-8")
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LC_ALL", "en_US.UTF-8")
             .args(["serve", "--port", "0"])
             .arg(site)
             .env("NO_COLOR", "1")

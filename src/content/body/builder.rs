@@ -12,8 +12,8 @@
 
 use super::raw_html::{self, Fed, HtmlScan, MAX_HTML_NESTING};
 use super::{Align, Block, Inline, LinkKind, MAX_NESTING, alt_text};
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 pub(super) struct Builder<'a> {

@@ -35,11 +35,11 @@
 
 pub mod script;
 
-use crate::msg;
 use crate::content::{OutputKind, Page, PageId, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::{I18n, Strings};
+use crate::msg;
 use crate::render::{Artifact, Facts, RenderContext, Renderer, for_each_page};
 use crate::text::speak::Speaker;
 use script::{Ear, Lines, body_lines, push_sentence, seconds, syllables};
@@ -405,8 +405,8 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
         .filter_map(|page| {
             let script = page_script(site, i18n, page);
             (script.seconds > u64::from(max)).then(|| {
-                let line = super::source_line::key_line_in_file(&site.root, &page.info.shown, "broadcast")
-                    .or_else(|| super::source_line::key_line_in_file(&site.root, &page.info.shown, "title"));
+                let line = super::source_line::key_position_in_file(&site.root, &page.info.shown, "broadcast")
+                    .or_else(|| super::source_line::key_position_in_file(&site.root, &page.info.shown, "title"));
                 let d = Diagnostic::warning(
                     "broadcast-length",
                     msg!("broadcast-too-long", seconds = script.seconds, max = max.to_string()),
@@ -417,7 +417,9 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
                     let fits = (f64::from(max) * site.config.broadcast.syllables_per_second) as u64;
                     let (max, syllables) = (max.to_string(), script.syllables);
                     match repeats(page) {
-                        1 => msg!("broadcast-too-long-hint", pace = pace, max = max, fits = fits, syllables = syllables),
+                        1 => {
+                            msg!("broadcast-too-long-hint", pace = pace, max = max, fits = fits, syllables = syllables)
+                        }
                         n => msg!(
                             "broadcast-too-long-repeat-hint",
                             times = n,
@@ -429,7 +431,7 @@ pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
                     }
                 });
                 match line {
-                    Some(l) => d.at_line(l),
+                    Some((l, c)) => d.at(l, c),
                     None => d,
                 }
             })

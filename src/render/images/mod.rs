@@ -9,11 +9,11 @@
 pub mod process;
 pub mod strip;
 
-use crate::msg;
 use crate::content::links::{self, Target};
 use crate::content::{Inline, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::Sink;
+use crate::msg;
 use process::{Kind, Variant};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -140,10 +140,7 @@ fn one(
     }
     // The rule of `fs::walk`: nothing from outside the site is published, links included.
     if !crate::fs::walk::stays_inside(&site.root, &full) {
-        return Err(fail(
-            msg!("picture-outside"),
-            msg!("picture-outside-hint"),
-        ));
+        return Err(fail(msg!("picture-outside"), msg!("picture-outside-hint")));
     }
     let Ok(bytes) = std::fs::read(&full) else { return Ok(None) };
     let hash = content_hash(&bytes);

@@ -64,9 +64,8 @@ fn problem(message: Message, hint: Message) -> ImageProblem {
 
 /// The format the file's own bytes declare, checked against its extension.
 pub fn sniff(bytes: &[u8], ext: &str) -> Result<ImageFormat, ImageProblem> {
-    let format = image::guess_format(bytes).map_err(|_| {
-        problem(msg!("picture-unknown"), msg!("picture-unknown-hint"))
-    })?;
+    let format =
+        image::guess_format(bytes).map_err(|_| problem(msg!("picture-unknown"), msg!("picture-unknown-hint")))?;
     let expected = ImageFormat::from_extension(ext);
     if expected.is_some() && expected != Some(format) {
         let real = format.extensions_str().first().copied().unwrap_or("?");
@@ -199,9 +198,7 @@ fn encode(img: &DynamicImage, kind: Kind) -> Result<Vec<u8>, ImageProblem> {
             )
         }
     };
-    result.map_err(|e| {
-        problem(msg!("picture-reencode", reason = e.to_string()), msg!("picture-reencode-hint"))
-    })?;
+    result.map_err(|e| problem(msg!("picture-reencode", reason = e.to_string()), msg!("picture-reencode-hint")))?;
     Ok(buf)
 }
 

@@ -7,9 +7,9 @@
 //! typesetting (one page per poster or banner, two per leaflet).
 
 use super::data::{PBlock, PrintData};
-use crate::msg;
 use crate::content::Page;
 use crate::diag::Diagnostic;
+use crate::msg;
 use std::path::Path;
 
 /// Table columns: more do not fit across a leaflet column or a poster.
@@ -96,18 +96,21 @@ impl Limit {
             Where::Key(_) => msg!("print-limit-points-hint"),
             Where::Body => msg!("print-limit-body-hint"),
         });
-        match self.line(root, page) {
-            Some(line) => d.at_line(line),
+        match self.place(root, page) {
+            Some((line, Some(col))) => d.at(line, col),
+            Some((line, None)) => d.at_line(line),
             None => d,
         }
     }
 
-    fn line(&self, root: &Path, page: &Page) -> Option<usize> {
+    /// Line, and column when the finding is about a front matter value.
+    fn place(&self, root: &Path, page: &Page) -> Option<(usize, Option<usize>)> {
         if let Where::Key(key) = self.at {
-            return crate::render::source_line::key_line_in_file(root, &page.info.shown, key);
+            let (line, col) = crate::render::source_line::key_position_in_file(root, &page.info.shown, key)?;
+            return Some((line, Some(col)));
         }
         let text = std::fs::read_to_string(root.join(&page.info.shown)).ok()?;
-        find_line(&text, &self.at)
+        find_line(&text, &self.at).map(|line| (line, None))
     }
 }
 

@@ -29,12 +29,12 @@ pub mod size;
 mod variant;
 pub mod world;
 
-use crate::messages::Message;
-use crate::msg;
 use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::I18n;
+use crate::messages::Message;
+use crate::msg;
 use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
 use crate::theme::Theme;
 use data::PrintData;
@@ -107,9 +107,12 @@ impl Engine {
         let finish = prepress::Finish { bleed_pt: data.bleed_mm * size::PT_PER_MM };
         prepress::finish(&pdf, &finish).map_err(|e| {
             Failure::Other(
-                Diagnostic::error("print", msg!("print-cannot-finish", kind = kind_name(data.kind), reason = e.to_string()))
-                    .in_file(&page.info.shown)
-                    .with_hint(msg!("print-bug-hint")),
+                Diagnostic::error(
+                    "print",
+                    msg!("print-cannot-finish", kind = kind_name(data.kind), reason = e.to_string()),
+                )
+                .in_file(&page.info.shown)
+                .with_hint(msg!("print-bug-hint")),
             )
         })
     }
@@ -179,7 +182,13 @@ impl Engine {
         let m = fonts::missing_glyph(data, self.shared.book())?;
         let d = Diagnostic::error(
             "print-glyph",
-            msg!("print-glyph", ch = m.ch, code = fonts::code_point(m.ch), word = m.word.as_str(), kind = kind_name(data.kind)),
+            msg!(
+                "print-glyph",
+                ch = m.ch,
+                code = fonts::code_point(m.ch),
+                word = m.word.as_str(),
+                kind = kind_name(data.kind)
+            ),
         )
         .in_file(shown)
         .with_hint(msg!("print-glyph-hint"));
@@ -226,7 +235,12 @@ impl Engine {
         let hints: Vec<&str> = e.hints.iter().map(|h| h.v.as_str()).collect();
         let mut d = Diagnostic::error(
             "print-template",
-            msg!("print-template-error", reason = e.message.as_str(), kind = kind_name(data.kind), file = &page.info.shown),
+            msg!(
+                "print-template-error",
+                reason = e.message.as_str(),
+                kind = kind_name(data.kind),
+                file = &page.info.shown
+            ),
         )
         .with_hint(if hints.is_empty() {
             msg!("print-template-hint")
@@ -397,7 +411,13 @@ fn overflow(page: &Page, data: &PrintData, what: &str, ratio: Option<f64>) -> Di
             lang = data.lang.as_str(),
             how_much = how_much
         ),
-        None => msg!("print-overflow", part = part_name(part), kind = kind_name(data.kind), size = data.size.name.as_str(), lang = data.lang.as_str()),
+        None => msg!(
+            "print-overflow",
+            part = part_name(part),
+            kind = kind_name(data.kind),
+            size = data.size.name.as_str(),
+            lang = data.lang.as_str()
+        ),
     };
     Diagnostic::error("print-overflow", message).in_file(&page.info.shown).with_hint(what_else)
 }
@@ -421,7 +441,7 @@ impl PrintRenderer {
         let page = cx.site.page(id);
         let at_key = |d: Diagnostic| match (d.code, d.line) {
             ("front-matter", None) => match front_matter_line(cx, page, self.kind.name()) {
-                Some(line) => d.at_line(line),
+                Some((line, col)) => d.at(line, col),
                 None => d,
             },
             _ => d,
@@ -476,10 +496,10 @@ impl Renderer for PrintRenderer {
     }
 }
 
-/// The file line of a front matter key (`poster:`), for an error found while rendering. Reads
+/// The file line and column of a front matter key (`poster:`), for an error found while rendering. Reads
 /// the page's file again: only on this error path, so a build reads each file once.
-fn front_matter_line(cx: &RenderContext<'_>, page: &Page, key: &str) -> Option<usize> {
-    crate::render::source_line::key_line_in_file(&cx.site.root, &page.info.shown, key)
+fn front_matter_line(cx: &RenderContext<'_>, page: &Page, key: &str) -> Option<(usize, usize)> {
+    crate::render::source_line::key_position_in_file(&cx.site.root, &page.info.shown, key)
 }
 
 /// A piece's sizes: what the page asked for and what this copy is laid out on.

@@ -59,7 +59,8 @@ impl Shared {
             }
             let text = std::str::from_utf8(bytes)
                 .map_err(|_| msg!("print-template-not-text", file = format!("print/{name}")))?;
-            let id = file_id(&format!("/{name}")).ok_or_else(|| msg!("print-template-bad-name", file = format!("print/{name}")))?;
+            let id = file_id(&format!("/{name}"))
+                .ok_or_else(|| msg!("print-template-bad-name", file = format!("print/{name}")))?;
             sources.insert(id, Source::new(id, text.to_string()));
             templates.push(name.trim_end_matches(".typ").to_string());
         }

@@ -2,39 +2,58 @@
 //! `robots.txt`. Written in code rather than templates: their format is fixed by their specs.
 
 use super::html::escape;
+use super::versions::Versions;
+use super::views::{borrowed_from, lang_home, tag_path};
 use crate::content::OutputKind;
 use crate::content::{PageKind, Site, body::Block, body::plain_text};
 
+/// Every web page, every tags index and tag page, each with its language versions (hreflang
+/// and `x-default`, the same as in its `<head>`).
 pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for page in site.pages.iter().filter(|p| p.wants(OutputKind::Web)) {
-        out.push_str("  <url>\n    <loc>");
-        out.push_str(&escape(&site.permalink(&page.url_path())));
-        out.push_str("</loc>\n");
-        if let Some(d) = page.date {
-            out.push_str(&format!("    <lastmod>{}</lastmod>\n", d.iso()));
+    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| p.wants(OutputKind::Web)) {
+        url(&mut out, site, &page.url_path(), page.date.map(|d| d.iso()), &Versions::of_page(site, id));
+    }
+    for lang in &site.config.languages {
+        url(&mut out, site, &format!("{}tags/", lang_home(site, &lang.code)), None, &Versions::of_tags_index(site));
+        for tag in site.index.tags(&lang.code) {
+            url(&mut out, site, &tag_path(site, &lang.code, &tag.slug), None, &Versions::of_tag(site, &tag.slug));
         }
-        let versions = site.index.translations(page.key());
-        if versions.len() > 1 {
-            for &v in versions {
-                let alt = &site.pages[v];
-                out.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    escape(alt.lang()),
-                    escape(&site.permalink(&alt.url_path()))
-                ));
-            }
-        }
-        out.push_str("  </url>\n");
     }
     out.push_str("</urlset>\n");
     out
 }
 
+fn url(out: &mut String, site: &Site, path: &str, lastmod: Option<String>, versions: &Versions<'_>) {
+    out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&site.permalink(path))));
+    if let Some(d) = lastmod {
+        out.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+    }
+    let alternates = versions.alternates(site);
+    // A lone version has no alternates to name.
+    if alternates.len() > 1 {
+        for a in alternates {
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape(a.lang),
+                escape(&a.href)
+            ));
+        }
+    }
+    out.push_str("  </url>\n");
+}
+
 /// The newest pages of one language, newest first.
-pub fn atom(site: &Site, lang: &str, feed_path: &str, title: &str) -> String {
+pub fn atom(site: &Site, lang: &str, feed_path: &str) -> String {
+    let c = &site.config;
+    let title = c.title_in(lang);
+    // loa.yaml's own title and issuer are in the default language: say so where they stand in a
+    // feed of another language (RFC 4287 allows xml:lang on every element).
+    let own_title = c.language(lang).is_some_and(|l| l.title.is_some());
+    let title_lang = xml_lang(borrowed_from(site, lang, own_title));
+    let issuer_lang = xml_lang(borrowed_from(site, lang, false));
     let mut entries: Vec<_> = site
         .pages_in(lang)
         .map(|(_, p)| p)
@@ -46,18 +65,18 @@ pub fn atom(site: &Site, lang: &str, feed_path: &str, title: &str) -> String {
     let updated = entries.iter().filter_map(|p| p.date).max().map(|d| d.iso()).unwrap_or_else(|| "1970-01-01".into());
     let home = site.permalink(&super::views::lang_home(site, lang));
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title{title_lang}>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
         escape(lang),
         escape(title),
         escape(&home),
         escape(&site.permalink(feed_path)),
         escape(&home),
     );
-    if let Some(issuer) = &site.config.issuer {
-        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(issuer)));
-    } else {
-        out.push_str(&format!("  <author><name>{}</name></author>\n", escape(site.config.title_in(lang))));
-    }
+    let (author, author_lang) = match &c.issuer {
+        Some(issuer) => (issuer.as_str(), &issuer_lang),
+        None => (title, &title_lang),
+    };
+    out.push_str(&format!("  <author{author_lang}><name>{}</name></author>\n", escape(author)));
     for p in entries {
         let link = site.permalink(&p.url_path());
         let date = p.date.map(|d| d.iso()).unwrap_or_else(|| updated.clone());
@@ -72,6 +91,11 @@ pub fn atom(site: &Site, lang: &str, feed_path: &str, title: &str) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// ` xml:lang="vi"` or "".
+fn xml_lang(lang: Option<&str>) -> String {
+    lang.map(|l| format!(" xml:lang=\"{}\"", escape(l))).unwrap_or_default()
 }
 
 fn first_paragraph(blocks: &[Block]) -> String {

@@ -6,22 +6,25 @@ pub mod feeds;
 pub mod html;
 pub mod sanitize;
 pub mod templates;
+pub mod versions;
 pub mod views;
+pub mod webfonts;
 pub mod weight;
 
 #[cfg(test)]
 mod commonmark;
 
 use super::{Artifact, Changes, RenderContext, Renderer, Scope};
-use crate::msg;
 use crate::content::links::relative_url;
 use crate::content::{Entry, OutputKind, PageId, PageKind, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
+use crate::msg;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
-use views::{Pager, lang_home, list_items, page_view, site_view, tag_path};
+use versions::{Base, Versions};
+use views::{Head, Pager, lang_home, list_items, page_view, site_view, tag_path};
 
 pub struct WebRenderer {
     tera: Tera,
@@ -150,26 +153,35 @@ impl WebRenderer {
                         count: t.pages.len(),
                     })
                     .collect();
-                let mut ctx = self.base_context(cx, lang, &dir);
+                let versions = Versions::of_tags_index(site);
+                let head = Head::of(site, &format!("{dir}/"), Some(&versions));
+                let base = Base::Dir(&dir);
+                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
                 ctx.insert("tags", &tags);
-                self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None)
+                self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None, &base)
             }
             Job::Materials(lang) => {
-                let dir = crate::render::kit::materials_dir(site, lang);
-                let dir = dir.trim_end_matches('/');
-                let mut ctx = self.base_context(cx, lang, dir);
+                let path = crate::render::kit::materials_dir(site, lang);
+                let dir = path.trim_end_matches('/');
+                let versions = Versions::of_materials(site);
+                let head = Head::of(site, &path, Some(&versions));
+                let base = Base::Dir(dir);
+                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
                 ctx.insert("materials", &crate::render::kit::materials::view(cx, lang, dir));
-                self.write(&ctx, "materials.html", &format!("{dir}/index.html"), out, None)
+                self.write(&ctx, "materials.html", &format!("{dir}/index.html"), out, None, &base)
             }
             Job::Tag(lang, i, k) => {
                 let tag = &site.index.tags(lang)[*i];
-                let base = tag_path(site, lang, &tag.slug);
-                let dir = page_dir(base.trim_end_matches('/'), *k);
+                let path = tag_path(site, lang, &tag.slug);
+                let dir = page_dir(path.trim_end_matches('/'), *k);
                 let entries: Vec<Entry> = tag.pages.iter().map(|&id| Entry { id, fallback: false }).collect();
-                let mut ctx = self.base_context(cx, lang, &dir);
+                let versions = Versions::of_tag(site, &tag.slug);
+                let head = Head::of(site, &format!("{dir}/"), (*k == 1).then_some(&versions));
+                let base = Base::Dir(&dir);
+                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
                 ctx.insert("tag", &TagItem { name: &tag.name, url: "./".into(), count: tag.pages.len() });
-                self.insert_listing(&mut ctx, site, &entries, base.trim_end_matches('/'), &dir, *k);
-                self.write(&ctx, "tag.html", &format!("{dir}/index.html"), out, None)
+                self.insert_listing(&mut ctx, site, &entries, path.trim_end_matches('/'), &dir, *k);
+                self.write(&ctx, "tag.html", &format!("{dir}/index.html"), out, None, &base)
             }
         }
     }
@@ -180,7 +192,15 @@ impl WebRenderer {
         let page = &site.pages[id];
         let dir = page_dir(&page.path, k);
         let content = if k == 1 { body_html(site, cx.images, id) } else { String::new() };
-        let mut ctx = self.base_context(cx, page.lang(), &dir);
+        let versions = Versions::of_page(site, id);
+        // Listing page 2 is its own page: canonical to itself, no translations of its own.
+        let head = Head::of(
+            site,
+            &if dir.is_empty() { String::new() } else { format!("{dir}/") },
+            (k == 1).then_some(&versions),
+        );
+        let base = Base::Dir(&dir);
+        let mut ctx = self.base_context(cx, page.lang(), &base, &versions, &head);
         ctx.insert("page", &page_view(site, cx.i18n, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
             (_, Some(t)) => t.as_str(),
@@ -196,7 +216,7 @@ impl WebRenderer {
             ctx.insert("upcoming", &crate::render::kit::calendar::upcoming_view(site, cx.i18n, page.lang(), &dir));
         }
         let rel = if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") };
-        self.write(&ctx, template, &rel, out, Some(&page.info.shown))
+        self.write(&ctx, template, &rel, out, Some(&page.info.shown), &base)
     }
 
     fn insert_listing(&self, ctx: &mut Context, site: &Site, entries: &[Entry], base: &str, dir: &str, k: usize) {
@@ -212,13 +232,23 @@ impl WebRenderer {
         );
     }
 
-    fn base_context(&self, cx: &RenderContext<'_>, lang: &str, dir: &str) -> Context {
+    fn base_context(
+        &self,
+        cx: &RenderContext<'_>,
+        lang: &str,
+        base: &Base<'_>,
+        versions: &Versions<'_>,
+        head: &Head<'_>,
+    ) -> Context {
         let mut ctx = Context::new();
-        ctx.insert("site", &site_view(cx.site, lang, dir));
+        ctx.insert("site", &site_view(cx.site, lang, base));
         ctx.insert("lang", lang);
         ctx.insert("t", views::strings(cx.i18n, lang));
         ctx.insert("t_attr", cx.i18n.lang_attrs(lang));
-        ctx.insert("root_url", &relative_url(dir, ""));
+        ctx.insert("t_lang", cx.i18n.langs(lang));
+        ctx.insert("root_url", &base.url(""));
+        ctx.insert("languages", &versions.switcher(lang, base));
+        ctx.insert("head", head);
         ctx
     }
 
@@ -229,16 +259,20 @@ impl WebRenderer {
         rel: &str,
         out: &dyn Sink,
         file: Option<&std::path::Path>,
+        base: &Base<'_>,
     ) -> Result<(), Diagnostic> {
         let html = self.tera.render(template, ctx).map_err(|e| {
-            let d = Diagnostic::error("template", msg!("web-template-failed", template = template, reason = templates::chain(&e)))
-                .with_hint(msg!("web-template-failed-hint"));
+            let d = Diagnostic::error(
+                "template",
+                msg!("web-template-failed", template = template, reason = templates::chain(&e)),
+            )
+            .with_hint(msg!("web-template-failed-hint"));
             match file {
                 Some(f) => d.in_file(f),
                 None => d,
             }
         })?;
-        out.put(rel, html.as_bytes())
+        out.put(rel, webfonts::add_faces(html, base).as_bytes())
     }
 
     /// Feeds, sitemap, robots.txt and the 404 page: once per full build (static files and the
@@ -252,14 +286,26 @@ impl WebRenderer {
         for lang in &site.config.languages {
             atom(site, &lang.code, out)?;
         }
-        let lang = site.default_lang();
-        let mut ctx = self.base_context(cx, lang, "");
-        // The 404 page is served at any depth: its links must be absolute.
-        ctx.insert("root_url", &format!("{}/", site.config.base_url));
-        let mut view = site_view(site, lang, "");
-        view.materials_url = site.permalink(&crate::render::kit::materials_dir(site, lang));
-        ctx.insert("site", &view);
-        self.write(&ctx, "404.html", "404.html", out, None)
+        self.not_found_pages(cx, out)
+    }
+
+    /// `404.html` and `LANG/404.html`: a server shows one at any address, so every link on it is
+    /// root-relative, and its switcher goes to the 404 page of the other languages.
+    fn not_found_pages(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = cx.site;
+        let base = Base::root(&site.config.base_url);
+        let versions = Versions::of_not_found(site);
+        let head = Head { canonical: None, alternates: Vec::new() };
+        for lang in &site.config.languages {
+            let rel = format!("{}404.html", lang_home(site, &lang.code));
+            // A 404 page the site keeps in `static/` is the user's: it stays as written.
+            if site.root.join("static").join(&rel).exists() {
+                continue;
+            }
+            let ctx = self.base_context(cx, &lang.code, &base, &versions, &head);
+            self.write(&ctx, "404.html", &rel, out, None, &base)?;
+        }
+        Ok(())
     }
 }
 
@@ -272,7 +318,7 @@ struct TagItem<'a> {
 
 fn atom(site: &Site, lang: &str, out: &dyn Sink) -> Result<(), Diagnostic> {
     let path = format!("{}atom.xml", lang_home(site, lang));
-    out.put(&path, feeds::atom(site, lang, &path, site.config.title_in(lang)).as_bytes())
+    out.put(&path, feeds::atom(site, lang, &path).as_bytes())
 }
 
 /// After an edit: the feeds of the edited pages' languages (titles, summaries; one pass over a

@@ -1,7 +1,7 @@
 //! Tera templates from the theme, compiled once per build.
 
-use crate::msg;
 use crate::diag::Diagnostic;
+use crate::msg;
 use crate::theme::Theme;
 use std::error::Error as _;
 use tera::Tera;

@@ -2,6 +2,7 @@
 //! (so a model refactor cannot silently break a user's template). All URLs here are relative
 //! to the page being rendered, except `permalink`s.
 
+use super::versions::{Base, Versions};
 use crate::content::links::relative_url;
 use crate::content::{Entry, Page, PageId, Site};
 use crate::i18n::I18n;
@@ -11,12 +12,19 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
+    /// ` lang="vi"` when the title is the default language's (the language has no `title:`),
+    /// "" otherwise: templates put it on the element so a screen reader switches voice.
+    pub title_attr: String,
     pub description: &'a str,
+    /// Like `title_attr`, for the description.
+    pub description_attr: String,
     pub base_url: &'a str,
     /// The home of the current language.
     pub home_url: String,
     pub hotline: HotlineView<'a>,
     pub issuer: Option<&'a str>,
+    /// The issuer is written once, in the default language: its `lang` on other pages.
+    pub issuer_attr: String,
     pub languages: Vec<LanguageLink<'a>>,
     pub default_language: &'a str,
     /// The language's materials page (every PDF, script, SMS, the offline kit): issue 14.
@@ -26,6 +34,10 @@ pub struct SiteView<'a> {
 #[derive(Serialize)]
 pub struct HotlineView<'a> {
     pub number: &'a str,
+    /// The number as shown on the page, digits apart (`1 1 1`): speech engines and screen
+    /// readers say a run of digits as one number ("một trăm mười một"), a hotline is said
+    /// digit by digit (issue 17, item 12).
+    pub digits: String,
     pub tel: String,
 }
 
@@ -40,6 +52,10 @@ pub struct LanguageLink<'a> {
 #[derive(Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
+    /// ` lang="vi"` when the title is not in the page's language: a home loa made for a
+    /// language without `_index.LANG.md` is titled with the site title, maybe the default
+    /// language's.
+    pub title_attr: String,
     pub description: Option<&'a str>,
     pub date: Option<String>,
     /// `30/7/2026`, as people write dates here.
@@ -58,7 +74,7 @@ pub struct PageView<'a> {
     /// Every site language: this page's version where one exists, else that language's home
     /// (so a reader can always reach their language).
     pub languages: Vec<SwitcherLink<'a>>,
-    /// Absolute URLs of every version, for `<link rel=alternate hreflang>`.
+    /// Absolute URLs of every version, for `<link rel=alternate hreflang>`, and `x-default`.
     pub alternates: Vec<Alternate<'a>>,
     pub review: Option<ReviewView<'a>>,
     pub downloads: Vec<Download>,
@@ -73,6 +89,23 @@ pub struct SwitcherLink<'a> {
     pub current: bool,
     /// False when the link goes to the language's home because this page is not translated.
     pub translated: bool,
+}
+
+/// What `<head>` says of a file's address: its canonical URL and its language versions.
+#[derive(Serialize)]
+pub struct Head<'a> {
+    pub canonical: Option<String>,
+    pub alternates: Vec<Alternate<'a>>,
+}
+
+impl<'a> Head<'a> {
+    /// The file at `path` under OUT; `versions` when it is the first page of what they list.
+    pub fn of(site: &Site, path: &str, versions: Option<&Versions<'a>>) -> Head<'a> {
+        Head {
+            canonical: Some(site.permalink(path)),
+            alternates: versions.map(|v| v.alternates(site)).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -127,28 +160,59 @@ pub struct Pager {
     pub next: Option<String>,
 }
 
-pub fn site_view<'a>(site: &'a Site, lang: &'a str, from_dir: &str) -> SiteView<'a> {
+pub fn site_view<'a>(site: &'a Site, lang: &'a str, base: &Base<'_>) -> SiteView<'a> {
     let c = &site.config;
+    let own = c.language(lang);
+    let borrowed =
+        |has_own: bool| borrowed_from(site, lang, has_own).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
     SiteView {
         title: c.title_in(lang),
+        title_attr: borrowed(own.is_some_and(|l| l.title.is_some())),
         description: c.description_in(lang),
+        description_attr: borrowed(own.is_some_and(|l| l.description.is_some())),
         base_url: &c.base_url,
-        home_url: relative_url(from_dir, &lang_home(site, lang)),
-        hotline: HotlineView { number: &c.hotline.number, tel: format!("tel:{}", c.hotline.number) },
+        home_url: base.url(&lang_home(site, lang)),
+        hotline: HotlineView {
+            number: &c.hotline.number,
+            digits: spaced_digits(&c.hotline.number),
+            tel: format!("tel:{}", c.hotline.number),
+        },
         issuer: c.issuer.as_deref(),
+        issuer_attr: borrowed(false),
         languages: c
             .languages
             .iter()
             .map(|l| LanguageLink {
                 code: &l.code,
                 name: &l.name,
-                url: relative_url(from_dir, &lang_home(site, &l.code)),
+                url: base.url(&lang_home(site, &l.code)),
                 current: l.code == lang,
             })
             .collect(),
         default_language: &c.default_language,
-        materials_url: crate::render::kit::materials_url(site, lang, from_dir),
+        materials_url: base.url(&crate::render::kit::materials_dir(site, lang)),
     }
+}
+
+/// The language of a text loa.yaml gives once, at the top (title, description, issuer), on a
+/// page in `lang`: the default language's code when `lang` has no text of its own for it.
+pub fn borrowed_from<'a>(site: &'a Site, lang: &str, has_own: bool) -> Option<&'a str> {
+    let c = &site.config;
+    (!has_own && !c.is_default_language(lang)).then_some(c.default_language.as_str())
+}
+
+/// `111` → `1 1 1`: a space between two digits, so each is read on its own.
+pub fn spaced_digits(number: &str) -> String {
+    let mut out = String::with_capacity(number.len() * 2);
+    let mut prev_digit = false;
+    for c in number.chars() {
+        if prev_digit && c.is_ascii_digit() {
+            out.push(' ');
+        }
+        out.push(c);
+        prev_digit = c.is_ascii_digit();
+    }
+    out
 }
 
 /// `""` for the default language, `hmn/` otherwise.
@@ -168,8 +232,15 @@ pub fn page_view<'a>(
 ) -> PageView<'a> {
     let page = &site.pages[id];
     let versions = site.index.translations(page.key());
+    let own_site_title = site.config.language(page.lang()).is_some_and(|l| l.title.is_some());
     PageView {
         title: page.title(),
+        title_attr: match page.generated {
+            true => {
+                borrowed_from(site, page.lang(), own_site_title).map(|l| format!(" lang=\"{l}\"")).unwrap_or_default()
+            }
+            false => String::new(),
+        },
         description: page.fm.description.as_deref(),
         date: page.date.map(|d| d.iso()),
         date_text: page.date.map(|d| d.display()),
@@ -196,29 +267,8 @@ pub fn page_view<'a>(
                 }
             })
             .collect(),
-        languages: site
-            .config
-            .languages
-            .iter()
-            .map(|l| {
-                let version = versions.iter().copied().find(|&v| site.pages[v].lang() == l.code);
-                let target = match version {
-                    Some(v) => site.pages[v].url_path(),
-                    None => lang_home(site, &l.code),
-                };
-                SwitcherLink {
-                    code: &l.code,
-                    name: &l.name,
-                    url: relative_url(from, &target),
-                    current: version == Some(id),
-                    translated: version.is_some(),
-                }
-            })
-            .collect(),
-        alternates: versions
-            .iter()
-            .map(|&v| Alternate { lang: site.pages[v].lang(), href: site.permalink(&site.pages[v].url_path()) })
-            .collect(),
+        languages: Versions::of_page(site, id).switcher(page.lang(), &Base::Dir(from)),
+        alternates: Versions::of_page(site, id).alternates(site),
         review: page.fm.review.as_ref().map(|r| ReviewView {
             status: if page.needs_review() { "draft" } else { "reviewed" },
             by: r.by.as_deref(),
@@ -292,13 +342,35 @@ fn og_locale(lang: &str) -> String {
 
 pub fn human_size(bytes: u64) -> String {
     match bytes {
-        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-        b if b >= 1024 => format!("{} KB", b.div_ceil(1024)),
-        b => format!("{b} B"),
+        // A no-break space: a narrow line never parts the number from its unit (issue 17).
+        b if b >= 1024 * 1024 => format!("{:.1}\u{a0}MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{}\u{a0}KB", b.div_ceil(1024)),
+        b => format!("{b}\u{a0}B"),
     }
 }
 
 /// Strings for the page's language with fallbacks (see [`I18n`]).
 pub fn strings<'a>(i18n: &'a I18n, lang: &str) -> &'a crate::i18n::Strings {
     i18n.strings(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 17, item 11: a no-break space ties every size to its unit.
+    #[test]
+    fn sizes_keep_number_and_unit_together() {
+        assert_eq!(human_size(40 * 1024), "40\u{a0}KB");
+        assert_eq!(human_size(3 * 1024 * 1024 + 1), "3.0\u{a0}MB");
+        assert_eq!(human_size(12), "12\u{a0}B");
+    }
+
+    /// Issue 17, item 12: a hotline is shown with its digits apart, so it is said digit by digit.
+    #[test]
+    fn hotline_digits_apart() {
+        assert_eq!(spaced_digits("111"), "1 1 1");
+        assert_eq!(spaced_digits("18001567"), "1 8 0 0 1 5 6 7");
+        assert_eq!(spaced_digits("1"), "1");
+    }
 }

@@ -42,3 +42,24 @@ pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u
     }
     total
 }
+
+/// Bytes of the web fonts a page's first screen may wait for (issue 17: the font counts in the
+/// page's weight; a phone without Tai Viet fetches it before it draws those letters). A page
+/// loads a font when it shows one of its letters, and the switcher names every language on every
+/// page: a site with a language named or titled in Tai Viet loads it everywhere. Read from the
+/// model (the check sees the sizes of what a build wrote, not its HTML): the names and titles,
+/// the page's title, description, tags and the text of its paragraphs and headings.
+pub fn font_bytes(site: &Site, id: PageId, file_len: impl Fn(&str) -> Option<u64>) -> u64 {
+    let page = &site.pages[id];
+    let mut text: String =
+        site.config.languages.iter().flat_map(|l| [Some(l.name.as_str()), l.title.as_deref()]).flatten().collect();
+    text.push_str(page.title());
+    text.extend(page.fm.description.as_deref());
+    text.extend(page.fm.tags.iter().map(String::as_str));
+    for block in &page.body.blocks {
+        if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+            text.push_str(&crate::content::body::plain_text(content));
+        }
+    }
+    super::webfonts::FONTS.iter().filter(|f| text.chars().any(|c| f.covers(c))).filter_map(|f| file_len(f.file)).sum()
+}

@@ -1,8 +1,9 @@
 //! `loa build`: the pipeline (`crate::pipeline`) into a staging folder, published atomically
 //! only when nothing is wrong.
 
+pub mod addresses;
+
 use crate::channels::Channels;
-use crate::{Reporter, Stage};
 use crate::config::Config;
 use crate::content::{LoadOptions, Site};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -12,6 +13,8 @@ use crate::pipeline::{Pipeline, Plan};
 use crate::render::images::ImageMap;
 use crate::render::{RenderContext, Scope, Warnings};
 use crate::theme::Theme;
+use crate::{Reporter, Stage};
+use addresses::Manifest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -93,6 +96,10 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     let out = OutDir::check(&opts.site, &opts.out_dir()).map_err(one)?;
     reporter.stage(Stage::Loading, 1, 0);
     let (pipeline, mut findings) = Pipeline::load(opts)?;
+    let site = &pipeline.loaded.site;
+    if let Some(earlier) = Manifest::read(&out.real) {
+        findings.extend(addresses::dropped(&earlier, site));
+    }
     let (staging, notes) = Staging::begin(&out).map_err(one)?;
     let sink = DirSink::new(staging.dir());
     let run = pipeline.run(&Plan::all(), &sink, reporter);
@@ -102,8 +109,8 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     }
     reporter.stage(Stage::Publishing, 0, 0);
     findings.extend(notes);
-    findings.extend(pipeline.loaded.site.config.placeholder_warning());
-    findings.extend(staging.publish(&manifest()).map_err(one)?);
+    findings.extend(site.config.placeholder_warning());
+    findings.extend(staging.publish(&Manifest::of(site).to_json()).map_err(one)?);
     Ok(BuildSummary {
         pages_per_language: web_pages_per_language(&pipeline.loaded.site, &run.made.artifacts),
         files: run.made.files.len(),
@@ -112,17 +119,6 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
         out: out.shown,
         warnings: findings.sorted(),
     })
-}
-
-/// The marker a build leaves at the top of OUT: it tells the next build that loa made this
-/// folder and may replace it (see [`crate::fs::out_dir`]).
-fn manifest() -> Vec<u8> {
-    let value = serde_json::json!({
-        "made_by": "loa",
-        "version": env!("CARGO_PKG_VERSION"),
-        "note": "loa replaces this whole folder on every build: keep nothing else in it",
-    });
-    serde_json::to_vec_pretty(&value).unwrap_or_default()
 }
 
 /// Every finding of the whole pipeline, rendered into memory; writes nothing into OUT (the

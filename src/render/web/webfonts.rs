@@ -1,0 +1,105 @@
+//! Web fonts, only where a script needs them (issue 17).
+//!
+//! Phones read Vietnamese and Hmong with the fonts they have; many have no font for Tai Viet,
+//! and show Tai Dam as boxes. A page whose body has a letter of such a script gets an
+//! `@font-face`: `local()` first (a phone that has the font downloads nothing), then a small
+//! WOFF2 subset of the theme's own font (`scripts/make-webfonts.sh` makes it), limited by
+//! `unicode-range`, so a browser fetches it only for those letters and never for Vietnamese.
+//! `font-display: swap` keeps the text readable while it loads; a browser without web fonts
+//! (Opera Mini) still shows every Vietnamese word in its own font.
+//!
+//! The decision is made on the rendered HTML, so it covers every source of text at once (the
+//! body, titles, the language switcher's `ꪼꪕꪒꪾ`, interface strings).
+
+use super::versions::Base;
+
+pub struct WebFont {
+    /// Also named in the theme's `font-family` list (`style.css`), before the generic family.
+    pub family: &'static str,
+    /// Full and PostScript names, which `local()` matches.
+    pub local: &'static [&'static str],
+    /// Path under OUT (the theme's `static/` is copied there).
+    pub file: &'static str,
+    /// Inclusive code point ranges the subset covers, as in `unicode-range`.
+    pub ranges: &'static [(u32, u32)],
+}
+
+/// The fonts loa serves. Tai Viet: U+AA80–AADF, and the dotted circle a shaper puts under a
+/// stray mark.
+pub const FONTS: &[WebFont] = &[WebFont {
+    family: "Noto Sans Tai Viet",
+    local: &["Noto Sans Tai Viet Regular", "NotoSansTaiViet-Regular"],
+    file: "fonts/NotoSansTaiViet-Regular.woff2",
+    ranges: &[(0xAA80, 0xAADF), (0x25CC, 0x25CC)],
+}];
+
+impl WebFont {
+    pub fn covers(&self, c: char) -> bool {
+        let c = u32::from(c);
+        self.ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+    }
+
+    fn face(&self, base: &Base<'_>) -> String {
+        let local: Vec<String> = self.local.iter().map(|n| format!("local(\"{n}\")")).collect();
+        let ranges: Vec<String> = self
+            .ranges
+            .iter()
+            .map(|&(lo, hi)| if lo == hi { format!("U+{lo:X}") } else { format!("U+{lo:X}-{hi:X}") })
+            .collect();
+        format!(
+            "@font-face{{font-family:\"{}\";src:{},url({}) format(\"woff2\");unicode-range:{};font-display:swap}}",
+            self.family,
+            local.join(","),
+            base.url(self.file),
+            ranges.join(",")
+        )
+    }
+}
+
+/// The fonts a rendered page shows letters of (only its `<body>` is drawn).
+pub fn needed(html: &str) -> impl Iterator<Item = &'static WebFont> + '_ {
+    let body = html.find("<body").map_or(html, |i| &html[i..]);
+    FONTS.iter().filter(move |f| body.chars().any(|c| f.covers(c)))
+}
+
+/// The page with an `@font-face` for each font it needs, at the end of its first stylesheet
+/// (or in one of its own when a theme inlines none).
+pub fn add_faces(mut html: String, base: &Base<'_>) -> String {
+    let faces: String = needed(&html).map(|f| f.face(base)).collect();
+    if faces.is_empty() {
+        return html;
+    }
+    if let Some(i) = html.find("</style>") {
+        html.insert_str(i, &faces);
+    } else if let Some(i) = html.find("</head>") {
+        html.insert_str(i, &format!("<style>{faces}</style>"));
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        format!("<html><head><title>ꪼꪕ</title><style>a{{}}</style></head><body>{body}</body></html>")
+    }
+
+    #[test]
+    fn only_pages_with_tai_viet_letters_get_the_face() {
+        let base = Base::Dir("blt/a");
+        let plain = page("<p>Gọi 111, miễn phí</p>");
+        // A Tai Viet title in <head> alone is not drawn with the page's fonts.
+        assert_eq!(add_faces(plain.clone(), &base), plain);
+        let tai = add_faces(page("<p>ꪼꪕ ꪒꪾ</p>"), &base);
+        assert!(tai.contains(
+            "a{}@font-face{font-family:\"Noto Sans Tai Viet\";src:local(\"Noto Sans Tai Viet Regular\"),local(\"NotoSansTaiViet-Regular\"),url(../../fonts/NotoSansTaiViet-Regular.woff2) format(\"woff2\");unicode-range:U+AA80-AADF,U+25CC;font-display:swap}</style>"
+        ), "{tai}");
+    }
+
+    #[test]
+    fn a_theme_without_inline_css_still_gets_the_face() {
+        let html = add_faces("<html><head></head><body>ꪼ</body></html>".into(), &Base::root("https://a.vn/x"));
+        assert!(html.contains("<style>@font-face{") && html.contains("url(/x/fonts/"), "{html}");
+    }
+}
