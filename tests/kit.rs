@@ -105,7 +105,7 @@ fn materials_pages_list_every_artifact_the_build_made() {
         let html = common::read(out.join(page));
         let linked: BTreeSet<String> = attr_values(&html, "href")
             .iter()
-            .filter(|h| !h.starts_with("http") && !h.starts_with('#') && !h.starts_with("tel:"))
+            .filter(|h| !h.starts_with("http") && !h.starts_with('#') && !h.starts_with("tel:") && !h.starts_with("data:"))
             .filter_map(|h| resolve(dir_of(page), h))
             .collect();
         for l in &linked {
