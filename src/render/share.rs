@@ -90,6 +90,9 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) 
         })
         .map_err(|l| l.diagnostic(&cx.site.root, page, card.called))?;
     data.variant = "card";
+    if let Some(lines) = data.draft.as_mut() {
+        card_draft_words(cx.i18n, lines);
+    }
     data.body.clear();
     data.points.clear();
     let book = engine.book();
@@ -109,6 +112,20 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) 
         lines.iter_mut().for_each(|l| keep(&mut l.text));
     }
     Ok(data)
+}
+
+/// A picture is posted, not printed: its draft band says "do not share" where the language has
+/// those words (the print band's "do not print" would be wrong on a Zalo post). A line whose
+/// language has no such words keeps the print band's.
+fn card_draft_words(i18n: &crate::i18n::I18n, lines: &mut [data::DraftLine]) {
+    const KEY: &str = "card_draft";
+    let vi = i18n.get("vi", KEY);
+    for line in lines {
+        let own = i18n.get(&line.lang, KEY);
+        if own != KEY && (line.lang == "vi" || own != vi) {
+            line.text = own.to_string();
+        }
+    }
 }
 
 /// The warning for a character the card leaves out, at its line and column in the page's file.
@@ -168,5 +185,27 @@ impl Renderer for ShareRenderer {
             }
             Ok(Vec::new())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::I18n;
+    use crate::theme::Theme;
+
+    /// Issue 14: a draft's share or social picture says "do not share", not print's "do not
+    /// print", in every language that has the words; one without keeps the band it had.
+    #[test]
+    fn a_draft_picture_says_do_not_share() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default").expect("built-in theme");
+        let i18n = I18n::load(&theme, &["vi", "hmn", "blt"], "vi").expect("i18n");
+        let line = |lang: &str| data::DraftLine { lang: lang.into(), text: i18n.get(lang, "print_draft").into() };
+        let mut lines = vec![line("hmn"), line("vi"), data::DraftLine { lang: "xx".into(), text: "band".into() }];
+        card_draft_words(&i18n, &mut lines);
+        let texts: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, [i18n.get("hmn", "card_draft"), i18n.get("vi", "card_draft"), "band"]);
+        assert!(texts[1].contains("không chia sẻ") && !texts[1].contains("không in"), "{texts:?}");
+        assert_ne!(texts[0], texts[1], "the Hmong line is Hmong");
     }
 }

@@ -182,13 +182,15 @@ fn item(cx: &RenderContext<'_>, say: &Say<'_>, a: &Artifact, from: &str) -> Item
     let title = match a.kind {
         OutputKind::Calendar | OutputKind::Kit | OutputKind::PrintOrder => None,
         OutputKind::Bulletin => Some(bulletin_title(site, a)),
-        _ => Some(page.title().to_string()),
+        _ => Some((page.title().to_string(), page.lang())),
     };
-    let title_attr = if file_lang != say.lang && !matches!(a.kind, OutputKind::PrintOrder) {
-        format!(" lang=\"{file_lang}\"")
-    } else {
-        String::new()
+    // The title's own language: a bulletin of a language without a site title of its own is
+    // named by the default language's title (issue 17: every text carries its language).
+    let title_attr = match &title {
+        Some((_, lang)) if *lang != say.lang => format!(" lang=\"{lang}\""),
+        _ => String::new(),
     };
+    let title = title.map(|(t, _)| t);
     Item {
         kind,
         title,
@@ -200,9 +202,16 @@ fn item(cx: &RenderContext<'_>, say: &Say<'_>, a: &Artifact, from: &str) -> Item
 }
 
 /// A bulletin is named after its section (the site title for the home's).
-fn bulletin_title(site: &Site, a: &Artifact) -> String {
+/// A bulletin's name and its language: its section's title, or the site's title in the
+/// bulletin's language for the home's (the default language's when that language has none).
+fn bulletin_title<'a>(site: &'a Site, a: &Artifact) -> (String, &'a str) {
     let page = &site.pages[a.page];
-    if page.kind() == crate::content::PageKind::Home { site.config.title_in(a.lang(site)).to_string() } else { page.title().to_string() }
+    if page.kind() != crate::content::PageKind::Home {
+        return (page.title().to_string(), page.lang());
+    }
+    let lang = a.lang(site);
+    let own = site.config.language(lang).filter(|l| l.title.is_some()).map(|l| l.code.as_str());
+    (site.config.title_in(lang).to_string(), own.unwrap_or(&site.config.default_language))
 }
 
 fn kind_key(a: &Artifact) -> &'static str {
