@@ -100,12 +100,15 @@ fn materials_pages_list_every_artifact_the_build_made() {
     let made = files(&out);
     let materials: BTreeSet<&String> = made.iter().filter(|r| is_material(r)).collect();
     assert!(materials.len() > 20, "the fixture makes every kind of material: {materials:?}");
-    for (page, lang_dir) in [("tai-lieu/index.html", ""), ("hmn/tai-lieu/index.html", "hmn/"), ("blt/tai-lieu/index.html", "blt/")]
+    for (page, lang_dir) in
+        [("tai-lieu/index.html", ""), ("hmn/tai-lieu/index.html", "hmn/"), ("blt/tai-lieu/index.html", "blt/")]
     {
         let html = common::read(out.join(page));
         let linked: BTreeSet<String> = attr_values(&html, "href")
             .iter()
-            .filter(|h| !h.starts_with("http") && !h.starts_with('#') && !h.starts_with("tel:") && !h.starts_with("data:"))
+            .filter(|h| {
+                !h.starts_with("http") && !h.starts_with('#') && !h.starts_with("tel:") && !h.starts_with("data:")
+            })
             .filter_map(|h| resolve(dir_of(page), h))
             .collect();
         for l in &linked {
@@ -143,7 +146,10 @@ fn materials_page_describes_each_item() {
     assert!(sms.contains("tin nhắn"), "{sms}");
     let hmn_poster = item("../hmn/goi-111/poster.pdf");
     assert!(hmn_poster.contains("lang=\"hmn\""), "the Hmong title carries its language: {hmn_poster}");
-    assert!(hmn_poster.to_lowercase().contains("nháp"), "a draft translation's poster is marked as a draft: {hmn_poster}");
+    assert!(
+        hmn_poster.to_lowercase().contains("nháp"),
+        "a draft translation's poster is marked as a draft: {hmn_poster}"
+    );
     assert!(!poster.to_lowercase().contains("nháp"), "a reviewed page is not: {poster}");
     let blt = item("../blt/goi-111/social.png");
     assert!(blt.contains("lang=\"blt\"") && blt.to_lowercase().contains("nháp"), "{blt}");
@@ -279,7 +285,8 @@ fn calendar_parses_with_a_real_icalendar_parser() {
     let cals: Vec<PathBuf> =
         ["calendar.ics", "hmn/calendar.ics", "blt/calendar.ics"].iter().map(|c| out.join(c)).collect();
     // Debian's python3, where scripts/install-test-tools.sh installs `icalendar`.
-    let run = Command::new(tool("/usr/bin/python3", "/usr/bin/python3")).arg(&script).args(&cals).output().expect("python3");
+    let run =
+        Command::new(tool("/usr/bin/python3", "/usr/bin/python3")).arg(&script).args(&cals).output().expect("python3");
     assert!(
         run.status.success(),
         "icalendar could not read the calendars (run scripts/install-test-tools.sh):\n{}",
@@ -300,7 +307,9 @@ fn calendar_parses_with_a_real_icalendar_parser() {
     }
     let vi = json[cals[0].to_string_lossy().as_ref()]["events"].as_array().expect("events").clone();
     let summary = |e: &serde_json::Value| e["SUMMARY"].as_str().unwrap_or("").to_string();
-    let day = vi.iter().find(|e| e["RRULE"].as_str().is_some_and(|r| r.contains("YEARLY")) && e["DTSTART"]["iso"] == "2026-07-30");
+    let day = vi
+        .iter()
+        .find(|e| e["RRULE"].as_str().is_some_and(|r| r.contains("YEARLY")) && e["DTSTART"]["iso"] == "2026-07-30");
     assert!(day.is_some_and(|d| d["DTSTART"]["date_only"] == true), "30/7 every year, all day: {vi:?}");
     let fair = vi.iter().find(|e| summary(e).starts_with("Ngày hội")).expect("the event");
     assert_eq!(fair["DTSTART"]["iso"], "2026-07-30T08:00:00+07:00");
@@ -308,8 +317,12 @@ fn calendar_parses_with_a_real_icalendar_parser() {
     assert_eq!(fair["LOCATION"], "Nhà văn hoá thôn Pắc Nậm, xã Pắc Nậm");
     let training = vi.iter().find(|e| summary(e).starts_with("Tập huấn")).expect("the training");
     // A three-day event given by dates: DTEND is the day after the last (RFC 5545 3.6.1).
-    assert_eq!((training["DTSTART"]["iso"].as_str(), training["DTEND"]["iso"].as_str()), (Some("2026-08-10"), Some("2026-08-13")));
-    let airings: Vec<&serde_json::Value> = vi.iter().filter(|e| e["RRULE"].as_str().is_some_and(|r| r.contains("DAILY"))).collect();
+    assert_eq!(
+        (training["DTSTART"]["iso"].as_str(), training["DTEND"]["iso"].as_str()),
+        (Some("2026-08-10"), Some("2026-08-13"))
+    );
+    let airings: Vec<&serde_json::Value> =
+        vi.iter().filter(|e| e["RRULE"].as_str().is_some_and(|r| r.contains("DAILY"))).collect();
     let starts: BTreeSet<&str> = airings.iter().filter_map(|e| e["DTSTART"]["iso"].as_str()).collect();
     assert!(
         starts.contains("2026-07-01T05:30:00+07:00") && starts.contains("2026-07-01T17:00:00+07:00"),
@@ -376,8 +389,16 @@ fn kit_zip_links_resolve_from_file_url() {
     let tmp = tempfile::tempdir().expect("tmp");
     let made = files(&out);
     for (lang, zip, must_hold) in [
-        ("vi", "tai-lieu/kit-vi.zip", vec!["goi-111/poster.pdf", "goi-111/broadcast.txt", "goi-111/sms.txt", "tai-lieu/print-order.csv"]),
-        ("hmn", "hmn/tai-lieu/kit-hmn.zip", vec!["hmn/goi-111/poster.pdf", "hmn/goi-111/broadcast.txt", "hmn/goi-111/sms.txt"]),
+        (
+            "vi",
+            "tai-lieu/kit-vi.zip",
+            vec!["goi-111/poster.pdf", "goi-111/broadcast.txt", "goi-111/sms.txt", "tai-lieu/print-order.csv"],
+        ),
+        (
+            "hmn",
+            "hmn/tai-lieu/kit-hmn.zip",
+            vec!["hmn/goi-111/poster.pdf", "hmn/goi-111/broadcast.txt", "hmn/goi-111/sms.txt"],
+        ),
     ] {
         let dir = tmp.path().join(lang);
         unzip(&out.join(zip), &dir);
@@ -387,10 +408,16 @@ fn kit_zip_links_resolve_from_file_url() {
         }
         let readme = inside.iter().find(|f| !f.contains('/') && f.ends_with(".txt")).expect("a read-me at the top");
         let readme_text = common::read(dir.join(readme));
-        assert!(readme_text.contains("111") && readme_text.contains("index.html"), "kit-{lang}'s read-me: {readme_text}");
+        assert!(
+            readme_text.contains("111") && readme_text.contains("index.html"),
+            "kit-{lang}'s read-me: {readme_text}"
+        );
         if lang == "hmn" {
             assert!(readme.starts_with("NYEEM"), "the read-me is named in Hmong: {readme}");
-            assert!(readme_text.contains("BẢN NHÁP"), "a minority-language read-me is marked as a draft to review: {readme_text}");
+            assert!(
+                readme_text.contains("BẢN NHÁP"),
+                "a minority-language read-me is marked as a draft to review: {readme_text}"
+            );
         }
         let pages: Vec<&String> = inside.iter().filter(|f| f.ends_with(".html")).collect();
         assert!(pages.len() >= 3, "kit-{lang} has its pages: {pages:?}");
@@ -404,11 +431,20 @@ fn kit_zip_links_resolve_from_file_url() {
             // file (the home is opened on its own in this loop).
             let on_disk = common::read(dir.join(page));
             let dom = if on_disk.contains("http-equiv=\"refresh\"") { on_disk } else { dom };
-            for link in attr_values(&dom, "href").into_iter().chain(attr_values(&dom, "src")).chain(refresh_target(&dom)) {
-                if link.starts_with("https://") || link.starts_with('#') || link.starts_with("tel:") || link.starts_with("data:") {
+            for link in
+                attr_values(&dom, "href").into_iter().chain(attr_values(&dom, "src")).chain(refresh_target(&dom))
+            {
+                if link.starts_with("https://")
+                    || link.starts_with('#')
+                    || link.starts_with("tel:")
+                    || link.starts_with("data:")
+                {
                     continue;
                 }
-                assert!(!link.starts_with('/') && !link.starts_with("http:"), "{page}: `{link}` does not work from file://");
+                assert!(
+                    !link.starts_with('/') && !link.starts_with("http:"),
+                    "{page}: `{link}` does not work from file://"
+                );
                 let target = resolve(dir_of(page), &link).unwrap_or_else(|| panic!("{page}: `{link}` leaves the kit"));
                 assert!(inside.contains(&target), "{page}: `{link}` → {target} is not in kit-{lang}");
                 internal += 1;

@@ -7,9 +7,9 @@
 //! pages are not recorded: they come and go with the pages they list.
 
 use crate::content::aliases::normalize;
-use crate::msg;
 use crate::content::{PageKind, Site};
 use crate::diag::Diagnostic;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

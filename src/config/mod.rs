@@ -400,11 +400,7 @@ impl Config {
         );
         for (key, value) in days {
             if let Some(v) = value.filter(|v| day_month(v).is_none()) {
-                out.push(err(
-                    key,
-                    msg!("kit-not-day", key = key, value = v),
-                    msg!("kit-not-day-hint", key = key),
-                ));
+                out.push(err(key, msg!("kit-not-day", key = key, value = v), msg!("kit-not-day-hint", key = key)));
             }
         }
         out

@@ -141,7 +141,6 @@ pub struct EventOptions {
     pub place: Option<String>,
 }
 
-
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagePrivacy {

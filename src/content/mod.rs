@@ -299,7 +299,8 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
     // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
     let mut body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
     warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
-    let page = Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false, schedule };
+    let page =
+        Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false, schedule };
     Ok((page, warnings))
 }
 

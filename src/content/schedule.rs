@@ -11,10 +11,10 @@
 //! (24-hour clock, Vietnam's time). Every problem is an error at the key's line and column.
 
 use super::front_matter::{Date, FrontMatter};
-use crate::messages::Message;
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::limits;
+use crate::messages::Message;
+use crate::msg;
 use crate::yaml::KeyPositions;
 use std::path::Path;
 
@@ -146,12 +146,7 @@ pub fn check(fm: &FrontMatter, keys: &KeyPositions, shown: &Path) -> Result<Sche
 
 fn moment(text: &str, key: &str, at: &At<'_>) -> Result<Moment, Diagnostic> {
     Moment::parse(text).ok_or_else(|| {
-        at.error(
-            "event",
-            key,
-            msg!("kit-not-moment", key = key, text = text),
-            msg!("kit-not-moment-hint", key = key),
-        )
+        at.error("event", key, msg!("kit-not-moment", key = key, text = text), msg!("kit-not-moment-hint", key = key))
     })
 }
 
@@ -211,25 +206,14 @@ fn airing(times: &[String], from: Option<&str>, to: Option<&str>, at: &At<'_>) -
     }
     let mut parsed = Vec::with_capacity(times.len());
     for t in times {
-        let time = Time::parse(t).ok_or_else(|| {
-            at.error(
-                "broadcast",
-                "times",
-                msg!("kit-not-time", time = t),
-                msg!("kit-not-time-hint"),
-            )
-        })?;
+        let time = Time::parse(t)
+            .ok_or_else(|| at.error("broadcast", "times", msg!("kit-not-time", time = t), msg!("kit-not-time-hint")))?;
         parsed.push(time);
     }
     parsed.sort();
     parsed.dedup();
     let Some(from) = from else {
-        return Err(at.error(
-            "broadcast",
-            "times",
-            msg!("kit-times-no-start"),
-            msg!("kit-times-no-start-hint"),
-        ));
+        return Err(at.error("broadcast", "times", msg!("kit-times-no-start"), msg!("kit-times-no-start-hint")));
     };
     if let Some(to) = to {
         if to < from {

@@ -40,7 +40,6 @@ impl ShareRenderer {
     pub fn new(engine: Option<Arc<Engine>>, cache: Option<PathBuf>) -> Self {
         ShareRenderer { engine, cache }
     }
-
 }
 
 /// The picture `card` of `page`, from `cache` (by a hash of its data and templates) when an

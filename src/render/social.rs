@@ -44,8 +44,7 @@ pub const SOCIAL_MESSAGE_CHARS: usize = 280;
 pub const MAX_HASHTAGS: usize = 5;
 
 /// The square picture of a feed post (Facebook and Zalo show 1080×1080 at full width).
-pub(crate) const SOCIAL_CARD: Card =
-    Card { template: "social", width_px: 1080.0, height_px: 1080.0, called: "social" };
+pub(crate) const SOCIAL_CARD: Card = Card { template: "social", width_px: 1080.0, height_px: 1080.0, called: "social" };
 
 pub struct SocialRenderer {
     /// `None` only when the site has no print engine; the text is written anyway.

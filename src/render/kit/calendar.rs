@@ -248,7 +248,9 @@ fn ics_end(d: &Dated) -> Option<Moment> {
     match (d.start.time, d.end) {
         (None, _) => Some(Moment { date: d.last_day().next(), time: None }),
         (Some(_), Some(Moment { date, time: Some(t) })) => Some(Moment { date, time: Some(t) }),
-        (Some(_), Some(Moment { date, time: None })) => Some(Moment { date, time: Some(Time { hour: 23, minute: 59 }) }),
+        (Some(_), Some(Moment { date, time: None })) => {
+            Some(Moment { date, time: Some(Time { hour: 23, minute: 59 }) })
+        }
         (Some(_), None) => None,
     }
 }

@@ -51,7 +51,12 @@ pub fn resolve(dir: &str, url: &str) -> Option<Resolved> {
         None => (dir, raw),
     };
     let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    let folder = raw.is_empty() || raw.ends_with('/') || raw.ends_with("/.") || raw.ends_with("/..") || raw == "." || raw == "..";
+    let folder = raw.is_empty()
+        || raw.ends_with('/')
+        || raw.ends_with("/.")
+        || raw.ends_with("/..")
+        || raw == "."
+        || raw == "..";
     for seg in raw.split('/') {
         match seg {
             "" | "." => {}
@@ -243,7 +248,10 @@ mod tests {
                 r#"<style>@font-face{src:url(../../fonts/f.woff2) format("woff2")}</style>"#,
                 r#"<style>@font-face{src:url(../../fonts/f.woff2) format("woff2")}</style>"#,
             ),
-            (r#"<style>a{background:url("../../x.png")}</style>"#, r#"<style>a{background:url("https://x.vn/x.png")}</style>"#),
+            (
+                r#"<style>a{background:url("../../x.png")}</style>"#,
+                r#"<style>a{background:url("https://x.vn/x.png")}</style>"#,
+            ),
             // Text is escaped (`"` is `&quot;`), so it never looks like an attribute.
             (r#"<pre>url(../x) href=&quot;../b/&quot;</pre>"#, r#"<pre>url(../x) href=&quot;../b/&quot;</pre>"#),
         ];

@@ -81,9 +81,9 @@ struct Say<'a> {
 
 impl Say<'_> {
     fn detail(&self, key: &str, values: &[(&str, String)]) -> Detail {
-        let text = values.iter().fold(self.i18n.get(self.lang, key).to_string(), |acc, (k, v)| {
-            acc.replace(&format!("{{{k}}}"), v)
-        });
+        let text = values
+            .iter()
+            .fold(self.i18n.get(self.lang, key).to_string(), |acc, (k, v)| acc.replace(&format!("{{{k}}}"), v));
         Detail { text, attr: self.i18n.lang_attrs(self.lang).get(key).cloned().unwrap_or_default() }
     }
 }
@@ -93,11 +93,8 @@ pub fn view(cx: &RenderContext<'_>, lang: &str, from: &str) -> MaterialsView {
     let site = cx.site;
     let all_languages = site.config.is_default_language(lang);
     let say = Say { i18n: cx.i18n, lang };
-    let mut mine: Vec<&Artifact> = cx
-        .artifacts
-        .iter()
-        .filter(|a| a.kind != OutputKind::Web && (all_languages || a.lang(site) == lang))
-        .collect();
+    let mut mine: Vec<&Artifact> =
+        cx.artifacts.iter().filter(|a| a.kind != OutputKind::Web && (all_languages || a.lang(site) == lang)).collect();
     mine.sort_by(|a, b| (group_of(a), a.page, &a.rel).cmp(&(group_of(b), b.page, &b.rel)));
     let groups = GROUPS
         .iter()
@@ -167,7 +164,9 @@ fn item(cx: &RenderContext<'_>, say: &Say<'_>, a: &Artifact, from: &str) -> Item
     if a.rel.ends_with(".png") && a.kind == OutputKind::Social {
         details.push(Detail { text: "1080 × 1080 px".into(), attr: String::new() });
     }
-    if matches!(a.kind, OutputKind::Poster | OutputKind::Leaflet | OutputKind::Banner) && !a.rel.ends_with("-office.pdf") {
+    if matches!(a.kind, OutputKind::Poster | OutputKind::Leaflet | OutputKind::Banner)
+        && !a.rel.ends_with("-office.pdf")
+    {
         match order::asked(site, page, a.kind) {
             Some(n) if n > 0 && !draft => details.push(say.detail("materials_copies", &[("copies", n.to_string())])),
             _ => {}

@@ -18,10 +18,10 @@ use super::links::{self, Choice, Resolved};
 use super::zip::{Full, ZipWriter};
 use super::{MATERIALS_DIR, home_of, lang_dir};
 use crate::content::{Date, OutputKind, PageKind, Site};
-use crate::msg;
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::I18n;
+use crate::msg;
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -65,12 +65,10 @@ impl Renderer for KitRenderer {
             let Some(home) = home_of(cx.site, &kit.lang) else { continue };
             let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
             match kit.finish(cx, out, today) {
-                Ok(Some(zip)) => {
-                    match out.put(&rel, &zip) {
-                        Ok(()) => made.push(Artifact::new(home, OutputKind::Kit, rel, zip.len() as u64)),
-                        Err(d) => errors.push(d),
-                    }
-                }
+                Ok(Some(zip)) => match out.put(&rel, &zip) {
+                    Ok(()) => made.push(Artifact::new(home, OutputKind::Kit, rel, zip.len() as u64)),
+                    Err(d) => errors.push(d),
+                },
                 Ok(None) => {}
                 Err(d) => cx.warn(d),
             }

@@ -16,9 +16,9 @@ use crate::content::{OutputKind, Page, PageId, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::I18n;
+use crate::msg;
 use crate::render::print::{Engine, Paper, fonts};
 use crate::render::{Artifact, Facts, RenderContext, Renderer};
-use crate::msg;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -164,12 +164,8 @@ impl Report {
                 _ => {}
             }
         }
-        let mut keys: Vec<&str> = site
-            .pages
-            .iter()
-            .filter(|p| p.schedule.event.is_some() && !p.needs_review())
-            .map(|p| p.key())
-            .collect();
+        let mut keys: Vec<&str> =
+            site.pages.iter().filter(|p| p.schedule.event.is_some() && !p.needs_review()).map(|p| p.key()).collect();
         keys.sort_unstable();
         keys.dedup();
         r.events = keys.len();
@@ -258,9 +254,7 @@ fn table(site: &Site, i18n: &I18n, lines: &[Line<'_>]) -> (Vec<String>, Vec<Vec<
 pub fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
-        .map(|f| {
-            if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() }
-        })
+        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })
         .collect();
     format!("{}\r\n", quoted.join(","))
 }
@@ -338,7 +332,8 @@ impl Renderer for OrderRenderer {
             report: report.rows(cx.i18n, "vi"),
             note: t("order_note"),
         };
-        let mut value = serde_json::to_value(&data).map_err(|e| vec![Diagnostic::error("print", msg!("print-internal", reason = e.to_string()))])?;
+        let mut value = serde_json::to_value(&data)
+            .map_err(|e| vec![Diagnostic::error("print", msg!("print-internal", reason = e.to_string()))])?;
         // A character no font has (an emoji in a title) is left out of the shop's copy, as on
         // share cards: the order must never fail for it, and the CSV keeps every character.
         keep_drawable(&mut value, engine.book());

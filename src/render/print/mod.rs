@@ -289,15 +289,19 @@ impl Engine {
             Ok(_) => warnings.iter().find(|w| w.severity == Severity::Warning).cloned(),
         };
         if let Some(e) = problem {
-            let d = Diagnostic::error("print-template", msg!("kit-template-error", template = template, reason = e.message.as_str()))
-                .with_hint(msg!("print-template-hint"));
+            let d = Diagnostic::error(
+                "print-template",
+                msg!("kit-template-error", template = template, reason = e.message.as_str()),
+            )
+            .with_hint(msg!("print-template-hint"));
             return Err(match self.place(&job, &e) {
                 Some((f, line)) => d.in_file(format!("themes/{}/print/{f}", self.theme_name)).at_line(line),
                 None => d.in_file(&file),
             });
         }
-        let doc = output
-            .map_err(|_| Diagnostic::error("print", msg!("print-internal", reason = "typst gave no document")).in_file(&file))?;
+        let doc = output.map_err(|_| {
+            Diagnostic::error("print", msg!("print-internal", reason = "typst gave no document")).in_file(&file)
+        })?;
         let options = PdfOptions { ident: Smart::Custom(ident.to_string()), ..PdfOptions::default() };
         let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| {
             let msg = errs.first().map(|e| e.message.to_string()).unwrap_or_default();
