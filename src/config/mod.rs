@@ -146,7 +146,7 @@ pub fn day_month(s: &str) -> Option<(u8, u8)> {
     }
     let (day, month): (u8, u8) = (d.parse().ok()?, m.parse().ok()?);
     let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    (month >= 1 && month <= 12 && day >= 1 && day <= longest[usize::from(month - 1)]).then_some((day, month))
+    ((1..=12).contains(&month) && day >= 1 && day <= longest[usize::from(month - 1)]).then_some((day, month))
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

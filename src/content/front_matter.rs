@@ -342,7 +342,7 @@ impl Date {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = yoe + era * 400 + i64::from(month <= 2);
-        (1..=9999).contains(&year).then(|| Date { year: year as u16, month, day })
+        (1..=9999).contains(&year).then_some(Date { year: year as u16, month, day })
     }
 
     /// The next day.

@@ -141,7 +141,7 @@ pub fn shorten(text: &str, max: usize) -> String {
         .char_indices()
         .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && head[i + c.len_utf8()..].starts_with(' '))
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     if let Some(end) = sentence_end.filter(|&e| e >= head.len() / 3) {
         return head[..end].to_string();
     }

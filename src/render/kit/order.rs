@@ -118,7 +118,7 @@ pub fn lines<'a>(site: &'a Site, i18n: &I18n, artifacts: &'a [Artifact]) -> Vec<
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.id, a.class).cmp(&(b.id, b.class)));
+    out.sort_by_key(|a| (a.id, a.class));
     out
 }
 
