@@ -134,7 +134,7 @@ fn site_usage(t: &Texts) -> String {
 
 fn build(t: &Texts) -> ClapCommand {
     sub(t, "build", t.get(&msg!("cli-build")), usage(t, "build", site_usage(t)), true)
-        .after_help(format!("\n{}", t.get(&msg!("cli-build-after"))))
+        .after_help(t.get(&msg!("cli-build-after")))
         .arg(site_arg(t))
         .arg(
             Arg::new("out")
@@ -219,7 +219,7 @@ fn new(t: &Texts) -> ClapCommand {
 fn completions(t: &Texts) -> ClapCommand {
     let shell = t.get(&msg!("cli-value-shell"));
     sub(t, "completions", t.get(&msg!("cli-completions")), usage(t, "completions", shell.clone()), true)
-        .after_help(format!("\n{}", t.get(&msg!("cli-completions-after"))))
+        .after_help(t.get(&msg!("cli-completions-after")))
         .arg(
             Arg::new("shell")
                 .value_name(shell)

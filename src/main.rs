@@ -123,7 +123,10 @@ fn build_summary(s: &BuildSummary, texts: &Texts) -> String {
     .map(|(_, m)| texts.get(&m))
     .collect();
     let seconds = Arg::decimal(s.elapsed.as_secs_f64(), 1);
-    let out = format!("{}{}", s.out.display(), std::path::MAIN_SEPARATOR);
+    // `loa build` in the site folder makes `./public`: say `public/` (`public\` on Windows,
+    // not the mixed `./public\`).
+    let shown = s.out.strip_prefix(".").unwrap_or(&s.out);
+    let out = format!("{}{}", shown.display(), std::path::MAIN_SEPARATOR);
     let mut text = texts.get(&msg!("build-summary", made = parts.join(", "), seconds = seconds, out = out));
     let langs: Vec<String> = s.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
     if langs.len() > 1 {

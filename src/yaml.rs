@@ -150,7 +150,15 @@ fn wrong_kind(kinds: &str, key: &str, shown_key: &str, text: &str, line: usize) 
     let indent: String = fixes::line(text, line).chars().take_while(|c| *c == ' ').collect();
     let write = |v: String| format!("{indent}{key}: {v}");
     if key.is_empty() {
-        return Explained::new(msg!("yaml-not-keys"), msg!("yaml-not-keys-hint"));
+        // `title Gọi 111`: the colon is missing; show the line with it.
+        let body = fixes::line(text, line).trim();
+        let hint = match body.split_once(' ') {
+            Some((k, v)) if !body.contains(':') && k.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                msg!("yaml-write", line = format!("{indent}{k}: {}", v.trim()))
+            }
+            _ => msg!("yaml-not-keys-hint"),
+        };
+        return Explained::new(msg!("yaml-not-keys"), hint);
     }
     let (kind, fixed) = if expected.contains("sequence") {
         let items: Vec<String> = match &value {

@@ -44,16 +44,16 @@ fn loa(site: &Path, args: &[&str]) -> Out {
 /// and a word of its message.
 const EXPECTED: &[(&str, &str, &str)] = &[
     ("error", "content/khoa-sai.md:2:1", "unknown key `titel`"),
-    ("error", "content/ngay-sai.md:3", "`30/7/2026` is not a date"),
+    ("error", "content/ngay-sai.md:3:7", "`30/7/2026` is not a date"),
     ("error", "content/dau-ra-sai.md:3:16", "`postr` is not an allowed value"),
     ("error", "content/ghi-chu.en.md", "`en` in the file name"),
     ("error", "content/lien-ket.md:8:6", "`khong-co.md`"),
     ("error", "content/lien-ket.md:10:6", "`#muc-khong-co`"),
     ("error", "content/lien-ket.md:12:6", "`/tai-lieu/ke-hoach.pdf`"),
     ("warning", "content/lien-ket.md:14:21", "exists only in `hmn`"),
-    ("error", "content/hinh-anh.md:6", "`/img/khong-co.jpg` does not exist"),
-    ("error", "content/hinh-anh.md:8", "has no description (alt text)"),
-    ("warning", "content/hinh-anh.md:10", "`/img/lon.png` is 23.9 KB"),
+    ("error", "content/hinh-anh.md:6:1", "`/img/khong-co.jpg` does not exist"),
+    ("error", "content/hinh-anh.md:8:1", "has no description"),
+    ("warning", "content/hinh-anh.md:10:1", "`/img/lon.png` is 23.9 KB"),
     ("error", "content/rieng-tu.md:4:21", "a date of birth (`sinh năm 1998`)"),
     ("error", "content/rieng-tu.md:6:20", "the phone number `0987 654 321`"),
     ("error", "content/rieng-tu.md:8:9", "`001198012345` looks like a citizen ID number"),
@@ -73,28 +73,30 @@ const EXPECTED: &[(&str, &str, &str)] = &[
 fn reports_every_problem_with_file_and_line_and_exits_1() {
     let dir = site();
     let out = loa(dir.path(), &["check", "-q"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let lines: Vec<&str> = out.stdout.lines().collect();
     for (severity, place, words) in EXPECTED {
         let prefix = format!("{severity}: {place}: ");
         assert!(
             lines.iter().any(|l| l.starts_with(&prefix) && l.contains(words)),
             "missing `{prefix}…{words}` in:\n{}",
-            out.stderr
+            out.stdout
         );
     }
     // The privacy traps on the same page (111, allowed numbers, document numbers, dates, money,
     // a year of birth without a name) raise nothing.
-    assert_eq!(lines.iter().filter(|l| l.contains("content/rieng-tu.md:")).count(), 3, "{}", out.stderr);
+    assert_eq!(lines.iter().filter(|l| l.contains("content/rieng-tu.md:")).count(), 3, "{}", out.stdout);
     assert!(!dir.path().join("public").exists(), "check writes nothing");
-    assert!(out.stderr.trim_end().ends_with("pages checked)"), "{}", out.stderr);
+    assert!(out.stdout.trim_end().ends_with("pages checked)"), "{}", out.stdout);
+    // Issue 12: the report is the command's output, so `loa check > report.txt` keeps it.
+    assert_eq!(out.stderr, "", "nothing but loa's own failures goes to stderr");
 }
 
 #[test]
 fn human_output_snapshot() {
     let dir = site();
     let out = loa(dir.path(), &["check", "-q"]);
-    insta::assert_snapshot!("check_text", redact_page_sizes(&out.stderr));
+    insta::assert_snapshot!("check_text", redact_page_sizes(&out.stdout));
 }
 
 /// The gzipped size of a rendered page moves with every template change; the snapshot keeps the
@@ -218,11 +220,11 @@ fn fix_encoding_keeps_the_exact_original_and_converts_to_unicode() {
     let untouched = std::fs::read(content.join("rieng-tu.md")).unwrap();
     let out = loa(dir.path(), &["check", "-q", "--fix-encoding"]);
     assert!(
-        out.stderr.starts_with(
+        out.stdout.starts_with(
             "converted content/tcvn3.md to Unicode (2 lines); the original is kept as content/tcvn3.md.bak\n"
         ),
         "{}",
-        out.stderr
+        out.stdout
     );
     for (file, bytes) in &originals {
         assert_eq!(&std::fs::read(content.join(format!("{file}.bak"))).unwrap(), bytes, "{file}.bak");
@@ -242,13 +244,13 @@ fn fix_encoding_keeps_the_exact_original_and_converts_to_unicode() {
         untouched,
         "files without legacy text are left alone"
     );
-    assert!(!out.stderr.contains("pasted from an old document"), "{}", out.stderr);
+    assert!(!out.stdout.contains("pasted from an old document"), "{}", out.stdout);
     // A second run finds nothing to convert and never touches the backups.
     let again = loa(dir.path(), &["check", "-q", "--fix-encoding"]);
-    assert!(!again.stderr.contains("converted "), "{}", again.stderr);
+    assert!(!again.stdout.contains("converted "), "{}", again.stdout);
     assert!(!content.join("tcvn3.md.2.bak").exists());
     // The backups are not content: the page count is unchanged.
-    assert_eq!(out.stderr.lines().last(), again.stderr.lines().last());
+    assert_eq!(out.stdout.lines().last(), again.stdout.lines().last());
 }
 
 #[test]
@@ -258,8 +260,8 @@ fn warnings_alone_exit_0_and_a_bad_command_line_exits_2() {
     std::fs::create_dir(dir.path().join("content")).unwrap();
     std::fs::write(dir.path().join("content/_index.md"), "---\ntitle: Trang chủ\n---\nGọi 111.\n").unwrap();
     let out = loa(dir.path(), &["check", "-q"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("0 errors, 1 warning (1 page checked)"), "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("0 errors, 1 warning (1 page checked)"), "{}", out.stdout);
     assert_eq!(loa(dir.path(), &["check", "--format", "xml"]).code, 2);
     assert_eq!(loa(dir.path(), &["check", "--fix-everything"]).code, 2);
 }

@@ -69,6 +69,7 @@ fn each_mistake_names_its_place_and_the_fix() {
         ("content/anh.md:7:1:", "`![Ảnh: …](/hop.svg)`"),
         ("content/hai-cham.md:2:", "viết: `title: \"Gọi 111: miễn phí\"`"),
         ("content/go-nham.md:2:1:", "viết: `title: Gõ nhầm`"),
+        ("content/hai-cham-thieu.md:2:", "viết: `title: Thiếu dấu hai chấm`"),
     ] {
         let at = out.find(place).unwrap_or_else(|| panic!("no `{place}` in:\n{out}"));
         let block: String = out[at..].lines().take(2).collect::<Vec<_>>().join("\n");
@@ -253,8 +254,34 @@ fn build_summary_per_channel() {
     let r = run(c);
     let line = r.stderr.lines().find(|l| l.starts_with("Made ")).unwrap_or_else(|| panic!("{}", r.stderr));
     assert!(line.contains("loudspeaker script") && line.contains(" s → "), "{line}");
+    // In the site folder, without arguments: the folder as the officer knows it, `public/`.
+    let mut c = loa_default();
+    c.arg("build").current_dir(&site);
+    let r = run(c);
+    let line = r.stderr.lines().find(|l| l.starts_with("Đã tạo ")).unwrap_or_else(|| panic!("{}", r.stderr));
+    assert!(line.ends_with(&format!(" → public{}", std::path::MAIN_SEPARATOR)), "{line}");
     let mut c = loa_default();
     c.arg("build").arg(&site).arg("-o").arg(&out).arg("-q");
     let r = run(c);
     assert!(!r.stderr.contains("Đã tạo"), "--quiet: {}", r.stderr);
+}
+
+/// Issue 12: what the operating system says goes through the catalogue too: a port in use or a
+/// folder without loa.yaml is explained in Vietnamese, not with the system's English.
+#[test]
+fn system_errors_in_plain_vietnamese() {
+    let (_tmp, site) = fixture("mistakes");
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port().to_string();
+    let mut c = loa_default();
+    c.arg("serve").arg(&site).args(["-p", &port]);
+    let r = run(c);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("một chương trình khác đang dùng địa chỉ này"), "{}", r.stderr);
+    assert!(!r.stderr.contains("in use") && !r.stderr.contains("os error"), "{}", r.stderr);
+    let empty = tempfile::tempdir().unwrap();
+    let r = check(empty.path(), &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let all = format!("{}{}", r.stdout, r.stderr);
+    assert!(all.contains("loa.yaml") && !all.contains("os error"), "{all}");
 }

@@ -458,7 +458,7 @@ fn hostile_pages_fail_with_the_limit_not_the_machine() {
         (
             "wide",
             format!("intro\n\n{}", cells(100_000)),
-            ":7: the poster cannot show 100000 table columns",
+            ":7: the poster cannot show 100,000 table columns",
             "at most 8",
         ),
         (
@@ -472,7 +472,7 @@ fn hostile_pages_fail_with_the_limit_not_the_machine() {
             "text",
             "Gọi 111. ".repeat(5_000),
             ":5: the poster cannot show 4",
-            "characters of text: print takes at most 30000",
+            "characters of text: print takes at most 30,000",
         ),
     ];
     for (name, body, want, limit) in table {
@@ -495,7 +495,7 @@ fn hostile_pages_fail_with_the_limit_not_the_machine() {
     )
     .unwrap();
     let err = String::from_utf8_lossy(&loa_build(&site).stderr).to_string();
-    assert!(err.contains("content/points.md:4: the poster cannot show 20 points (`poster: {points}`)"), "{err}");
+    assert!(err.contains("content/points.md:4:1: the poster cannot show 20 points (`poster: {points}`)"), "{err}");
 }
 
 #[test]
@@ -526,7 +526,7 @@ fn a_site_template_is_used_from_front_matter() {
     .unwrap();
     let out = loa_build(&site);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("content/nhan.md:4: there is no print template `stiker`"), "{err}");
+    assert!(err.contains("content/nhan.md:4:9: there is no print template `stiker`"), "{err}");
     assert!(err.contains("sticker"), "{err}");
 }
 

@@ -172,7 +172,7 @@ fn an_edit_shows_up_a_broken_edit_keeps_the_old_page_and_a_fix_recovers() {
     assert_eq!(reply.status, 200);
     assert!(text.contains("Dấu mới 4711"), "the last good page is still shown: {text}");
     assert!(text.contains("content/goi-111.md:5"), "file and line: {text}");
-    assert!(text.contains("weigth") && text.contains("did you mean `weight`?"), "what and how to fix: {text}");
+    assert!(text.contains("weigth") && text.contains("write: `weight: 1`"), "what and how to fix: {text}");
     let other = s.get("/dau-hieu/");
     assert_eq!(other.status, 200, "the rest of the site keeps working");
 

@@ -39,7 +39,7 @@ fn writes_every_output_where_the_contract_says() {
     ] {
         assert!(out.join(path).is_file(), "missing {path}");
     }
-    assert!(run.stderr.contains("Built "), "no summary line: {}", run.stderr);
+    assert!(run.stderr.contains("Made "), "no summary line: {}", run.stderr);
 }
 
 #[test]
@@ -150,8 +150,12 @@ fn bad_front_matter_fails_with_file_line_and_leaves_out_untouched() {
     let run = loa(&["build", site.to_str().expect("utf-8")]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("error: content/loi.md:3:1: unknown key `titel`"), "{}", run.stderr);
-    assert!(run.stderr.contains("hint: did you mean `title`?"), "{}", run.stderr);
-    assert!(run.stderr.contains("error: content/loi2.md:3: `30/7/2026` is not a date"), "both errors: {}", run.stderr);
+    assert!(run.stderr.contains("hint: write: `title: x`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: content/loi2.md:3:7: `30/7/2026` is not a date"),
+        "both errors: {}",
+        run.stderr
+    );
     assert_eq!(tree(&out), before, "OUT changed after a failed build");
     let leftovers: Vec<_> = std::fs::read_dir(&site)
         .expect("read site")
@@ -168,7 +172,7 @@ fn slugs_cannot_escape_and_collisions_name_both_files() {
     std::fs::write(site.join("content/goi-111-copy.md"), "---\ntitle: Y\nslug: goi-111\n---\n").expect("write");
     let run = loa(&["build", site.to_str().expect("utf-8")]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("content/x.md:3: `../../etc` cannot be used as an address"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/x.md:3:7: `../../etc` cannot be used as an address"), "{}", run.stderr);
     assert!(
         run.stderr.contains("content/goi-111.md") && run.stderr.contains("content/goi-111-copy.md"),
         "{}",

@@ -292,9 +292,12 @@ impl Config {
         let shown = Path::new(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Diagnostics::from(vec![
-                Diagnostic::error("config", msg!("config-cannot-read", path = &path, reason = e.to_string()))
-                    .in_file(shown)
-                    .with_hint(msg!("config-cannot-read-hint")),
+                Diagnostic::error(
+                    "config",
+                    msg!("config-cannot-read", path = &path, reason = crate::fs::io_reason(&e)),
+                )
+                .in_file(shown)
+                .with_hint(msg!("config-cannot-read-hint")),
             ])
         })?;
         Config::parse(&text, shown)

@@ -207,7 +207,8 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     let bytes = match std::fs::read(root.join(&shown)) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let d = Diagnostic::error("io", msg!("content-cannot-read", reason = e.to_string())).in_file(&shown);
+            let d =
+                Diagnostic::error("io", msg!("content-cannot-read", reason = crate::fs::io_reason(&e))).in_file(&shown);
             return FileLoad { page: None, diagnostics: vec![d] };
         }
     };

@@ -203,6 +203,8 @@ pub fn io_reason(err: &std::io::Error) -> Message {
         ErrorKind::StorageFull => msg!("io-disk-full"),
         ErrorKind::ReadOnlyFilesystem => msg!("io-read-only"),
         ErrorKind::InvalidFilename => msg!("io-bad-name"),
+        ErrorKind::AddrInUse => msg!("io-address-in-use"),
+        ErrorKind::AddrNotAvailable => msg!("io-address-unavailable"),
         _ => msg!("io-other", reason = err.to_string()),
     }
 }

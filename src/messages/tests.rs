@@ -209,6 +209,20 @@ fn every_message_formats_cleanly() {
     }
 }
 
+/// Issue 12: numbers in finished messages follow each language's conventions, not Fluent's
+/// (which writes `1533` and `0.6` whatever the language).
+#[test]
+fn numbers_in_messages_follow_the_language() {
+    let vi = Texts::new(Lang::Vi);
+    let en = vi.in_lang(Lang::En);
+    let pages = crate::msg!("made-web", count = 1533usize);
+    assert_eq!(vi.get(&pages), "1.533 trang web");
+    assert!(en.get(&pages).starts_with("1,533 "), "{}", en.get(&pages));
+    let summary = crate::msg!("build-summary", made = "1 tin nhắn", seconds = Arg::decimal(0.6, 1), out = "public/");
+    assert_eq!(vi.get(&summary), "Đã tạo 1 tin nhắn trong 0,6 giây → public/");
+    assert!(en.get(&summary).contains(" in 0.6 s → "), "{}", en.get(&summary));
+}
+
 /// Plain words for people who are not developers (issue 12).
 #[test]
 fn no_parser_jargon_reaches_the_user() {

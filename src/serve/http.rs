@@ -64,10 +64,10 @@ impl Drop for Slot {
 impl HttpServer {
     /// Listens on `bind:port` (port 0: the system picks a free one; see [`HttpServer::addr`]).
     pub fn bind(bind: &str, port: u16) -> Result<HttpServer, Diagnostic> {
-        let cannot = |e: &dyn std::fmt::Display| {
+        let cannot = |e: &std::io::Error| {
             Diagnostic::error(
                 "serve",
-                msg!("serve-cannot-listen", address = format!("{bind}:{port}"), reason = e.to_string()),
+                msg!("serve-cannot-listen", address = format!("{bind}:{port}"), reason = crate::fs::io_reason(e)),
             )
             .with_hint(msg!("serve-cannot-listen-hint"))
         };
@@ -108,7 +108,7 @@ impl HttpServer {
 }
 
 fn accept_failed(e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = e.to_string()))
+    Diagnostic::error("serve", msg!("serve-cannot-accept", reason = crate::fs::io_reason(e)))
         .with_hint(msg!("serve-cannot-accept-hint"))
 }
 
