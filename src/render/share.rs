@@ -136,7 +136,10 @@ fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing, card
             ch = m.ch,
             code = fonts::code_point(m.ch),
             word = m.word.as_str(),
-            picture = super::print::kind_name(card.called)
+            picture = match card.called {
+                "social" => msg!("share-picture-social"),
+                _ => msg!("share-picture-share"),
+            }
         ),
     )
     .in_file(&page.info.shown)
