@@ -30,6 +30,7 @@ declare -A wanted=(
 declare -A python_modules=(
   [pdfminer]=python3-pdfminer
   [pikepdf]=python3-pikepdf
+  [icalendar]=python3-icalendar  # tests/kit.rs: calendar.ics read by a real RFC 5545 parser
 )
 # nginx lives in /usr/sbin, which is not on a normal user's PATH.
 PATH="$PATH:/usr/sbin:/sbin"

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 /// Counts per channel. A poster, leaflet or banner is counted once, although it is made in two
 /// copies (print shop and office printer).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Channels {
     pub web_pages: usize,
     pub posters: usize,
@@ -18,6 +18,8 @@ pub struct Channels {
     /// Bulletins: a section's scripts read one after the other.
     pub bulletins: usize,
     pub sms: usize,
+    /// Offline kits (issue 14): language and size in bytes, in the order they were made.
+    pub kits: Vec<(String, u64)>,
 }
 
 impl Channels {
@@ -41,6 +43,15 @@ impl Channels {
             scripts: file_is("broadcast.txt"),
             bulletins: file_is("bulletin.txt"),
             sms: distinct(OutputKind::Sms),
+            kits: artifacts
+                .iter()
+                .filter(|a| a.kind == OutputKind::Kit)
+                .filter_map(|a| {
+                    let name = a.rel.rsplit('/').next()?;
+                    let lang = name.strip_prefix("kit-")?.strip_suffix(".zip")?;
+                    Some((lang.to_string(), a.bytes))
+                })
+                .collect(),
         }
     }
 }
@@ -50,7 +61,7 @@ mod tests {
     use super::*;
 
     fn a(page: usize, kind: OutputKind, rel: &str) -> Artifact {
-        Artifact { page, kind, rel: rel.into(), bytes: 1 }
+        Artifact { page, kind, rel: rel.into(), bytes: 1, facts: Default::default() }
     }
 
     /// Issue 12: shop and office copies are one poster; bulletins are not scripts of a page.
@@ -67,6 +78,27 @@ mod tests {
             a(1, OutputKind::Sms, "a/sms.txt"),
         ];
         let c = Channels::count(&made);
-        assert_eq!(c, Channels { web_pages: 2, posters: 1, leaflets: 0, banners: 0, scripts: 1, bulletins: 1, sms: 1 });
+        assert_eq!(
+            c,
+            Channels {
+                web_pages: 2,
+                posters: 1,
+                leaflets: 0,
+                banners: 0,
+                scripts: 1,
+                bulletins: 1,
+                sms: 1,
+                kits: Vec::new()
+            }
+        );
+    }
+
+    /// Issue 14: the summary says how big each language's offline kit is.
+    #[test]
+    fn kits_by_language_with_their_size() {
+        let mut kit = a(0, OutputKind::Kit, "hmn/tai-lieu/kit-hmn.zip");
+        kit.bytes = 5000;
+        let made = [a(0, OutputKind::Kit, "tai-lieu/kit-vi.zip"), kit, a(0, OutputKind::Web, "index.html")];
+        assert_eq!(Channels::count(&made).kits, vec![("vi".to_string(), 1), ("hmn".to_string(), 5000)]);
     }
 }

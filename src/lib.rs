@@ -23,6 +23,7 @@
 pub mod build;
 pub mod channels;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod diag;

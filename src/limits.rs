@@ -48,6 +48,18 @@ pub const SMS_PARTS: Bound<u32> = Bound { min: 1, max: 10 };
 /// Size budgets in bytes (`budgets.*`): from 1 KB to 1 GB.
 pub const BUDGET_BYTES: Bound<u64> = Bound { min: 1024, max: 1 << 30 };
 
+/// Copies of one printed piece in the print order (`copies: {poster: N}`): a province orders
+/// thousands of leaflets, never millions of one piece.
+pub const COPIES: Bound<i64> = Bound { min: 0, max: 1_000_000 };
+/// Times of day one script is aired (`broadcast: {times}`): at most once an hour.
+pub const AIRINGS_PER_DAY: Bound<usize> = Bound { min: 1, max: 24 };
+/// Days a script's airing lasts (`broadcast: {from, to}`): a campaign plans a year or two.
+pub const AIRING_DAYS: Bound<u64> = Bound { min: 1, max: 3660 };
+/// A language's offline kit (`tai-lieu/kit-LANG.zip`): under the 4 GiB a FAT32 USB stick and a
+/// zip without its 64-bit extension can hold, and a zip's 65,535 entries.
+pub const KIT_BYTES: u64 = 2 << 30;
+pub const KIT_FILES: usize = 65_535;
+
 /// Longest part of a web address (a slug, a folder or file name), in bytes. File systems allow
 /// 255 bytes per name; Windows paths are limited to 260 characters in all, so parts stay short.
 pub const ADDRESS_PART_BYTES: usize = 100;

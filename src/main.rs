@@ -135,6 +135,15 @@ fn build_summary(s: &BuildSummary, texts: &Texts) -> String {
     if c.posters + c.leaflets > 0 {
         text.push_str(&format!("\n  {}", texts.get(&msg!("build-copies"))));
     }
+    if !c.kits.is_empty() {
+        // Rounded up: a kit of 300 bytes is "1 KB", never "0 KB".
+        let kits: Vec<String> = c
+            .kits
+            .iter()
+            .map(|(lang, bytes)| texts.get(&msg!("build-kit-size", lang = lang, kb = bytes.div_ceil(1024))))
+            .collect();
+        text.push_str(&format!("\n  {}", texts.get(&msg!("build-kits", kits = kits.join(", ")))));
+    }
     text
 }
 

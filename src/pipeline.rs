@@ -145,7 +145,9 @@ impl Pipeline {
         };
         for (i, renderer) in self.outputs.iter().enumerate() {
             reporter.stage(Stage::Output(renderer.name()), 3 + i, steps);
-            let cx = self.context(&plan.outputs, &images, &[], &warnings);
+            // Each renderer sees what the ones before it made (the materials page and the kit list
+            // and pack them).
+            let cx = self.context(&plan.outputs, &images, &artifacts, &warnings);
             match renderer.render(&cx, &sink) {
                 Ok(made) => artifacts.extend(made),
                 Err(errs) => diagnostics.extend(errs),
@@ -191,6 +193,10 @@ impl Sink for Counted<'_> {
         self.reporter.wrote();
         Ok(())
     }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        self.inner.read(rel)
+    }
 }
 
 /// Where loa keeps what it can reuse between builds, inside the site folder.
@@ -202,7 +208,8 @@ fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Render
     // share cards; only made when something needs it.
     let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
     let wants_print = loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k)));
-    let engine = if wants_print || loaded.site.config.share_cards {
+    let wants_social = loaded.site.pages.iter().any(|p| p.wants(OutputKind::Social));
+    let engine = if wants_print || wants_social || loaded.site.config.share_cards {
         Some(std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?))
     } else {
         None
@@ -214,9 +221,15 @@ fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Render
         Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
         Box::new(crate::render::broadcast::BroadcastRenderer),
         Box::new(crate::render::sms::SmsRenderer),
+        Box::new(crate::render::social::SocialRenderer::new(engine.clone(), cache.map(|c| c.join("share")))),
     ];
+    let order_engine = engine.clone().filter(|_| wants_print);
     if let Some(engine) = engine.filter(|_| wants_print) {
         all.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
     }
+    // The campaign kit: site-wide, after every page output (issue 14).
+    all.push(Box::new(crate::render::kit::order::OrderRenderer::new(order_engine)));
+    all.push(Box::new(crate::render::kit::calendar::CalendarRenderer));
+    all.push(Box::new(crate::render::kit::offline::KitRenderer::new(&loaded.theme)?));
     Ok(all)
 }

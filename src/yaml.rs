@@ -259,6 +259,13 @@ impl KeyPositions {
     pub fn get(&self, key: &str) -> Option<(usize, usize)> {
         self.keys.iter().find(|(k, _, _)| k == key).map(|&(_, l, c)| (l, c))
     }
+
+    /// Line and column of the first `key` written after `parent` (`copies: {poster: -1}` when
+    /// `poster:` also opens the poster's options above it).
+    pub fn get_in(&self, parent: &str, key: &str) -> Option<(usize, usize)> {
+        let start = self.keys.iter().position(|(k, _, _)| k == parent)?;
+        self.keys[start + 1..].iter().find(|(k, _, _)| k == key).map(|&(_, l, c)| (l, c))
+    }
 }
 
 /// `(column, key)` of every `key:` on one line that stands where a key can stand.

@@ -48,7 +48,8 @@ fn built() -> &'static Built {
             sites.push(site(name, &dir));
             tmps.push(tmp);
         };
-        for name in ["web", "images", "print", "speech"] {
+        // `kit`: the campaign kit's materials pages and upcoming list (issue 14).
+        for name in ["web", "images", "print", "speech", "kit"] {
             let (tmp, dir) = fixture(name);
             add(name, tmp, dir);
         }

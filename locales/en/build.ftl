@@ -2,6 +2,8 @@
 build-summary = Made { $made } in { $seconds } s → { $out }
 build-languages = pages per language: { $languages }
 build-copies = each poster and leaflet comes in 2 copies: one for the print shop (with bleed and crop marks) and one for an office printer (the -office.pdf file)
+build-kits = offline kits, to copy onto a USB stick or send by Zalo: { $kits }
+build-kit-size = { $lang } { $kb } KB
 made-web = { $count ->
     [one] { $count } web page
    *[other] { $count } web pages

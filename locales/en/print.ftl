@@ -3,6 +3,7 @@ print-kind-poster = poster
 print-kind-leaflet = leaflet
 print-kind-banner = banner
 print-kind-share = share card
+print-kind-social = social network picture
 print-part-title = the title
 print-part-description = the description
 print-part-slogan = the slogan

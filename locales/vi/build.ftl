@@ -2,6 +2,8 @@
 build-summary = Đã tạo { $made } trong { $seconds } giây → { $out }
 build-languages = trang theo ngôn ngữ: { $languages }
 build-copies = mỗi áp phích và tờ rơi có 2 bản: bản cho xưởng in (có lề xén và dấu cắt) và bản cho máy in văn phòng (tệp -office.pdf)
+build-kits = bộ tài liệu dùng không cần mạng, để chép vào USB hoặc gửi qua Zalo: { $kits }
+build-kit-size = { $lang } { $kb } KB
 made-web = { $count } trang web
 made-posters = { $count } áp phích
 made-leaflets = { $count } tờ rơi

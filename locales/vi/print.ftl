@@ -3,6 +3,7 @@ print-kind-poster = áp phích
 print-kind-leaflet = tờ rơi
 print-kind-banner = băng rôn
 print-kind-share = ảnh chia sẻ
+print-kind-social = ảnh đăng mạng xã hội
 print-part-title = tên trang
 print-part-description = phần mô tả
 print-part-slogan = khẩu hiệu

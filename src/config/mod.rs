@@ -53,10 +53,104 @@ pub struct Config {
     /// A `share.png` preview card (1200×630) beside every web page, for Zalo and Facebook.
     #[serde(default = "yes")]
     pub share_cards: bool,
+    /// Copies of each printed piece for the print order, for pages whose front matter gives
+    /// none (issue 14).
+    #[serde(default)]
+    pub copies: CopiesOptions,
+    /// The campaign's fixed days in every language's `calendar.ics`.
+    #[serde(default)]
+    pub calendar: CalendarConfig,
+    /// An offline kit per language (`tai-lieu/kit-LANG.zip`): that language's pages with links
+    /// that work from a USB stick, and all its materials.
+    #[serde(default = "yes")]
+    pub kits: bool,
     /// Addresses published before and removed on purpose: a build does not ask for an alias
     /// to keep them alive (see `build::addresses`).
     #[serde(default)]
     pub retired: Vec<String>,
+}
+
+/// `copies: {poster, leaflet, banner}` (front matter and loa.yaml): signed here so that `-5`
+/// gets a plain "out of range" message at its line, not serde's "expected u32".
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CopiesOptions {
+    #[serde(default)]
+    pub poster: Option<i64>,
+    #[serde(default)]
+    pub leaflet: Option<i64>,
+    #[serde(default)]
+    pub banner: Option<i64>,
+}
+
+/// Copies to print of each piece, checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Copies {
+    pub poster: Option<u32>,
+    pub leaflet: Option<u32>,
+    pub banner: Option<u32>,
+}
+
+impl CopiesOptions {
+    /// Each number against [`crate::limits::COPIES`]; `Err((key, message, hint))`.
+    pub fn check(&self) -> Result<Copies, (&'static str, Message, Message)> {
+        let one = |key: &'static str, v: Option<i64>| match v {
+            None => Ok(None),
+            Some(v) => match crate::limits::COPIES.check(key, v) {
+                Ok(()) => Ok(u32::try_from(v).ok()),
+                Err((m, h)) => Err((key, m, h)),
+            },
+        };
+        Ok(Copies {
+            poster: one("poster", self.poster)?,
+            leaflet: one("leaflet", self.leaflet)?,
+            banner: one("banner", self.banner)?,
+        })
+    }
+}
+
+/// The campaign's fixed days: the national day against trafficking in persons (30/7, the UN's
+/// World Day too) and the campaign's peak period; `null` leaves one out.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    /// Day and month, as people here write them: `30/7`.
+    #[serde(default = "default_day")]
+    pub day: Option<String>,
+    #[serde(default = "default_peak")]
+    pub peak: Option<PeakConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeakConfig {
+    pub from: String,
+    pub to: String,
+}
+
+impl Default for CalendarConfig {
+    fn default() -> Self {
+        CalendarConfig { day: default_day(), peak: default_peak() }
+    }
+}
+
+fn default_day() -> Option<String> {
+    Some("30/7".into())
+}
+fn default_peak() -> Option<PeakConfig> {
+    Some(PeakConfig { from: "1/7".into(), to: "30/9".into() })
+}
+
+/// `30/7` → (day 30, month 7): a day that comes back every year (29/2 included).
+pub fn day_month(s: &str) -> Option<(u8, u8)> {
+    let (d, m) = s.trim().split_once('/')?;
+    let small = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if !small(d) || !small(m) {
+        return None;
+    }
+    let (day, month): (u8, u8) = (d.parse().ok()?, m.parse().ok()?);
+    let longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    ((1..=12).contains(&month) && day >= 1 && day <= longest[usize::from(month - 1)]).then_some((day, month))
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -340,6 +434,17 @@ impl Config {
         range("page_gzip_bytes", BUDGET_BYTES.check("page_gzip_bytes", b.page_gzip_bytes as u64));
         range("first_screen_bytes", BUDGET_BYTES.check("first_screen_bytes", b.first_screen_bytes as u64));
         range("image_bytes", BUDGET_BYTES.check("image_bytes", b.image_bytes));
+        if let Err((key, m, h)) = self.copies.check() {
+            range(key, Err((m, h)));
+        }
+        let days = [("day", self.calendar.day.as_deref())].into_iter().chain(
+            self.calendar.peak.iter().flat_map(|p| [("from", Some(p.from.as_str())), ("to", Some(p.to.as_str()))]),
+        );
+        for (key, value) in days {
+            if let Some(v) = value.filter(|v| day_month(v).is_none()) {
+                out.push(err(key, msg!("kit-not-day", key = key, value = v), msg!("kit-not-day-hint", key = key)));
+            }
+        }
         out
     }
 
@@ -413,6 +518,27 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    /// Issue 14: the print order's copies and the calendar's days are checked at their line.
+    #[test]
+    fn kit_settings_are_checked_at_their_line() {
+        for (key, bad) in [
+            ("poster", "copies: {poster: -5}"),
+            ("leaflet", "copies: {leaflet: 2000000}"),
+            ("day", "calendar: {day: \"31/4\"}"),
+            ("from", "calendar: {peak: {from: \"2026-07-01\", to: \"30/9\"}}"),
+        ] {
+            let text = format!("{GOOD}{bad}\n");
+            let errs = Config::parse(&text, Path::new("loa.yaml")).unwrap_err().into_vec();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!(errs[0].line, Some(8), "{bad}");
+            assert_eq!(errs[0].message.text_arg("key"), Some(key), "{bad}: {}", errs[0]);
+        }
+        let c = Config::parse(&format!("{GOOD}calendar: {{day: null}}\n"), Path::new("loa.yaml")).unwrap();
+        assert!(c.calendar.day.is_none() && c.calendar.peak.is_some());
+        assert_eq!(day_month("29/2"), Some((29, 2)));
+        assert_eq!(day_month("1/7"), Some((1, 7)));
     }
 
     #[test]

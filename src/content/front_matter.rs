@@ -9,7 +9,10 @@ use crate::yaml::{self, Origin};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// The outputs a page can ask for (contract: `web poster leaflet banner broadcast sms`).
+/// The outputs a page can ask for (contract: `web poster leaflet banner broadcast sms social`),
+/// and, not to be written in `outputs` (serde skips them), the kinds of file the build makes
+/// for a section or a language rather than for one page: they travel as artifacts too, so the
+/// materials page lists them (issue 14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputKind {
@@ -19,16 +22,32 @@ pub enum OutputKind {
     Banner,
     Broadcast,
     Sms,
+    /// A post for social networks: `social.txt` and the square `social.png`.
+    Social,
+    /// A section's loudspeaker bulletin (`bulletin.txt`).
+    #[serde(skip)]
+    Bulletin,
+    /// `tai-lieu/print-order.csv` and its PDF.
+    #[serde(skip)]
+    PrintOrder,
+    /// A language's `calendar.ics`.
+    #[serde(skip)]
+    Calendar,
+    /// A language's offline kit, `tai-lieu/kit-LANG.zip`.
+    #[serde(skip)]
+    Kit,
 }
 
 impl OutputKind {
-    pub const ALL: [OutputKind; 6] = [
+    /// What a page may ask for in `outputs`.
+    pub const ALL: [OutputKind; 7] = [
         OutputKind::Web,
         OutputKind::Poster,
         OutputKind::Leaflet,
         OutputKind::Banner,
         OutputKind::Broadcast,
         OutputKind::Sms,
+        OutputKind::Social,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,7 +58,17 @@ impl OutputKind {
             OutputKind::Banner => "banner",
             OutputKind::Broadcast => "broadcast",
             OutputKind::Sms => "sms",
+            OutputKind::Social => "social",
+            OutputKind::Bulletin => "bulletin",
+            OutputKind::PrintOrder => "print_order",
+            OutputKind::Calendar => "calendar",
+            OutputKind::Kit => "kit",
         }
+    }
+
+    /// Files of one page (listed in its downloads), not of a section or a whole language.
+    pub fn is_page_file(self) -> bool {
+        OutputKind::ALL.contains(&self) || self == OutputKind::Bulletin
     }
 }
 
@@ -92,6 +121,24 @@ pub struct FrontMatter {
     /// Earlier addresses of the page (`old/address/`), each kept alive by a redirect.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// A dated event of the campaign: in the calendar and the home's "upcoming" list.
+    #[serde(default)]
+    pub event: Option<EventOptions>,
+    /// Copies of each printed piece to order (the print order); loa.yaml gives defaults.
+    #[serde(default)]
+    pub copies: Option<crate::config::CopiesOptions>,
+}
+
+/// `event: {start, end, place}`, checked into a [`super::schedule::Event`] at load.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventOptions {
+    /// `2026-07-30` or `2026-07-30 08:00`.
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -142,6 +189,16 @@ impl FrontMatter {
         if let Some(b) = self.banner.as_mut() {
             let fields = [b.text.as_mut(), b.size.as_mut(), b.template.as_mut()];
             out.extend(fields.into_iter().flatten().map(|v| ("banner", v, false)));
+        }
+        if let Some(e) = self.event.as_mut() {
+            out.push(("start", &mut e.start, false));
+            let fields = [("end", e.end.as_mut()), ("place", e.place.as_mut())];
+            out.extend(fields.into_iter().filter_map(|(k, v)| v.map(|v| (k, v, false))));
+        }
+        if let Some(b) = self.broadcast.as_mut() {
+            out.extend(b.times.iter_mut().map(|t| ("times", t, false)));
+            let fields = [("from", b.from.as_mut()), ("to", b.to.as_mut())];
+            out.extend(fields.into_iter().filter_map(|(k, v)| v.map(|v| (k, v, false))));
         }
         out
     }
@@ -210,6 +267,14 @@ pub struct BroadcastOptions {
     /// How many times the announcer reads the script in one slot.
     #[serde(default = "one")]
     pub repeat: u32,
+    /// When the script is aired each day (`"05:30"`), from `from` to `to` (`YYYY-MM-DD`):
+    /// checked into a [`super::schedule::Airing`] at load.
+    #[serde(default)]
+    pub times: Vec<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
 }
 
 fn one() -> u32 {
@@ -251,6 +316,47 @@ impl Date {
 
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar
+    /// (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", `days_from_civil`).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (`civil_from_days`, same source); `None` outside the
+    /// years 1–9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        (1..=9999).contains(&year).then_some(Date { year: year as u16, month, day })
+    }
+
+    /// The next day.
+    pub fn next(self) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + 1).unwrap_or(self)
+    }
+
+    /// The same day and month in another year (29 February becomes 28 in a common year).
+    pub fn in_year(day: u8, month: u8, year: u16) -> Option<Date> {
+        let d = Date { year, month, day };
+        if (1..=12).contains(&month) && day >= 1 && day <= d.days_in_month() {
+            return Some(d);
+        }
+        (month == 2 && day == 29).then_some(Date { year, month, day: 28 })
     }
 }
 
@@ -368,5 +474,17 @@ mod tests {
         assert_eq!(date_suggestion("2026-7-30"), "date: 2026-07-30");
         assert_eq!(date_suggestion("31/2/2026"), "date: 2026-07-30");
         assert_eq!(date_suggestion("ngày mai"), "date: 2026-07-30");
+    }
+
+    #[test]
+    fn days_since_epoch_round_trip() {
+        let table = [("1970-01-01", 0), ("2026-07-30", 20_664), ("2000-02-29", 11_016), ("1969-12-31", -1)];
+        for (iso, days) in table {
+            let d = Date::parse(iso).unwrap();
+            assert_eq!(d.days_since_epoch(), days, "{iso}");
+            assert_eq!(Date::from_days_since_epoch(days), Some(d), "{iso}");
+        }
+        assert_eq!(Date::parse("2026-12-31").unwrap().next().iso(), "2027-01-01");
+        assert_eq!(Date::in_year(29, 2, 2027).map(Date::iso).as_deref(), Some("2027-02-28"));
     }
 }

@@ -12,6 +12,7 @@ pub mod index;
 pub mod links;
 pub mod page;
 pub mod reload;
+pub mod schedule;
 
 pub use body::{Block, Body, Inline};
 pub use file_info::{FileInfo, PageKind};
@@ -329,14 +330,17 @@ pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Pa
         )
         .with_hint(msg!("content-allow-why-hint")));
     }
+    let keys = crate::yaml::KeyPositions::scan(split.yaml, split.yaml_line);
+    let schedule = schedule::check(&fm, &keys, &info.shown)?;
     let mut outputs = fm.outputs.clone().unwrap_or_else(|| vec![OutputKind::Web]);
     outputs.sort();
     outputs.dedup();
     // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
     let mut body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
     warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
-    let keys = crate::yaml::KeyPositions::scan(split.yaml, split.yaml_line);
-    Ok((Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false }, warnings))
+    let page =
+        Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false, schedule };
+    Ok((page, warnings))
 }
 
 /// Every language gets a home page, even without `content/_index[.LANG].md`, so its listings,
@@ -367,6 +371,7 @@ fn add_missing_homes(pages: &mut Vec<Page>, config: &Config) {
             path: String::new(),
             was_normalized: false,
             generated: true,
+            schedule: Default::default(),
         });
     }
 }

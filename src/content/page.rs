@@ -25,6 +25,8 @@ pub struct Page {
     pub was_normalized: bool,
     /// A home made by loa for a language that has no `_index.LANG.md` (titled with the site title).
     pub generated: bool,
+    /// The page's event, airing times and print copies, checked (see [`super::schedule`]).
+    pub schedule: super::schedule::Schedule,
 }
 
 impl Page {

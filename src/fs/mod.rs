@@ -26,6 +26,9 @@ use std::sync::Mutex;
 /// Where renderers put their files. Paths are `/`-separated and relative to OUT.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// A file this run already put, if any: the offline kit packs what the other renderers
+    /// wrote (issue 14).
+    fn read(&self, rel: &str) -> Option<Vec<u8>>;
 }
 
 /// Rejects any output path that could leave OUT (`..`, absolute, backslashes, empty parts).
@@ -60,12 +63,23 @@ impl Sink for DirSink {
         }
         std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
     }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.root.join(check_rel(rel).ok()?)).ok()
+    }
 }
 
 /// Keeps files in memory: `loa check` measures outputs without writing, tests inspect them.
 #[derive(Default)]
 pub struct MemorySink {
-    files: Mutex<Vec<(String, Vec<u8>)>>,
+    files: Mutex<Stored>,
+}
+
+/// The files in the order put, and where the last one of each path is.
+#[derive(Default)]
+struct Stored {
+    files: Vec<(String, Vec<u8>)>,
+    last: std::collections::HashMap<String, usize>,
 }
 
 impl MemorySink {
@@ -73,7 +87,7 @@ impl MemorySink {
         Self::default()
     }
     pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
-        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut files = self.files.into_inner().unwrap_or_else(|p| p.into_inner()).files;
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
     }
@@ -82,8 +96,16 @@ impl MemorySink {
 impl Sink for MemorySink {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         check_rel(rel)?;
-        self.files.lock().unwrap_or_else(|p| p.into_inner()).push((rel.to_string(), bytes.to_vec()));
+        let mut stored = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let at = stored.files.len();
+        stored.files.push((rel.to_string(), bytes.to_vec()));
+        stored.last.insert(rel.to_string(), at);
         Ok(())
+    }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        let stored = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        stored.last.get(rel).map(|&i| stored.files[i].1.clone())
     }
 }
 
@@ -144,6 +166,10 @@ impl Sink for RecordingSink<'_> {
         let w = Written::measure(rel, bytes, self.gzip_above);
         self.log.files.lock().unwrap_or_else(|p| p.into_inner()).push(w);
         Ok(())
+    }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        self.inner.read(rel)
     }
 }
 

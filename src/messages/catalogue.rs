@@ -29,6 +29,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = files![
     "fs.ftl",
     "serve.ftl",
     "build.ftl",
+    "kit.ftl",
 ];
 
 /// Both catalogues, parsed once per run.

@@ -9,14 +9,17 @@
 //! | print     | `poster.pdf`, `leaflet.pdf`, `banner.pdf` per page       |
 //! | broadcast | `broadcast.txt` per page, `bulletin.txt` per section     |
 //! | sms       | `sms.txt` per page                                       |
+//! | social    | `social.txt`, `social.png` (1080×1080) per page          |
 
 pub mod aliases;
 pub mod broadcast;
 pub mod files;
 pub mod images;
+pub mod kit;
 pub mod print;
 pub mod share;
 pub mod sms;
+pub mod social;
 mod source_line;
 pub mod web;
 
@@ -99,7 +102,8 @@ impl Scope {
     }
 }
 
-/// A file a renderer wrote for a page.
+/// A file a renderer wrote for a page (or, for a section's bulletin and a language's kit,
+/// calendar and print order, for that section's or language's page).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Artifact {
     pub page: PageId,
@@ -107,6 +111,49 @@ pub struct Artifact {
     /// Path under OUT.
     pub rel: String,
     pub bytes: u64,
+    /// What the materials page says about the file, known when it was made (nothing is
+    /// computed twice to describe it).
+    pub facts: Facts,
+}
+
+/// What a renderer knows about a file it made, for the materials page and the print order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Pages of a PDF.
+    pub pages: Option<u32>,
+    /// Reading time of a script or bulletin, repeats included.
+    pub seconds: Option<u64>,
+    /// SMS parts of the message as it is sent.
+    pub sms_parts: Option<u32>,
+    /// The file's language when it is not its page's (a Hmong bulletin of a section that has
+    /// no Hmong page of its own).
+    pub lang: Option<String>,
+    /// A draft although its page is not: a bulletin that reads a page under review.
+    pub draft: bool,
+}
+
+impl Artifact {
+    pub fn new(page: PageId, kind: OutputKind, rel: String, bytes: u64) -> Artifact {
+        Artifact { page, kind, rel, bytes, facts: Facts::default() }
+    }
+
+    pub fn with(mut self, facts: Facts) -> Artifact {
+        self.facts = facts;
+        self
+    }
+
+    /// The language of the file.
+    pub fn lang<'a>(&'a self, site: &'a Site) -> &'a str {
+        self.facts.lang.as_deref().unwrap_or_else(|| site.pages[self.page].lang())
+    }
+
+    /// Whether page `id`'s downloads list the file: its own files, in its own language.
+    pub fn is_download_of(&self, site: &Site, id: PageId) -> bool {
+        self.page == id
+            && self.kind != OutputKind::Web
+            && self.kind.is_page_file()
+            && self.facts.lang.as_deref().is_none_or(|l| l == site.pages[id].lang())
+    }
 }
 
 pub trait Renderer: Sync {

@@ -8,17 +8,30 @@
 
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
-use crate::content::{OutputKind, Page, PageId};
+use crate::content::{OutputKind, Page};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::msg;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const SHARE_TEMPLATE: &str = "share";
 
 /// Changes whenever the way a card is drawn or written changes (the RGB fast PNG writer: 2).
 const CARD_FORMAT: &str = "share-card-2";
+
+/// A picture typeset from a page's title and hotline by a print template, at one pixel per point.
+pub(crate) struct Card {
+    pub template: &'static str,
+    pub width_px: f64,
+    pub height_px: f64,
+    /// Which picture it is in a message (`share`, `social`: see `print::kind_name`).
+    pub called: &'static str,
+}
+
+/// The share card Zalo and Facebook show for a link (their recommended 1200×630).
+pub(crate) const SHARE_CARD: Card =
+    Card { template: SHARE_TEMPLATE, width_px: 1200.0, height_px: 630.0, called: "share" };
 
 pub struct ShareRenderer {
     /// `None` when `share_cards: false`: only QR codes are written.
@@ -30,57 +43,67 @@ impl ShareRenderer {
     pub fn new(engine: Option<Arc<Engine>>, cache: Option<PathBuf>) -> Self {
         ShareRenderer { engine, cache }
     }
+}
 
-    fn card(&self, engine: &Engine, cx: &RenderContext<'_>, id: PageId) -> Result<Vec<u8>, Diagnostic> {
-        let page = &cx.site.pages[id];
-        let data = card_data(engine, cx, page)?;
-        let key = serde_json::to_vec(&data).map(|json| {
-            let mut all = json;
-            // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw
-            // or write the same card differently.
-            all.extend_from_slice(CARD_FORMAT.as_bytes());
-            all.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
-            for t in ["print/share.typ", "print/lib.typ"] {
-                all.extend_from_slice(cx.theme.get(t).unwrap_or_default());
-            }
-            crate::render::images::content_hash(&all)
-        });
-        let cached = match (&self.cache, &key) {
-            (Some(dir), Ok(k)) => std::fs::read(dir.join(format!("{k}.png"))).ok(),
-            _ => None,
-        };
-        if let Some(png) = cached {
-            return Ok(png);
+/// The picture `card` of `page`, from `cache` (by a hash of its data and templates) when an
+/// earlier build made the same one.
+pub(crate) fn picture(
+    engine: &Engine,
+    cache: Option<&Path>,
+    cx: &RenderContext<'_>,
+    page: &Page,
+    card: &Card,
+) -> Result<Vec<u8>, Diagnostic> {
+    let data = card_data(engine, cx, page, card)?;
+    let key = serde_json::to_vec(&data).map(|json| {
+        let mut all = json;
+        // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw or
+        // write the same card differently.
+        all.extend_from_slice(CARD_FORMAT.as_bytes());
+        all.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        for t in [format!("print/{}.typ", card.template), "print/lib.typ".into()] {
+            all.extend_from_slice(cx.theme.get(&t).unwrap_or_default());
         }
-        let png = engine.render_png(page, &data, SHARE_TEMPLATE)?;
-        if let (Some(dir), Ok(k)) = (&self.cache, &key) {
-            // Best effort: a cache that cannot be written only costs time next build. Atomic, so
-            // a killed build never leaves a truncated card that the next one reuses (issue 10).
-            let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
-        }
-        Ok(png)
+        crate::render::images::content_hash(&all)
+    });
+    let cached = match (cache, &key) {
+        (Some(dir), Ok(k)) => std::fs::read(dir.join(format!("{k}.png"))).ok(),
+        _ => None,
+    };
+    if let Some(png) = cached {
+        return Ok(png);
     }
+    let png = engine.render_png(page, &data, card.template)?;
+    if let (Some(dir), Ok(k)) = (cache, &key) {
+        // Best effort: a cache that cannot be written only costs time next build. Atomic, so
+        // a killed build never leaves a truncated card that the next one reuses (issue 10).
+        let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
+    }
+    Ok(png)
 }
 
 /// The card's data: the page's title and hotline (and the draft band of a translation under
 /// review). A character no font of the theme has is left out of the card: a web page must
 /// never fail the build for its preview picture (issue 13: one emoji in a title stopped the
 /// whole site). Print keeps failing for such characters, naming them.
-fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<data::PrintData, Diagnostic> {
+fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) -> Result<data::PrintData, Diagnostic> {
     // A page too big or too deep for print still gets its card: the card shows no body.
-    let mut data = data::build(card_inputs(cx, page))
+    let mut data = data::build(card_inputs(cx, page, card))
         .or_else(|_| {
             let mut light = page.clone();
             light.body = crate::content::Body::default();
-            data::build(card_inputs(cx, &light))
+            data::build(card_inputs(cx, &light, card))
         })
-        .map_err(|l| l.diagnostic(&cx.site.root, page, "share card"))?;
+        .map_err(|l| l.diagnostic(&cx.site.root, page, card.called))?;
     data.variant = "card";
+    if let Some(lines) = data.draft.as_mut() {
+        card_draft_words(cx.i18n, lines);
+    }
     data.body.clear();
     data.points.clear();
     let book = engine.book();
     if let Some(m) = fonts::missing_glyph(&data, book) {
-        cx.warn(dropped_warning(cx, page, &m));
+        cx.warn(dropped_warning(cx, page, &m, card));
     }
     let keep = |s: &mut String| *s = fonts::without_missing(s, book);
     keep(&mut data.title);
@@ -97,11 +120,34 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page) -> Result<dat
     Ok(data)
 }
 
+/// A picture is posted, not printed: its draft band says "do not share" where the language has
+/// those words (the print band's "do not print" would be wrong on a Zalo post). A line whose
+/// language has no such words keeps the print band's.
+fn card_draft_words(i18n: &crate::i18n::I18n, lines: &mut [data::DraftLine]) {
+    const KEY: &str = "card_draft";
+    let vi = i18n.get("vi", KEY);
+    for line in lines {
+        let own = i18n.get(&line.lang, KEY);
+        if own != KEY && (line.lang == "vi" || own != vi) {
+            line.text = own.to_string();
+        }
+    }
+}
+
 /// The warning for a character the card leaves out, at its line and column in the page's file.
-fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> Diagnostic {
+fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing, card: &Card) -> Diagnostic {
     let d = Diagnostic::warning(
         "share-glyph",
-        msg!("share-glyph", ch = m.ch, code = fonts::code_point(m.ch), word = m.word.as_str()),
+        msg!(
+            "share-glyph",
+            ch = m.ch,
+            code = fonts::code_point(m.ch),
+            word = m.word.as_str(),
+            picture = match card.called {
+                "social" => msg!("share-picture-social"),
+                _ => msg!("share-picture-share"),
+            }
+        ),
     )
     .in_file(&page.info.shown)
     .with_hint(msg!("share-glyph-hint"));
@@ -112,15 +158,21 @@ fn dropped_warning(cx: &RenderContext<'_>, page: &Page, m: &fonts::Missing) -> D
     }
 }
 
-fn card_inputs<'b>(cx: &'b RenderContext<'_>, page: &'b Page) -> data::Inputs<'b> {
+fn card_inputs<'b>(cx: &'b RenderContext<'_>, page: &'b Page, card: &Card) -> data::Inputs<'b> {
+    let mm = |px: f64| px * 25.4 / 72.0;
     data::Inputs {
         site: cx.site,
         i18n: cx.i18n,
         page,
         kind: "share",
         variant: Variant::Office,
-        // 1200×630 pt, drawn at one pixel per point.
-        size: Layout { name: "share".into(), width_mm: 1200.0 * 25.4 / 72.0, height_mm: 630.0 * 25.4 / 72.0, scale: 1 },
+        // Drawn at one pixel per point.
+        size: Layout {
+            name: card.template.into(),
+            width_mm: mm(card.width_px),
+            height_mm: mm(card.height_px),
+            scale: 1,
+        },
         distance_m: 1.0,
     }
 }
@@ -137,10 +189,32 @@ impl Renderer for ShareRenderer {
             let matrix = crate::qr::matrix_fast(&url).map_err(|d| d.in_file(&page.info.shown))?;
             out.put(&format!("{}qr.svg", page.url_path()), crate::qr::svg(&matrix, &url).as_bytes())?;
             if let Some(engine) = &self.engine {
-                let png = self.card(engine, cx, id)?;
+                let png = picture(engine, self.cache.as_deref(), cx, page, &SHARE_CARD)?;
                 out.put(&format!("{}share.png", page.url_path()), &png)?;
             }
             Ok(Vec::new())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::I18n;
+    use crate::theme::Theme;
+
+    /// Issue 14: a draft's share or social picture says "do not share", not print's "do not
+    /// print", in every language that has the words; one without keeps the band it had.
+    #[test]
+    fn a_draft_picture_says_do_not_share() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default").expect("built-in theme");
+        let i18n = I18n::load(&theme, &["vi", "hmn", "blt"], "vi").expect("i18n");
+        let line = |lang: &str| data::DraftLine { lang: lang.into(), text: i18n.get(lang, "print_draft").into() };
+        let mut lines = vec![line("hmn"), line("vi"), data::DraftLine { lang: "xx".into(), text: "band".into() }];
+        card_draft_words(&i18n, &mut lines);
+        let texts: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, [i18n.get("hmn", "card_draft"), i18n.get("vi", "card_draft"), "band"]);
+        assert!(texts[1].contains("không chia sẻ") && !texts[1].contains("không in"), "{texts:?}");
+        assert_ne!(texts[0], texts[1], "the Hmong line is Hmong");
     }
 }

@@ -44,10 +44,11 @@ impl Renderer for SmsRenderer {
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         for_each_page(cx, OutputKind::Sms, |id| {
             let page = cx.site.page(id);
-            let text = sms_file(cx.site, cx.i18n.strings(page.lang()), cx.i18n.strings("vi"), page);
+            let (text, parts) = sms_file(cx.site, cx.i18n.strings(page.lang()), cx.i18n.strings("vi"), page);
             let rel = format!("{}{FILE}", page.url_path());
             out.put(&rel, text.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
-            Ok(vec![Artifact { page: id, kind: OutputKind::Sms, rel, bytes: text.len() as u64 }])
+            let facts = crate::render::Facts { sms_parts: Some(parts as u32), ..Default::default() };
+            Ok(vec![Artifact::new(id, OutputKind::Sms, rel, text.len() as u64).with(facts)])
         })
     }
 }
@@ -148,8 +149,8 @@ fn budget_line(strings: &Strings, text: &str, budget: u32) -> String {
 }
 
 /// The text of `sms.txt` (NFC, in the page's language; `vi_strings` give the Vietnamese half of
-/// a draft's warning).
-pub fn sms_file(site: &Site, strings: &Strings, vi_strings: &Strings, page: &Page) -> String {
+/// a draft's warning), and the SMS parts of the message as it is sent.
+pub fn sms_file(site: &Site, strings: &Strings, vi_strings: &Strings, page: &Page) -> (String, usize) {
     let msg = message(site, strings, page);
     let budget = site.config.sms.budget_parts;
     let draft = if page.needs_review() { draft_warning(strings, vi_strings) } else { String::new() };
@@ -168,7 +169,7 @@ pub fn sms_file(site: &Site, strings: &Strings, vi_strings: &Strings, page: &Pag
             s.push_str(&format!("{}\n", budget_line(strings, &msg.written, budget)));
         }
     }
-    s.nfc().collect()
+    (s.nfc().collect(), measure(msg.sent()).parts)
 }
 
 /// The draft warning lines: the page's language, then Vietnamese (once when they are the same).

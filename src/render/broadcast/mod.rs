@@ -40,7 +40,7 @@ use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::{I18n, Strings};
 use crate::msg;
-use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
+use crate::render::{Artifact, Facts, RenderContext, Renderer, for_each_page};
 use crate::text::speak::Speaker;
 use script::{Ear, Lines, body_lines, push_sentence, seconds, syllables};
 use unicode_normalization::UnicodeNormalization;
@@ -67,7 +67,8 @@ impl Renderer for BroadcastRenderer {
             let info = script.info(&[(page.title(), script.seconds)]);
             out.put(&rel, text.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
             out.put(&format!("{}{INFO}", page.url_path()), info.as_bytes()).map_err(|d| d.in_file(&page.info.shown))?;
-            Ok(vec![Artifact { page: id, kind: OutputKind::Broadcast, rel, bytes: text.len() as u64 }])
+            let facts = Facts { seconds: Some(script.seconds), ..Facts::default() };
+            Ok(vec![Artifact::new(id, OutputKind::Broadcast, rel, text.len() as u64).with(facts)])
         })?;
         let mut errors = Vec::new();
         for bulletin in bulletins(cx.site, cx.i18n) {
@@ -78,11 +79,15 @@ impl Renderer for BroadcastRenderer {
                 errors.push(d);
             }
             match out.put(&bulletin.rel, text.as_bytes()) {
-                Ok(()) => artifacts.extend(bulletin.link_from.map(|page| Artifact {
-                    page,
-                    kind: OutputKind::Broadcast,
-                    rel: bulletin.rel.clone(),
-                    bytes: text.len() as u64,
+                Ok(()) => artifacts.extend(bulletin.page.map(|page| {
+                    let other_lang = cx.site.page(page).lang() != bulletin.lang;
+                    let facts = Facts {
+                        seconds: Some(bulletin.script.seconds),
+                        lang: other_lang.then(|| bulletin.lang.clone()),
+                        draft: bulletin.pages.iter().any(|&id| cx.site.page(id).needs_review()),
+                        ..Facts::default()
+                    };
+                    Artifact::new(page, OutputKind::Bulletin, bulletin.rel.clone(), text.len() as u64).with(facts)
                 })),
                 Err(d) => errors.push(d),
             }
@@ -319,8 +324,9 @@ pub struct Bulletin {
     pub script: Script,
     /// The running order for the info file: each page's title and reading time.
     pub items: Vec<(String, u64)>,
-    /// The section page that links to the bulletin (when it has no script of its own).
-    pub link_from: Option<PageId>,
+    /// The section's page the bulletin belongs to: in its language, else in the default
+    /// language (a section without a page of its own in the bulletin's language).
+    pub page: Option<PageId>,
 }
 
 /// Every bulletin of the site, sorted by path.
@@ -361,7 +367,7 @@ fn bulletin(site: &Site, i18n: &I18n, section: &str, lang: &str) -> Option<Bulle
     }
     lines.push(String::new());
     lines.push(voice.frame("broadcast_close"));
-    let link_from = own.filter(|&id| !site.page(id).wants(OutputKind::Broadcast));
+    let page = own.or_else(|| site.index.find(&site.pages, section, site.default_lang()));
     let draft = pages.iter().any(|&id| site.page(id).needs_review());
     let section_title = own.map_or(site.config.title_in(lang), |id| site.page(id).title());
     let heading = format!("{}: {section_title}", text(voice.strings, "bulletin_info_heading"));
@@ -371,7 +377,7 @@ fn bulletin(site: &Site, i18n: &I18n, section: &str, lang: &str) -> Option<Bulle
         pages,
         script: Script::new(lines, &voice, &heading, draft),
         items,
-        link_from,
+        page,
     })
 }
 

@@ -252,15 +252,69 @@ impl Engine {
         } else {
             msg!("print-template-typst-hint", hints = hints.join("; "))
         });
-        let place = e.span.id().and_then(|id| {
-            let source = self.shared.source(id)?;
-            let line = source.lines().byte_to_line(job.range(e.span)?.start)?;
-            Some((id.get().vpath().get_without_slash().to_string(), line + 1))
-        });
-        if let Some((file, line)) = place {
+        if let Some((file, line)) = self.place(job, e) {
             d = d.in_file(format!("themes/{}/print/{file}", self.theme_name)).at_line(line);
         }
         Failure::Other(d)
+    }
+
+    /// The template file and line of a typst error.
+    fn place(&self, job: &Job<'_>, e: &SourceDiagnostic) -> Option<(String, usize)> {
+        let id = e.span.id()?;
+        let source = self.shared.source(id)?;
+        let line = source.lines().byte_to_line(job.range(e.span)?.start)?;
+        Some((id.get().vpath().get_without_slash().to_string(), line + 1))
+    }
+
+    /// A document that is no page's piece (the print order): `data` as `/data.json` for
+    /// `template`, a plain PDF (read in an office, not cut: no bleed, no prepress). Strings the
+    /// fonts cannot draw must be left out by the caller (see [`fonts::without_missing`]).
+    /// Returns the PDF and its number of pages.
+    pub(crate) fn render_plain(
+        &self,
+        data: &serde_json::Value,
+        template: &str,
+        ident: &str,
+    ) -> Result<(Vec<u8>, u32), Diagnostic> {
+        let file = format!("themes/{}/print/{template}.typ", self.theme_name);
+        let json = serde_json::to_vec(data)
+            .map_err(|e| Diagnostic::error("print", msg!("print-internal", reason = e.to_string())).in_file(&file))?;
+        let main = world::file_id(&format!("/{template}.typ"))
+            .filter(|_| self.shared.templates.iter().any(|t| t == template))
+            .ok_or_else(|| {
+                Diagnostic::error("theme", msg!("kit-no-template", template = template))
+                    .in_file(&file)
+                    .with_hint(msg!("kit-no-template-hint"))
+            })?;
+        let job = Job { shared: &self.shared, main, data: Bytes::new(json) };
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&job);
+        typst::comemo::evict(10);
+        let problem = match &output {
+            Err(errors) => errors.first().cloned(),
+            Ok(_) => warnings.iter().find(|w| w.severity == Severity::Warning).cloned(),
+        };
+        if let Some(e) = problem {
+            let d = Diagnostic::error(
+                "print-template",
+                msg!("kit-template-error", template = template, reason = e.message.as_str()),
+            )
+            .with_hint(msg!("print-template-hint"));
+            return Err(match self.place(&job, &e) {
+                Some((f, line)) => d.in_file(format!("themes/{}/print/{f}", self.theme_name)).at_line(line),
+                None => d.in_file(&file),
+            });
+        }
+        let doc = output.map_err(|_| {
+            Diagnostic::error("print", msg!("print-internal", reason = "typst gave no document")).in_file(&file)
+        })?;
+        let options = PdfOptions { ident: Smart::Custom(ident.to_string()), ..PdfOptions::default() };
+        let pdf = typst_pdf::pdf(&doc, &options).map_err(|errs| {
+            let msg = errs.first().map(|e| e.message.to_string()).unwrap_or_default();
+            Diagnostic::error("print", msg!("kit-cannot-pdf", template = template, reason = msg))
+                .in_file(&file)
+                .with_hint(msg!("print-bug-hint"))
+        })?;
+        Ok((pdf, doc.pages().len() as u32))
     }
 }
 
@@ -270,6 +324,7 @@ pub(crate) fn kind_name(kind: &str) -> Message {
         "poster" => msg!("print-kind-poster"),
         "leaflet" => msg!("print-kind-leaflet"),
         "banner" => msg!("print-kind-banner"),
+        "social" => msg!("print-kind-social"),
         _ => msg!("print-kind-share"),
     }
 }
@@ -405,7 +460,9 @@ impl PrintRenderer {
             let pdf = self.piece(cx, page, variant).map_err(at_key)?;
             let rel = format!("{}{}", page.url_path(), variant.file_name(self.kind.name()));
             out.put(&rel, &pdf)?;
-            artifacts.push(Artifact { page: id, kind: self.kind, rel, bytes: pdf.len() as u64 });
+            let pages = if self.kind == OutputKind::Leaflet { 2 } else { 1 };
+            let facts = crate::render::Facts { pages: Some(pages), ..Default::default() };
+            artifacts.push(Artifact::new(id, self.kind, rel, pdf.len() as u64).with(facts));
         }
         Ok(artifacts)
     }
@@ -538,6 +595,33 @@ pub fn page_data(
         data.slug_text = words.slug_lines(&format!("{}{}", page.url_path(), variant.file_name(g.key)));
     }
     Ok((data, g.template))
+}
+
+/// The paper of a print file (`rel` ends in `poster.pdf`, `banner.pdf`…) of `page`, for the
+/// materials page and the print order.
+pub struct Paper {
+    /// "A3 dọc", "A4 ngang, 2 mặt, lật cạnh ngắn", "240 × 120 cm", in the language asked for.
+    pub words: String,
+    pub width_mm: f64,
+    pub height_mm: f64,
+    /// A poster in a size given in cm: a billboard (pano), not a sheet of paper.
+    pub billboard: bool,
+}
+
+pub fn paper(i18n: &I18n, lang: &str, page: &Page, kind: OutputKind, rel: &str) -> Option<Paper> {
+    if !matches!(kind, OutputKind::Poster | OutputKind::Leaflet | OutputKind::Banner) {
+        return None;
+    }
+    let file = rel.rsplit('/').next()?;
+    let (_, variant) = Variant::from_file_name(file)?;
+    let g = geometry(page, kind, variant).ok()?;
+    let words = paper::PaperWords { i18n, lang, kind: g.key, trim: g.trim, layout: &g.layout };
+    Some(Paper {
+        words: words.paper(),
+        width_mm: g.trim.width_mm,
+        height_mm: g.trim.height_mm,
+        billboard: kind == OutputKind::Poster && !paper::size_name(g.trim).starts_with('A'),
+    })
 }
 
 /// The downloads list's note for a print file of `page` (`rel` ends in `poster.pdf`,

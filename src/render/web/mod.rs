@@ -43,6 +43,8 @@ enum Job {
     MorePage(PageId, usize),
     TagIndex(String),
     Tag(String, usize, usize),
+    /// A language's materials page (`tai-lieu/`), see `render::kit::materials`.
+    Materials(String),
 }
 
 impl Renderer for WebRenderer {
@@ -68,12 +70,7 @@ impl Renderer for WebRenderer {
             .iter()
             .enumerate()
             .filter(|(id, p)| cx.scope.includes(*id) && p.wants(OutputKind::Web))
-            .map(|(id, p)| Artifact {
-                page: id,
-                kind: OutputKind::Web,
-                rel: format!("{}index.html", p.url_path()),
-                bytes: 0,
-            })
+            .map(|(id, p)| Artifact::new(id, OutputKind::Web, format!("{}index.html", p.url_path()), 0))
             .collect();
         Ok(artifacts)
     }
@@ -98,6 +95,7 @@ impl WebRenderer {
         }
         if cx.scope.is_all() {
             for lang in &site.config.languages {
+                jobs.push(Job::Materials(lang.code.clone()));
                 jobs.push(Job::TagIndex(lang.code.clone()));
                 for (i, tag) in site.index.tags(&lang.code).iter().enumerate() {
                     for k in 1..=tag.pages.len().div_ceil(per).max(1) {
@@ -162,6 +160,16 @@ impl WebRenderer {
                 ctx.insert("tags", &tags);
                 self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None, &base)
             }
+            Job::Materials(lang) => {
+                let path = crate::render::kit::materials_dir(site, lang);
+                let dir = path.trim_end_matches('/');
+                let versions = Versions::of_materials(site);
+                let head = Head::of(site, &path, Some(&versions));
+                let base = Base::Dir(dir);
+                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
+                ctx.insert("materials", &crate::render::kit::materials::view(cx, lang, dir));
+                self.write(&ctx, "materials.html", &format!("{dir}/index.html"), out, None, &base)
+            }
             Job::Tag(lang, i, k) => {
                 let tag = &site.index.tags(lang)[*i];
                 let path = tag_path(site, lang, &tag.slug);
@@ -203,6 +211,9 @@ impl WebRenderer {
         if page.kind() != PageKind::Page {
             let entries = site.listing(&section_key(page.key()), page.lang());
             self.insert_listing(&mut ctx, site, &entries, &page.path, &dir, k);
+        }
+        if page.kind() == PageKind::Home && k == 1 {
+            ctx.insert("upcoming", &crate::render::kit::calendar::upcoming_view(site, cx.i18n, page.lang(), &dir));
         }
         let rel = if dir.is_empty() { "index.html".to_string() } else { format!("{dir}/index.html") };
         self.write(&ctx, template, &rel, out, Some(&page.info.shown), &base)

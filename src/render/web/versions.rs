@@ -90,6 +90,11 @@ impl<'a> Versions<'a> {
         Versions::new(site, |lang| (Some(format!("{}tags/", lang_home(site, lang))), String::new()))
     }
 
+    /// The materials page (issue 14), in every language.
+    pub fn of_materials(site: &'a Site) -> Versions<'a> {
+        Versions::new(site, |lang| (Some(crate::render::kit::materials_dir(site, lang)), String::new()))
+    }
+
     /// The 404 page, in every language (`404.html`, `hmn/404.html`).
     pub fn of_not_found(site: &'a Site) -> Versions<'a> {
         Versions::new(site, |lang| (Some(format!("{}404.html", lang_home(site, lang))), String::new()))

@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub issuer_attr: String,
     pub languages: Vec<LanguageLink<'a>>,
     pub default_language: &'a str,
+    /// The language's materials page (every PDF, script, SMS, the offline kit): issue 14.
+    pub materials_url: String,
 }
 
 #[derive(Serialize)]
@@ -188,6 +190,7 @@ pub fn site_view<'a>(site: &'a Site, lang: &'a str, base: &Base<'_>) -> SiteView
             })
             .collect(),
         default_language: &c.default_language,
+        materials_url: base.url(&crate::render::kit::materials_dir(site, lang)),
     }
 }
 
@@ -272,7 +275,7 @@ pub fn page_view<'a>(
         }),
         downloads: artifacts
             .iter()
-            .filter(|a| a.page == id && a.kind != crate::content::OutputKind::Web)
+            .filter(|a| a.is_download_of(site, id))
             .map(|a| download(i18n, page, a, from))
             .collect(),
         word_count: page.body.word_count,
@@ -281,10 +284,14 @@ pub fn page_view<'a>(
 
 /// One file of the downloads list; print copies say their paper (issue 13) and drafts say so.
 fn download(i18n: &I18n, page: &Page, a: &Artifact, from: &str) -> Download {
-    let office = a.rel.ends_with("-office.pdf");
+    let suffix = match &a.rel {
+        r if r.ends_with("-office.pdf") => "_office",
+        r if r.ends_with(".png") => "_picture",
+        _ => "",
+    };
     Download {
         kind: a.kind.name(),
-        label: format!("download_{}{}", a.kind.name(), if office { "_office" } else { "" }),
+        label: format!("download_{}{suffix}", a.kind.name()),
         url: relative_url(from, &a.rel),
         size: human_size(a.bytes),
         note: crate::render::print::download_note(i18n, page, a.kind, &a.rel),

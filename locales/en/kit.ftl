@@ -1,0 +1,30 @@
+# The campaign kit (issue 14): dates, airing times and copies in front matter and loa.yaml
+# (src/content/schedule.rs, src/config/), the offline kit and the print order (src/render/kit/).
+kit-not-moment = `{ $key }: { $text }` is not a date, or a date and a time
+kit-not-moment-hint = write `{ $key }: 2026-07-30`, or with the time on the 24-hour clock: `{ $key }: 2026-07-30 08:00`
+kit-event-ends-before = the event ends ({ $end }) before it starts ({ $start })
+kit-event-ends-before-hint = write the end after the start, e.g. `event: {"{"}start: 2026-07-30 08:00, end: 2026-07-30 11:00{"}"}`
+kit-not-date = `{ $key }: { $text }` is not a date
+kit-not-date-hint = write the date as YYYY-MM-DD, e.g. `{ $key }: 2026-07-01`
+kit-days-no-times = the script has days to air but no times of day
+kit-days-no-times-hint = add the times it is read, e.g. `broadcast: {"{"}times: ["05:30", "17:00"], from: 2026-07-01{"}"}`
+kit-too-many-times = `times` lists { $count } times of day, more than the { $max } a day can hold
+kit-too-many-times-hint = list the times the script is really read, e.g. `times: ["05:30", "17:00"]`
+kit-not-time = `{ $time }` is not a time of day
+kit-not-time-hint = write times on the 24-hour clock in quotes, e.g. `times: ["05:30", "17:00"]`
+kit-times-no-start = the script has times to air but no first day
+kit-times-no-start-hint = add the day the airing starts: `broadcast: {"{"}times: ["05:30"], from: 2026-07-01, to: 2026-09-30{"}"}`
+kit-airing-ends-before = the last day of airing ({ $to }) is before the first ({ $from })
+kit-airing-ends-before-hint = write `to:` on or after `from:`
+kit-airing-too-long = the airing lasts { $days } days, longer than loa plans for ({ $max } days)
+kit-airing-too-long-hint = give the campaign's real last day, e.g. `to: 2026-09-30`, or leave `to:` out for no end
+kit-not-day = `{ $key }: { $value }` is not a day of the year
+kit-not-day-hint = write the day and the month as people write them, e.g. `{ $key }: "30/7"`
+kit-too-many-files = more than { $max } files
+kit-too-many-bytes = more than { $max } GB
+kit-too-big = the offline kit of `{ $lang }` would hold { $what }, so it is not made
+kit-too-big-hint = a USB stick cannot take a file that big: turn kits off with `kits: false` in loa.yaml, or split the site
+kit-no-template = the theme has no print template `{ $template }.typ`
+kit-no-template-hint = restore the file from loa's default theme
+kit-template-error = the print template `{ $template }.typ` failed: { $reason }
+kit-cannot-pdf = cannot write the PDF of `{ $template }.typ` ({ $reason })

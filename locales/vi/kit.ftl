@@ -1,0 +1,30 @@
+# Bộ tài liệu chiến dịch (issue 14): ngày, giờ phát và số bản in trong phần đầu trang và loa.yaml
+# (src/content/schedule.rs, src/config/), bộ tài liệu dùng không cần mạng và đơn đặt in (src/render/kit/).
+kit-not-moment = `{ $key }: { $text }` không phải là một ngày, hay một ngày kèm giờ
+kit-not-moment-hint = viết `{ $key }: 2026-07-30`, hoặc kèm giờ theo cách tính 24 giờ: `{ $key }: 2026-07-30 08:00`
+kit-event-ends-before = sự kiện kết thúc ({ $end }) trước khi bắt đầu ({ $start })
+kit-event-ends-before-hint = viết giờ kết thúc sau giờ bắt đầu, ví dụ `event: {"{"}start: 2026-07-30 08:00, end: 2026-07-30 11:00{"}"}`
+kit-not-date = `{ $key }: { $text }` không phải là một ngày
+kit-not-date-hint = viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ `{ $key }: 2026-07-01`
+kit-days-no-times = bài phát thanh có ngày phát nhưng chưa có giờ phát trong ngày
+kit-days-no-times-hint = thêm các giờ đọc bài, ví dụ `broadcast: {"{"}times: ["05:30", "17:00"], from: 2026-07-01{"}"}`
+kit-too-many-times = `times` ghi { $count } giờ phát, nhiều hơn { $max } giờ một ngày có thể có
+kit-too-many-times-hint = chỉ ghi những giờ bài thật sự được đọc, ví dụ `times: ["05:30", "17:00"]`
+kit-not-time = `{ $time }` không phải là một giờ trong ngày
+kit-not-time-hint = viết giờ theo cách tính 24 giờ, trong dấu ngoặc kép, ví dụ `times: ["05:30", "17:00"]`
+kit-times-no-start = bài phát thanh có giờ phát nhưng chưa có ngày bắt đầu
+kit-times-no-start-hint = thêm ngày bắt đầu phát: `broadcast: {"{"}times: ["05:30"], from: 2026-07-01, to: 2026-09-30{"}"}`
+kit-airing-ends-before = ngày phát cuối ({ $to }) ở trước ngày phát đầu ({ $from })
+kit-airing-ends-before-hint = viết `to:` bằng hoặc sau `from:`
+kit-airing-too-long = đợt phát kéo dài { $days } ngày, lâu hơn mức loa tính trước ({ $max } ngày)
+kit-airing-too-long-hint = ghi ngày kết thúc thật của chiến dịch, ví dụ `to: 2026-09-30`, hoặc bỏ `to:` nếu phát không có ngày kết thúc
+kit-not-day = `{ $key }: { $value }` không phải là một ngày trong năm
+kit-not-day-hint = viết ngày và tháng như mọi người vẫn viết, ví dụ `{ $key }: "30/7"`
+kit-too-many-files = hơn { $max } tệp
+kit-too-many-bytes = hơn { $max } GB
+kit-too-big = bộ tài liệu dùng không cần mạng của `{ $lang }` sẽ có { $what }, nên loa không làm
+kit-too-big-hint = USB không chứa nổi một tệp lớn như vậy: tắt bộ tài liệu bằng `kits: false` trong loa.yaml, hoặc chia trang web ra
+kit-no-template = giao diện không có mẫu in `{ $template }.typ`
+kit-no-template-hint = lấy lại tệp này từ giao diện mặc định của loa
+kit-template-error = mẫu in `{ $template }.typ` bị lỗi: { $reason }
+kit-cannot-pdf = không ghi được tệp PDF của `{ $template }.typ` ({ $reason })

@@ -1,0 +1,321 @@
+//! The offline kit (issue 14): `tai-lieu/kit-LANG.zip` (`hmn/tai-lieu/kit-hmn.zip` …), for a
+//! commune that hands the campaign out on a USB stick or in a Zalo group.
+//!
+//! A kit holds its language's web pages (and the default-language pages its listings show
+//! untranslated) with links that work from `file://` ([`super::links`]), every file they link to
+//! that the build made (PDFs, scripts with their info files, SMS texts, social posts, pictures,
+//! the calendar, the print order: the default language's materials page lists every language's,
+//! so its kit is the officer's complete set), and a read-me in the language. A kit for another
+//! language than the default has a start page `index.html` at its top that opens the
+//! language's home. Links to what the kit does not hold go to the site online.
+//!
+//! The pages come from the web renderer itself, run once more into a sink that rewrites each
+//! page as it arrives and deflates it into the zips of the kits that hold it, so memory grows
+//! with the compressed kits, not with the site. Drafts stay marked in every page and file as
+//! on the web (issue 11).
+
+use super::links::{self, Choice, Resolved};
+use super::zip::{Full, ZipWriter};
+use super::{MATERIALS_DIR, home_of, lang_dir};
+use crate::content::{Date, OutputKind, PageKind, Site};
+use crate::diag::Diagnostic;
+use crate::fs::Sink;
+use crate::i18n::I18n;
+use crate::msg;
+use crate::render::web::WebRenderer;
+use crate::render::{Artifact, RenderContext, Renderer};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
+
+/// `kit-hmn.zip`.
+pub fn file_name(lang: &str) -> String {
+    format!("kit-{lang}.zip")
+}
+
+pub struct KitRenderer {
+    /// Its own web renderer (templates compiled once): the kit's pages are the web's pages.
+    web: WebRenderer,
+}
+
+impl KitRenderer {
+    pub fn new(theme: &crate::theme::Theme) -> Result<KitRenderer, Diagnostic> {
+        Ok(KitRenderer { web: WebRenderer::new(theme)? })
+    }
+}
+
+impl Renderer for KitRenderer {
+    fn name(&self) -> &'static str {
+        "offline kits"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+        if !cx.scope.is_all() || !cx.site.config.kits {
+            return Ok(Vec::new());
+        }
+        let today = crate::clock::today();
+        let kits = Kits::new(cx.site, out, today);
+        // A page the web cannot render fails the web renderer after this one, with the same
+        // message: no kit then, and no second copy of the message.
+        if self.web.render(cx, &kits).is_err() {
+            return Ok(Vec::new());
+        }
+        let mut made = Vec::new();
+        let mut errors = Vec::new();
+        for kit in kits.kits {
+            let Some(home) = home_of(cx.site, &kit.lang) else { continue };
+            let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
+            match kit.finish(cx, out, today) {
+                Ok(Some(zip)) => match out.put(&rel, &zip) {
+                    Ok(()) => made.push(Artifact::new(home, OutputKind::Kit, rel, zip.len() as u64)),
+                    Err(d) => errors.push(d),
+                },
+                Ok(None) => {}
+                Err(d) => cx.warn(d),
+            }
+        }
+        if errors.is_empty() { Ok(made) } else { Err(errors) }
+    }
+}
+
+/// Every language's kit being filled; a [`Sink`] for the web renderer's pages.
+struct Kits<'a> {
+    site: &'a Site,
+    /// The run's real output: what the other renderers wrote, to pack.
+    out: &'a dyn Sink,
+    kits: Vec<Kit>,
+    /// Whether a file exists in the output (asked once per path).
+    exists: Mutex<HashMap<String, bool>>,
+}
+
+/// One language's kit.
+struct Kit {
+    lang: String,
+    /// `hmn/`, or `""` for the default language.
+    prefix: String,
+    /// Every other language's prefix (the default language's pages are those under none).
+    others: Vec<String>,
+    /// Default-language pages the language's listings show untranslated.
+    fallbacks: HashSet<String>,
+    zip: Mutex<ZipWriter>,
+    /// Files the pages link to, to pack once the pages are in.
+    files: Mutex<BTreeSet<String>>,
+    full: Mutex<Option<Full>>,
+}
+
+impl<'a> Kits<'a> {
+    fn new(site: &'a Site, out: &'a dyn Sink, today: Date) -> Kits<'a> {
+        let prefixes: Vec<String> =
+            site.config.languages.iter().map(|l| lang_dir(site, &l.code)).filter(|p| !p.is_empty()).collect();
+        let kits = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let prefix = lang_dir(site, &l.code);
+                Kit {
+                    others: if prefix.is_empty() { prefixes.clone() } else { Vec::new() },
+                    fallbacks: fallbacks(site, &l.code),
+                    lang: l.code.clone(),
+                    prefix,
+                    zip: Mutex::new(ZipWriter::new(today)),
+                    files: Mutex::default(),
+                    full: Mutex::default(),
+                }
+            })
+            .collect();
+        Kits { site, out, kits, exists: Mutex::default() }
+    }
+
+    fn exists(&self, file: &str) -> bool {
+        if let Some(&known) = lock(&self.exists).get(file) {
+            return known;
+        }
+        let found = self.out.read(file).is_some();
+        lock(&self.exists).insert(file.to_string(), found);
+        found
+    }
+
+    /// Where a link of a page of `kit` goes; files it keeps are noted in `files`.
+    fn choose(&self, kit: &Kit, r: &Resolved, files: &mut Vec<String>) -> Choice {
+        let page = if r.is_folder() { Some(format!("{}index.html", r.file)) } else { None };
+        let local = match &page {
+            Some(html) => kit.holds_page(html),
+            None if kit.holds_page(&r.file) => true,
+            None => {
+                let found = self.exists(&r.file);
+                if found {
+                    files.push(r.file.clone());
+                }
+                found
+            }
+        };
+        if local { Choice::Local } else { Choice::Online(self.site.permalink(&r.path)) }
+    }
+}
+
+impl Sink for Kits<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), crate::diag::Diagnostic> {
+        let Ok(html) = std::str::from_utf8(bytes) else { return Ok(()) };
+        if !rel.ends_with(".html") {
+            return Ok(());
+        }
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        for kit in self.kits.iter().filter(|k| k.holds_page(rel)) {
+            let mut files = Vec::new();
+            let page = links::rewrite(html, dir, &mut |r| self.choose(kit, r, &mut files));
+            kit.add(rel, page.as_bytes());
+            lock(&kit.files).extend(files);
+        }
+        Ok(())
+    }
+
+    fn read(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+impl Kit {
+    /// Whether the kit holds the web page `rel` (`hmn/goi-111/index.html`).
+    fn holds_page(&self, rel: &str) -> bool {
+        if !rel.ends_with(".html") || rel.ends_with("404.html") {
+            return false;
+        }
+        let own = match self.prefix.as_str() {
+            "" => !self.others.iter().any(|p| rel.starts_with(p.as_str())),
+            p => rel.starts_with(p),
+        };
+        own || self.fallbacks.contains(rel)
+    }
+
+    /// Adds a page (deflated on the calling thread: pages arrive from the web renderer's).
+    fn add(&self, name: &str, bytes: &[u8]) {
+        if lock(&self.full).is_some() {
+            return;
+        }
+        let entry = super::zip::pack(name, bytes);
+        let added = lock(&self.zip).insert(name, entry, bytes.len());
+        if let Err(f) = added {
+            *lock(&self.full) = Some(f);
+        }
+    }
+
+    /// Packs the linked files, the info files beside scripts, the read-me and the start page.
+    /// `Ok(None)`: the kit holds no page. `Err`: too big (a warning: the site is fine).
+    fn finish(self, cx: &RenderContext<'_>, out: &dyn Sink, today: Date) -> Result<Option<Vec<u8>>, Diagnostic> {
+        let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut zip = self.zip.into_inner().unwrap_or_else(|p| p.into_inner());
+        if zip.is_empty() {
+            return Ok(None);
+        }
+        let mut full = self.full.into_inner().unwrap_or_else(|p| p.into_inner());
+        let beside = files.iter().filter_map(|f| info_file(f)).filter(|i| !files.contains(i)).collect::<Vec<_>>();
+        for f in files.iter().chain(&beside) {
+            if full.is_some() || zip.has(f) {
+                continue;
+            }
+            if let Some(bytes) = out.read(f)
+                && let Err(e) = zip.add(f, &bytes)
+            {
+                full = Some(e);
+            }
+        }
+        let (name, text) = readme(cx.site, cx.i18n, &self.lang, &self.prefix, today);
+        if full.is_none()
+            && let Err(e) = zip.add(&name, text.as_bytes())
+        {
+            full = Some(e);
+        }
+        if !self.prefix.is_empty() && full.is_none() {
+            let start = start_page(cx.site, cx.i18n, &self.lang, &self.prefix);
+            if let Err(e) = zip.add("index.html", start.as_bytes()) {
+                full = Some(e);
+            }
+        }
+        match full {
+            None => Ok(Some(zip.finish())),
+            Some(why) => Err(too_big(&self.lang, why)),
+        }
+    }
+}
+
+/// The info file beside a script (`broadcast.txt` → `broadcast-info.txt`): what the station
+/// needs and a voice must not say.
+fn info_file(file: &str) -> Option<String> {
+    let (dir, name) = file.rsplit_once('/').unwrap_or(("", file));
+    let info = match name {
+        "broadcast.txt" => "broadcast-info.txt",
+        "bulletin.txt" => "bulletin-info.txt",
+        _ => return None,
+    };
+    Some(if dir.is_empty() { info.to_string() } else { format!("{dir}/{info}") })
+}
+
+/// The default language's pages that `lang` has no version of: its listings show them, so its
+/// kit holds them.
+fn fallbacks(site: &Site, lang: &str) -> HashSet<String> {
+    if site.config.is_default_language(lang) {
+        return HashSet::new();
+    }
+    site.pages_in(site.default_lang())
+        .filter(|(_, p)| {
+            p.kind() != PageKind::Home
+                && p.wants(OutputKind::Web)
+                && site.index.find(&site.pages, p.key(), lang).is_none()
+        })
+        .map(|(_, p)| format!("{}index.html", p.url_path()))
+        .collect()
+}
+
+/// The read-me's file name and text, in the kit's language; a language that borrows the text
+/// says so first, and a draft says it is one (issue 14: minority-language text is a draft until
+/// a native speaker checks it).
+fn readme(site: &Site, i18n: &I18n, lang: &str, prefix: &str, today: Date) -> (String, String) {
+    let language = site.config.language(lang).map_or(lang, |l| l.name.as_str());
+    let text = i18n
+        .get(lang, "kit_readme")
+        .replace("{site}", site.config.title_in(lang))
+        .replace("{language}", language)
+        .replace("{date}", &today.display())
+        .replace("{url}", &site.config.base_url)
+        .replace("{start}", "index.html")
+        .replace("{materials}", &format!("{prefix}{MATERIALS_DIR}/index.html"))
+        .replace("{hotline}", &site.config.hotline.number);
+    let mut head = String::new();
+    let borrowed = i18n.lang_attrs(lang).get("kit_readme").is_some_and(|a| !a.is_empty());
+    if borrowed {
+        head.push_str(i18n.get(lang, "kit_readme_borrowed"));
+        head.push_str("\n\n");
+    }
+    let review = i18n.get(lang, "kit_readme_review");
+    if !borrowed && !review.trim().is_empty() && review != "kit_readme_review" {
+        head.push_str(review.trim_end());
+        head.push_str("\n\n");
+    }
+    // Windows line ends: Notepad before Windows 10 (still on commune laptops) shows a file
+    // with bare LF as one line.
+    let all = format!("{head}{}", text.trim_end()).replace('\n', "\r\n") + "\r\n";
+    (i18n.get(lang, "kit_readme_name").to_string(), all)
+}
+
+/// The kit's top `index.html` for a language whose pages sit under `hmn/`: opens them.
+fn start_page(site: &Site, i18n: &I18n, lang: &str, prefix: &str) -> String {
+    let title = crate::render::web::html::escape(site.config.title_in(lang));
+    let materials = crate::render::web::html::escape(i18n.get(lang, "materials"));
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url={prefix}index.html\">\n</head>\n<body>\n<main>\n<h1><a href=\"{prefix}index.html\">{title}</a></h1>\n<p><a href=\"{prefix}{MATERIALS_DIR}/index.html\">{materials}</a></p>\n</main>\n</body>\n</html>\n"
+    )
+}
+
+fn too_big(lang: &str, why: Full) -> Diagnostic {
+    let what = match why {
+        Full::Files => msg!("kit-too-many-files", max = crate::limits::KIT_FILES),
+        Full::Bytes => msg!("kit-too-many-bytes", max = crate::limits::KIT_BYTES >> 30),
+    };
+    Diagnostic::warning("kit", msg!("kit-too-big", lang = lang, what = what))
+        .in_file(crate::config::CONFIG_FILE)
+        .with_hint(msg!("kit-too-big-hint"))
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

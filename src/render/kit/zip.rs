@@ -1,0 +1,216 @@
+//! A small zip writer for the offline kit (PKWARE APPNOTE 6.3.10, sections 4.3 and 4.4): each
+//! file stored or deflated (method 0 or 8, raw deflate from `flate2`, already a dependency),
+//! names in UTF-8 (general purpose flag bit 11), no zip64, entries sorted by name so the same
+//! site gives the same bytes. Written here rather than with the `zip` crate: this is all the
+//! kit needs (about 120 lines), without its dependency tree and features. Windows Explorer,
+//! macOS Archive Utility, `unzip` and Python's `zipfile` read the result (tests/kit.rs).
+
+use crate::content::Date;
+use flate2::Compression;
+use flate2::write::DeflateEncoder;
+use std::io::Write;
+
+/// One file, compressed (by [`pack`], on any thread), waiting for the archive to be finished.
+pub struct Entry {
+    data: Vec<u8>,
+    crc: u32,
+    size: u32,
+    method: u16,
+}
+
+/// Collects files (from many threads, behind a lock) and writes the archive at the end.
+pub struct ZipWriter {
+    /// By name: sorted, one entry per name.
+    entries: std::collections::BTreeMap<String, Entry>,
+    /// MS-DOS date of every entry (the day the kit was made; times are midnight).
+    dos_date: u16,
+    bytes: u64,
+}
+
+/// Why an archive cannot hold more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Full {
+    Files,
+    Bytes,
+}
+
+/// Formats that are compressed already: deflating them again costs time and saves nothing.
+fn stored(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf", ".woff2", ".zip", ".gz", ".mp3", ".mp4"]
+        .iter()
+        .any(|x| lower.ends_with(x))
+}
+
+impl ZipWriter {
+    pub fn new(date: Date) -> ZipWriter {
+        // MS-DOS dates count years from 1980.
+        let year = date.year.clamp(1980, 2107) - 1980;
+        let dos_date = (year << 9) | (u16::from(date.month) << 5) | u16::from(date.day);
+        ZipWriter { entries: Default::default(), dos_date, bytes: 0 }
+    }
+
+    /// Adds a file; a name added twice keeps the last bytes.
+    pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<(), Full> {
+        self.insert(name, pack(name, bytes), bytes.len())
+    }
+
+    /// Adds a file packed beforehand (`len`: its size before compression).
+    pub fn insert(&mut self, name: &str, entry: Entry, len: usize) -> Result<(), Full> {
+        if let Some(old) = self.entries.remove(name) {
+            self.bytes -= Self::cost(name, &old);
+        }
+        if self.entries.len() >= crate::limits::KIT_FILES {
+            return Err(Full::Files);
+        }
+        self.bytes += Self::cost(name, &entry);
+        if self.bytes > crate::limits::KIT_BYTES || len as u64 > u64::from(u32::MAX) {
+            return Err(Full::Bytes);
+        }
+        self.entries.insert(name.to_string(), entry);
+        Ok(())
+    }
+
+    /// Bytes an entry takes in the archive: its data and two headers.
+    fn cost(name: &str, e: &Entry) -> u64 {
+        e.data.len() as u64 + 30 + 46 + 2 * name.len() as u64
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    /// The archive's size so far, about.
+    pub fn len(&self) -> u64 {
+        self.bytes
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The archive: local headers and data, the central directory, its end record.
+    pub fn finish(self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.bytes as usize + 22);
+        let mut central = Vec::new();
+        for (name, e) in &self.entries {
+            let offset = out.len() as u32;
+            let name = name.as_bytes();
+            // Local file header (4.3.7).
+            put32(&mut out, 0x0403_4b50);
+            self.common(&mut out, name, e);
+            put16(&mut out, 0); // extra field length
+            out.extend_from_slice(name);
+            out.extend_from_slice(&e.data);
+            // Central directory file header (4.3.12): made by MS-DOS (0), version 2.0.
+            put32(&mut central, 0x0201_4b50);
+            put16(&mut central, 20);
+            self.common(&mut central, name, e);
+            for v in [0u16, 0, 0, 0] {
+                put16(&mut central, v); // extra, comment, disk number, internal attributes
+            }
+            put32(&mut central, 0); // external attributes
+            put32(&mut central, offset);
+            central.extend_from_slice(name);
+        }
+        let (cd_offset, cd_size, n) = (out.len() as u32, central.len() as u32, self.entries.len() as u16);
+        out.extend_from_slice(&central);
+        // End of central directory record (4.3.16).
+        put32(&mut out, 0x0605_4b50);
+        for v in [0u16, 0, n, n] {
+            put16(&mut out, v);
+        }
+        put32(&mut out, cd_size);
+        put32(&mut out, cd_offset);
+        put16(&mut out, 0);
+        out
+    }
+
+    /// The fields local and central headers share, from "version needed" to the name's length.
+    fn common(&self, out: &mut Vec<u8>, name: &[u8], e: &Entry) {
+        put16(out, 20); // version needed: 2.0 (deflate)
+        put16(out, 1 << 11); // names and comments are UTF-8
+        put16(out, e.method);
+        put16(out, 0); // time: midnight
+        put16(out, self.dos_date);
+        put32(out, e.crc);
+        put32(out, e.data.len() as u32);
+        put32(out, e.size);
+        put16(out, name.len() as u16);
+    }
+}
+
+/// Compresses one file for the archive: deflated, or stored when it is compressed already or
+/// deflate does not make it smaller.
+pub fn pack(name: &str, bytes: &[u8]) -> Entry {
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    let plain = || Entry { data: bytes.to_vec(), crc: crc.sum(), size: bytes.len() as u32, method: 0 };
+    if stored(name) || bytes.is_empty() {
+        return plain();
+    }
+    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+    // Writing into a Vec cannot fail.
+    let deflated = enc.write_all(bytes).ok().and_then(|()| enc.finish().ok());
+    match deflated {
+        Some(data) if data.len() < bytes.len() => Entry { data, crc: crc.sum(), size: bytes.len() as u32, method: 8 },
+        _ => plain(),
+    }
+}
+
+fn put16(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Reads the archive back by its central directory, inflating what was deflated.
+    fn read_back(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let u16_at = |i: usize| u16::from_le_bytes([zip[i], zip[i + 1]]) as usize;
+        let u32_at = |i: usize| u32::from_le_bytes([zip[i], zip[i + 1], zip[i + 2], zip[i + 3]]) as usize;
+        let end = zip.len() - 22;
+        assert_eq!(u32_at(end), 0x0605_4b50);
+        let (n, mut at) = (u16_at(end + 10), u32_at(end + 16));
+        let mut out = Vec::new();
+        for _ in 0..n {
+            assert_eq!(u32_at(at), 0x0201_4b50);
+            let (method, csize, name_len, local) = (u16_at(at + 10), u32_at(at + 20), u16_at(at + 28), u32_at(at + 42));
+            let name = String::from_utf8(zip[at + 46..at + 46 + name_len].to_vec()).unwrap();
+            let data_at = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let raw = &zip[data_at..data_at + csize];
+            let bytes = if method == 8 {
+                let mut v = Vec::new();
+                flate2::read::DeflateDecoder::new(raw).read_to_end(&mut v).unwrap();
+                v
+            } else {
+                raw.to_vec()
+            };
+            out.push((name, bytes));
+            at += 46 + name_len;
+        }
+        out
+    }
+
+    #[test]
+    fn files_come_back_sorted_and_whole() {
+        let mut z = ZipWriter::new(Date::parse("2026-07-30").unwrap());
+        let html = "<p>Gọi 111</p>".repeat(50);
+        z.add("index.html", html.as_bytes()).unwrap();
+        z.add("a/poster.pdf", b"%PDF-1.7 not compressed again").unwrap();
+        z.add("tài-liệu/đọc.txt", "Đường dây nóng".as_bytes()).unwrap();
+        z.add("empty.txt", b"").unwrap();
+        let zip = z.finish();
+        let files = read_back(&zip);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["a/poster.pdf", "empty.txt", "index.html", "tài-liệu/đọc.txt"]);
+        assert_eq!(files[2].1, html.as_bytes());
+        assert!(zip.len() < html.len(), "text is deflated");
+    }
+}
