@@ -6,24 +6,11 @@
 
 mod common;
 
+use common::tools::tool;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-
-/// A tool the tests need: fails loudly when missing (never skips).
-fn tool(name: &str, debian_path: &str) -> PathBuf {
-    if Path::new(name).is_absolute() {
-        assert!(Path::new(name).is_file(), "`{name}` is not installed: run scripts/install-test-tools.sh");
-        return name.into();
-    }
-    let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).find(|p| p.is_file()))
-        .unwrap_or_default();
-    on_path.or_else(|| Path::new(debian_path).is_file().then(|| debian_path.into())).unwrap_or_else(|| {
-        panic!("`{name}` is not installed: run scripts/install-test-tools.sh (it installs every tool the tests use)")
-    })
-}
 
 /// The fixture built once for every test in this file (the build typesets PDFs: seconds).
 fn built() -> &'static Path {
@@ -367,16 +354,7 @@ fn refresh_target(html: &str) -> Option<String> {
 
 /// The DOM Chromium builds for `file` opened from disk.
 fn chromium_dom(file: &Path, profile: &Path) -> String {
-    let url = format!("file://{}", file.display());
-    let shown = Command::new(tool("chromium", "/usr/bin/chromium"))
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        .args(["--disable-component-update", "--disable-sync", "--no-first-run", "--dump-dom"])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(&url)
-        .stderr(Stdio::null())
-        .output()
-        .expect("run chromium");
-    String::from_utf8_lossy(&shown.stdout).into_owned()
+    common::tools::chromium_dom(&format!("file://{}", file.display()), profile)
 }
 
 /// Issue 14: each kit unpacks, opens from disk in headless Chromium, and every link and picture

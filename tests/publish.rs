@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::tools::tool;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -13,16 +14,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(60);
-
-/// A program from the Debian package the test needs, on the PATH or where Debian puts it.
-fn tool(name: &str, debian_path: &str) -> PathBuf {
-    let on_path = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).find(|p| p.is_file()))
-        .unwrap_or_default();
-    on_path.or_else(|| Path::new(debian_path).is_file().then(|| debian_path.into())).unwrap_or_else(|| {
-        panic!("`{name}` is not installed: run scripts/install-test-tools.sh (it installs every tool the tests use)")
-    })
-}
 
 struct Nginx {
     child: Child,
@@ -269,15 +260,7 @@ fn a_script_served_by_nginx_shows_real_vietnamese_in_a_browser() {
     let line = script.lines().find(|l| l.contains("Kính thưa")).expect("the opening line");
     let profile = tmp.path().join("chromium-profile");
     let url = format!("http://{}/dau-hieu/broadcast.txt", nginx.addr);
-    let shown = Command::new(tool("chromium", "/usr/bin/chromium"))
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        .args(["--disable-component-update", "--disable-sync", "--no-first-run", "--dump-dom"])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(&url)
-        .stderr(Stdio::null())
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&shown.stdout);
+    let dom = common::tools::chromium_dom(&url, &profile);
     assert!(dom.contains("<pre"), "Chromium showed the script as text: {dom}");
     assert!(dom.contains(line), "the script's opening line {line:?} as the browser shows it:\n{dom}");
     assert!(!dom.contains("Ã") && !dom.contains("á»"), "mojibake:\n{dom}");

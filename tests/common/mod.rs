@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod tools;
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,
