@@ -37,11 +37,16 @@ pub(super) fn straighten_quotes(text: &str) -> Cow<'_, str> {
 fn straighten_line(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
+    // Closing quotes known to have no end after a position: a later opening quote of the same
+    // kind has none either, so a line full of quotes is read once, not once per quote (the
+    // fuzzer found a line that took over 20 s).
+    let mut no_end_after: Vec<(char, usize)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let close = CURLY.iter().find(|(o, _)| *o == c).map(|(_, cl)| *cl);
-        if let Some(close) = close.filter(|_| value_starts_at(&chars, i)) {
+        let known_open = |close: char| no_end_after.iter().any(|&(k, from)| k == close && from <= i);
+        if let Some(close) = close.filter(|&cl| !known_open(cl) && value_starts_at(&chars, i)) {
             let end = (i + 1..chars.len()).find(|&j| chars[j] == close && value_ends_at(&chars, j + 1));
             if let Some(end) = end {
                 let inner: String = chars[i + 1..end].iter().collect();
@@ -49,6 +54,7 @@ fn straighten_line(line: &str) -> String {
                 i = end + 1;
                 continue;
             }
+            no_end_after.push((close, i));
         }
         out.push(c);
         i += 1;
@@ -58,16 +64,18 @@ fn straighten_line(line: &str) -> String {
 
 /// A value may start here: after `key: `, `- `, `[`, `{` or `, ` (spaces skipped).
 fn value_starts_at(chars: &[char], i: usize) -> bool {
-    let before: String = chars[..i].iter().collect();
-    let before = before.trim_end();
-    before.is_empty() || before.ends_with(':') || before.ends_with('-') || before.ends_with(['[', '{', ','])
+    match chars[..i].iter().rev().find(|c| !c.is_whitespace()) {
+        None => true,
+        Some(c) => matches!(c, ':' | '-' | '[' | '{' | ','),
+    }
 }
 
 /// A value may end here: end of line, a comment, or `,` `]` `}`.
 fn value_ends_at(chars: &[char], j: usize) -> bool {
-    let rest: String = chars[j..].iter().collect();
-    let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with(" #") || rest.starts_with('#') || rest.starts_with([',', ']', '}'])
+    match chars[j.min(chars.len())..].iter().find(|c| !c.is_whitespace()) {
+        None => true,
+        Some(c) => matches!(c, '#' | ',' | ']' | '}'),
+    }
 }
 
 /// `s` between straight double quotes, as YAML reads it back.
@@ -77,6 +85,11 @@ pub(super) fn quote(s: &str) -> String {
 
 /// Column (one-based, in characters) of `word` as a whole word on line `n`.
 pub(super) fn find_word(text: &str, n: usize, word: &str) -> Option<usize> {
+    // An empty word is found everywhere and the search below would never move on (the fuzzer
+    // found a loa.yaml whose error named an empty key).
+    if word.is_empty() {
+        return None;
+    }
     let l = line(text, n);
     let mut from = 0;
     while let Some(i) = l[from..].find(word) {
@@ -175,6 +188,18 @@ mod tests {
         assert_eq!(indentation_tab("title: A\nreview:\n\tstatus: draft\n"), Some((3, 1)));
         assert_eq!(indentation_tab("a:\n  \tb: 1\n"), Some((2, 3)));
         assert_eq!(indentation_tab("title:\tA\n"), None, "a tab after the key is allowed");
+    }
+
+    /// Issue 10 (found by `bench/fuzz.sh`): an error naming an empty key looped for ever, and a
+    /// line full of curly quotes was read once per quote (over 20 s for a small loa.yaml).
+    #[test]
+    fn repairs_end_on_any_line() {
+        assert_eq!(find_word("a: 1\n: 2\n", 2, ""), None);
+        assert_eq!(replace_word(": 2\n", 1, "", "x"), ": 2");
+        let line = format!("title: {}", "“ ".repeat(50_000));
+        assert_eq!(straighten_quotes(&line), line);
+        let closed = format!("tags: [{}]", vec!["“a”"; 20_000].join(", "));
+        assert_eq!(straighten_quotes(&closed), format!("tags: [{}]", vec!["\"a\""; 20_000].join(", ")));
     }
 
     #[test]
