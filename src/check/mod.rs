@@ -313,7 +313,8 @@ fn line_list(encoding: &str, lines: &[usize]) -> Message {
 fn fix_file(root: &Path, rel: &Path) -> Result<Option<Fixed>, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(rel);
     let path = root.join(&shown);
-    let bytes = std::fs::read(&path).map_err(|e| crate::fs::io_error("read", &shown, &e))?;
+    // The same bound as loading: a file too big to be a page is not read whole to be converted.
+    let bytes = crate::content::read_page_file(&path, &shown)?;
     let text = encoding::text_of(&bytes);
     let lines = encoding::scan(&text).legacy.len();
     let Some(fixed) = encoding::fix(&text) else { return Ok(None) };

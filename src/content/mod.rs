@@ -204,24 +204,9 @@ pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), 
 /// nor checked (it cannot publish anything); a file that fails to load is still checked.
 pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOptions<'_>) -> FileLoad {
     let shown = Path::new(CONTENT_DIR).join(rel);
-    let limit = crate::limits::PAGE_FILE_BYTES;
-    let bytes = match crate::fs::bounded::read_bounded(&root.join(&shown), limit) {
-        Ok(crate::fs::bounded::Bounded::Bytes(bytes)) => bytes,
-        Ok(crate::fs::bounded::Bounded::TooBig(size)) => {
-            use crate::fs::bounded::megabytes;
-            let d = Diagnostic::error(
-                "io",
-                msg!("content-file-too-big", megabytes = megabytes(size), max = megabytes(limit)),
-            )
-            .in_file(&shown)
-            .with_hint(msg!("content-file-too-big-hint"));
-            return FileLoad { page: None, diagnostics: vec![d] };
-        }
-        Err(e) => {
-            let d =
-                Diagnostic::error("io", msg!("content-cannot-read", reason = crate::fs::io_reason(&e))).in_file(&shown);
-            return FileLoad { page: None, diagnostics: vec![d] };
-        }
+    let bytes = match read_page_file(&root.join(&shown), &shown) {
+        Ok(bytes) => bytes,
+        Err(d) => return FileLoad { page: None, diagnostics: vec![d] },
     };
     let (page, mut diagnostics) = match load_page(rel, &bytes, config) {
         Ok((page, warnings)) => (Some(page), warnings),
@@ -237,6 +222,25 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
         diagnostics.extend(inspect(&shown, &bytes, &allowed));
     }
     FileLoad { page, diagnostics }
+}
+
+/// A content file's bytes, when it is no bigger than a page may be ([`crate::limits::PAGE_FILE_BYTES`]):
+/// a bigger one is refused before it is read (issue 10). `shown` names it in the error.
+pub(crate) fn read_page_file(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use crate::fs::bounded::{Bounded, megabytes, read_bounded};
+    let limit = crate::limits::PAGE_FILE_BYTES;
+    match read_bounded(path, limit) {
+        Ok(Bounded::Bytes(bytes)) => Ok(bytes),
+        Ok(Bounded::TooBig(size)) => Err(Diagnostic::error(
+            "io",
+            msg!("content-file-too-big", megabytes = megabytes(size), max = megabytes(limit)),
+        )
+        .in_file(shown)
+        .with_hint(msg!("content-file-too-big-hint"))),
+        Err(e) => {
+            Err(Diagnostic::error("io", msg!("content-cannot-read", reason = crate::fs::io_reason(&e))).in_file(shown))
+        }
+    }
 }
 
 /// Parses one content file's bytes; the warnings (characters removed) come back beside the page.
