@@ -239,6 +239,28 @@ fn draft_key(kind: OutputKind) -> &'static str {
         OutputKind::Broadcast | OutputKind::Bulletin => "materials_draft_air",
         OutputKind::Sms => "materials_draft_send",
         OutputKind::Social => "materials_draft_post",
+        // A calendar or a whole kit is handed on, not printed.
+        OutputKind::Calendar | OutputKind::Kit => "materials_draft_share",
         _ => "materials_draft_print",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A draft is marked with what it must not be used for: a calendar or a whole kit is handed
+    /// on (copied to a USB stick, sent by Zalo), not printed, so "không in" told an officer
+    /// nothing about it.
+    #[test]
+    fn a_draft_says_what_not_to_do_with_it() {
+        assert_eq!(draft_key(OutputKind::Kit), "materials_draft_share");
+        assert_eq!(draft_key(OutputKind::Calendar), "materials_draft_share");
+        assert_eq!(draft_key(OutputKind::Sms), "materials_draft_send");
+        assert_eq!(draft_key(OutputKind::Broadcast), "materials_draft_air");
+        let vi = include_str!("../../../themes/default/i18n/vi.yaml");
+        for key in ["materials_draft_share", "materials_draft_print", "materials_draft_send", "materials_draft_air"] {
+            assert!(vi.contains(&format!("\n{key}: ")), "{key} has Vietnamese words");
+        }
     }
 }
