@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::content::reload::Reload;
 use crate::content::{LoadOptions, OutputKind, Site};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs::{OutputLog, RecordingSink, Sink};
+use crate::fs::{Cache, OutputLog, RecordingSink, Sink};
 use crate::i18n::I18n;
 use crate::render::images::{self, ImageMap};
 use crate::render::print::{Engine as PrintEngine, PrintRenderer};
@@ -30,7 +30,8 @@ use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
 use crate::theme::Theme;
 use crate::{Reporter, Stage};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 /// A loaded site with its renderers, ready to run (once for a build, many times when serving).
 pub struct Pipeline {
@@ -39,8 +40,8 @@ pub struct Pipeline {
     outputs: Vec<Box<dyn Renderer>>,
     /// Last: its pages link to what the others made.
     web: WebRenderer,
-    /// `SITE/.loa-cache` (pictures, share cards), or `None` to cache nothing.
-    cache: Option<PathBuf>,
+    /// `SITE/.loa-cache` (pictures, cards, PDFs), or `None` to cache nothing.
+    cache: Option<Arc<Cache>>,
     options: BuildOptions,
 }
 
@@ -101,9 +102,9 @@ impl Pipeline {
         let (site, mut diagnostics) = Site::load_lenient(&options.site, config, load_options);
         diagnostics.extend(settings_warnings);
         let loaded = Loaded { site, theme, i18n, warnings: Diagnostics::new() };
-        let outputs = renderers(&loaded, Some(&options.site.join(CACHE_DIR))).map_err(one)?;
+        let cache = Some(Arc::new(Cache::new(options.site.join(CACHE_DIR))));
+        let outputs = renderers(&loaded, cache.as_ref()).map_err(one)?;
         let web = WebRenderer::new(&loaded.theme).map_err(one)?;
-        let cache = Some(options.site.join(CACHE_DIR));
         Ok((Pipeline { loaded, outputs, web, cache, options: options.clone() }, diagnostics))
     }
 
@@ -132,9 +133,8 @@ impl Pipeline {
         // Loading was step 1, publishing comes last.
         let steps = self.outputs.len() + 5;
         reporter.stage(Stage::Pictures, 2, steps);
-        let image_cache = self.cache.as_ref().map(|c| c.join("images"));
         let mut images = plan.earlier.map(|e| e.images.clone()).unwrap_or_default();
-        match images::process_scoped(site, &plan.outputs, image_cache.as_deref(), &sink) {
+        match images::process_scoped(site, &plan.outputs, self.cache.as_deref(), &sink) {
             Ok(new) => images.images.extend(new.images),
             Err(errs) => diagnostics.extend(errs.into_vec()),
         }
@@ -166,6 +166,10 @@ impl Pipeline {
         files.extend(written.iter().map(|f| f.rel.clone()));
         let outputs = check::Outputs { files: &files, written: &written, images: &images };
         diagnostics.extend(check::output_findings(&self.loaded, &plan.outputs, &outputs));
+        // Only a run over every page knows which entries the site still needs (issue 16).
+        if let (Some(cache), true) = (&self.cache, plan.outputs.is_all()) {
+            cache.sweep();
+        }
         Run { made: Earlier { artifacts, images, files }, diagnostics }
     }
 
@@ -194,6 +198,12 @@ impl Sink for Counted<'_> {
         Ok(())
     }
 
+    fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put_cached(rel, cache_file, bytes)?;
+        self.reporter.wrote();
+        Ok(())
+    }
+
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.read(rel)
     }
@@ -203,14 +213,14 @@ impl Sink for Counted<'_> {
 pub const CACHE_DIR: &str = ".loa-cache";
 
 /// Every output renderer but the web, in the order they run. `cache`: `SITE/.loa-cache`.
-fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
+fn renderers(loaded: &Loaded, cache: Option<&Arc<Cache>>) -> Result<Vec<Box<dyn Renderer>>, Diagnostic> {
     // The print engine parses fonts and templates once, shared by posters, leaflets, banners and
     // share cards; only made when something needs it.
     let print_kinds = [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner];
     let wants_print = loaded.site.pages.iter().any(|p| print_kinds.iter().any(|&k| p.wants(k)));
     let wants_social = loaded.site.pages.iter().any(|p| p.wants(OutputKind::Social));
     let engine = if wants_print || wants_social || loaded.site.config.share_cards {
-        Some(std::sync::Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?))
+        Some(Arc::new(PrintEngine::new(&loaded.theme, &loaded.site.config.theme)?))
     } else {
         None
     };
@@ -218,17 +228,18 @@ fn renderers(loaded: &Loaded, cache: Option<&Path>) -> Result<Vec<Box<dyn Render
     let mut all: Vec<Box<dyn Renderer>> = vec![
         Box::new(crate::render::files::FilesRenderer),
         Box::new(crate::render::aliases::AliasRenderer),
-        Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.map(|c| c.join("share")))),
+        Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.cloned())),
         Box::new(crate::render::broadcast::BroadcastRenderer),
         Box::new(crate::render::sms::SmsRenderer),
-        Box::new(crate::render::social::SocialRenderer::new(engine.clone(), cache.map(|c| c.join("share")))),
+        Box::new(crate::render::social::SocialRenderer::new(engine.clone(), cache.cloned())),
     ];
     let order_engine = engine.clone().filter(|_| wants_print);
     if let Some(engine) = engine.filter(|_| wants_print) {
-        all.extend(PrintRenderer::all(engine).into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
+        let print = PrintRenderer::all(engine, cache.cloned());
+        all.extend(print.into_iter().map(|r| Box::new(r) as Box<dyn Renderer>));
     }
     // The campaign kit: site-wide, after every page output (issue 14).
-    all.push(Box::new(crate::render::kit::order::OrderRenderer::new(order_engine)));
+    all.push(Box::new(crate::render::kit::order::OrderRenderer::new(order_engine, cache.cloned())));
     all.push(Box::new(crate::render::kit::calendar::CalendarRenderer));
     all.push(Box::new(crate::render::kit::offline::KitRenderer::new(&loaded.theme)?));
     Ok(all)

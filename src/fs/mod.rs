@@ -5,15 +5,20 @@
 //! [`out_dir`] decides which folders a build may replace at all, [`publish`] does the swap.
 //! Renderers never touch the disk: they hand files to a [`Sink`]. Files loa keeps between builds
 //! (caches) and the user's own files (`--fix-encoding`) are replaced through [`atomic`], so a
-//! killed process never leaves half a file.
+//! killed process never leaves half a file. Cache entries ([`cache`]) reach OUT as hard links
+//! where the file system allows ([`Sink::put_cached`]): nothing here ever writes into an
+//! existing file, so a link can never carry a write from OUT into the cache or back.
 
 mod atomic;
 pub(crate) mod bounded;
+pub mod cache;
+mod cache_sweep;
 pub mod out_dir;
 pub mod publish;
 pub mod walk;
 
 pub use atomic::{replace_keeping_backup, write_atomic};
+pub use cache::Cache;
 pub use out_dir::{MARKER, OutDir};
 pub use publish::Staging;
 
@@ -26,6 +31,13 @@ use std::sync::Mutex;
 /// Where renderers put their files. Paths are `/`-separated and relative to OUT.
 pub trait Sink: Sync {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Puts a file whose bytes are those of the cache entry `cache_file` (issue 16: cached
+    /// pictures, cards and PDFs reach OUT without being copied byte by byte). A sink that
+    /// writes to disk links the entry; every other sink keeps `bytes` as [`Sink::put`] does.
+    fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let _ = cache_file;
+        self.put(rel, bytes)
+    }
     /// A file this run already put, if any: the offline kit packs what the other renderers
     /// wrote (issue 14).
     fn read(&self, rel: &str) -> Option<Vec<u8>>;
@@ -55,13 +67,54 @@ impl DirSink {
     }
 }
 
-impl Sink for DirSink {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+impl DirSink {
+    /// The path of `rel`, its folder made, and no file left under its name: a file is always
+    /// written as a new one, never into an existing one (which may be a hard link to a cache
+    /// entry, or, when staging is assembled from OUT, to a published file).
+    fn fresh(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         let path = self.root.join(check_rel(rel)?);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error("create folder", parent, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("replace", &path, &e)),
+            _ => Ok(path),
+        }
+    }
+}
+
+/// Creates `path` (which [`DirSink::fresh`] freed) with `bytes`.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| io_error("write", path, &e))?;
+    file.write_all(bytes).map_err(|e| io_error("write", path, &e))
+}
+
+/// Links `cache_file` at `path`, or, where the link cannot be made (OUT on another file system
+/// or a USB stick formatted FAT: EXDEV, EPERM, unsupported; the entry removed meanwhile by
+/// another build's sweep), writes `bytes` there.
+fn link_or_write(
+    cache_file: &Path,
+    path: &Path,
+    bytes: &[u8],
+    link: fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    match link(cache_file, path) {
+        Ok(()) => Ok(()),
+        Err(_) => write_new(path, bytes),
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        write_new(&self.fresh(rel)?, bytes)
+    }
+
+    /// A hard link: the entry's bytes are never copied. Safe because neither side is ever
+    /// written in place (see [`cache`]).
+    fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        link_or_write(cache_file, &self.fresh(rel)?, bytes, |from, to| std::fs::hard_link(from, to))
     }
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
@@ -160,11 +213,23 @@ impl<'a> RecordingSink<'a> {
     }
 }
 
+impl RecordingSink<'_> {
+    fn note(&self, rel: &str, bytes: &[u8]) {
+        let w = Written::measure(rel, bytes, self.gzip_above);
+        self.log.files.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+    }
+}
+
 impl Sink for RecordingSink<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.inner.put(rel, bytes)?;
-        let w = Written::measure(rel, bytes, self.gzip_above);
-        self.log.files.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+        self.note(rel, bytes);
+        Ok(())
+    }
+
+    fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put_cached(rel, cache_file, bytes)?;
+        self.note(rel, bytes);
         Ok(())
     }
 
@@ -220,5 +285,50 @@ mod tests {
             assert!(check_rel(bad).is_err(), "{bad}");
         }
         assert!(check_rel("hmn/signs/index.html").is_ok());
+    }
+
+    /// Issue 16: a cached file reaches a folder as a hard link of its entry.
+    #[cfg(unix)]
+    #[test]
+    fn cached_files_are_linked() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let entry = dir.path().join("entry.pdf");
+        std::fs::write(&entry, b"pdf").unwrap();
+        let sink = DirSink::new(dir.path().join("out"));
+        sink.put_cached("a/poster.pdf", &entry, b"pdf").unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&dir.path().join("out/a/poster.pdf")), ino(&entry));
+    }
+
+    /// Issue 16: where no link can be made (OUT on another file system, FAT), the bytes are
+    /// written instead, and the build goes on.
+    #[test]
+    fn a_failed_link_falls_back_to_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = dir.path().join("entry.pdf");
+        std::fs::write(&entry, b"pdf").unwrap();
+        let to = dir.path().join("poster.pdf");
+        let cross = |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::CrossesDevices));
+        link_or_write(&entry, &to, b"pdf", cross).unwrap();
+        assert_eq!(std::fs::read(&to).unwrap(), b"pdf");
+        // A vanished entry (swept by another build meanwhile) is no error either.
+        let sink = DirSink::new(dir.path().join("out"));
+        sink.put_cached("b.pdf", &dir.path().join("gone.pdf"), b"pdf").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("out/b.pdf")).unwrap(), b"pdf");
+    }
+
+    /// Issue 16: a file put twice is a new file the second time, never written into: the
+    /// first may be a hard link whose other name (a cache entry) must not change.
+    #[test]
+    fn a_file_put_again_never_writes_into_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let entry = dir.path().join("entry.png");
+        std::fs::write(&entry, b"cached").unwrap();
+        let sink = DirSink::new(dir.path().join("out"));
+        sink.put_cached("share.png", &entry, b"cached").unwrap();
+        sink.put("share.png", b"new").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("out/share.png")).unwrap(), b"new");
+        assert_eq!(std::fs::read(&entry).unwrap(), b"cached", "the entry is untouched");
     }
 }

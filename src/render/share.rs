@@ -3,22 +3,24 @@
 //! 1200×630 preview card Zalo and Facebook show, typeset by the print engine with the same fonts
 //! (so Tai Viet titles come out right) from the theme's `print/share.typ`.
 //!
-//! Cards are cached in `.loa-cache/share/` by a hash of their data and template: an unchanged
-//! page costs no rendering on rebuild.
+//! Cards are cached in `.loa-cache/share/` by a hash of their data, templates and fonts
+//! ([`super::print::cache`]): an unchanged page costs no rendering on rebuild, and its card
+//! reaches OUT as a hard link of the cache entry (issue 16).
 
+use super::print::cache::{self, Made};
 use super::print::{Engine, Variant, data, fonts, size::Layout};
 use super::{Artifact, RenderContext, Renderer};
 use crate::content::{OutputKind, Page};
 use crate::diag::Diagnostic;
-use crate::fs::Sink;
+use crate::fs::{Cache, Sink};
 use crate::msg;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const SHARE_TEMPLATE: &str = "share";
 
-/// Changes whenever the way a card is drawn or written changes (the RGB fast PNG writer: 2).
-const CARD_FORMAT: &str = "share-card-2";
+/// Changes whenever the way a card is drawn or written changes (the RGB fast PNG writer: 2; the
+/// key holds the fonts: 3).
+const CARD_FORMAT: &str = "share-card-3";
 
 /// A picture typeset from a page's title and hotline by a print template, at one pixel per point.
 pub(crate) struct Card {
@@ -36,50 +38,34 @@ pub(crate) const SHARE_CARD: Card =
 pub struct ShareRenderer {
     /// `None` when `share_cards: false`: only QR codes are written.
     engine: Option<Arc<Engine>>,
-    cache: Option<PathBuf>,
+    cache: Option<Arc<Cache>>,
 }
 
 impl ShareRenderer {
-    pub fn new(engine: Option<Arc<Engine>>, cache: Option<PathBuf>) -> Self {
+    pub fn new(engine: Option<Arc<Engine>>, cache: Option<Arc<Cache>>) -> Self {
         ShareRenderer { engine, cache }
     }
 }
 
-/// The picture `card` of `page`, from `cache` (by a hash of its data and templates) when an
-/// earlier build made the same one.
+/// The picture `card` of `page`, from `cache` (by a hash of its data, templates and fonts)
+/// when an earlier build made the same one.
 pub(crate) fn picture(
     engine: &Engine,
-    cache: Option<&Path>,
+    cache: Option<&Cache>,
     cx: &RenderContext<'_>,
     page: &Page,
     card: &Card,
-) -> Result<Vec<u8>, Diagnostic> {
+) -> Result<Made, Diagnostic> {
     let data = card_data(engine, cx, page, card)?;
-    let key = serde_json::to_vec(&data).map(|json| {
-        let mut all = json;
-        // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw or
-        // write the same card differently.
-        all.extend_from_slice(CARD_FORMAT.as_bytes());
-        all.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
-        for t in [format!("print/{}.typ", card.template), "print/lib.typ".into()] {
-            all.extend_from_slice(cx.theme.get(&t).unwrap_or_default());
-        }
-        crate::render::images::content_hash(&all)
+    // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw or
+    // write the same card differently.
+    let key = cache.and_then(|_| {
+        let json = serde_json::to_vec(&data).ok()?;
+        Some(cache::key(engine, CARD_FORMAT, &[&json, card.template.as_bytes()]))
     });
-    let cached = match (cache, &key) {
-        (Some(dir), Ok(k)) => std::fs::read(dir.join(format!("{k}.png"))).ok(),
-        _ => None,
-    };
-    if let Some(png) = cached {
-        return Ok(png);
-    }
-    let png = engine.render_png(page, &data, card.template)?;
-    if let (Some(dir), Ok(k)) = (cache, &key) {
-        // Best effort: a cache that cannot be written only costs time next build. Atomic, so
-        // a killed build never leaves a truncated card that the next one reuses (issue 10).
-        let _ = crate::fs::write_atomic(&dir.join(format!("{k}.png")), &png);
-    }
-    Ok(png)
+    cache::get_or_make(cache, cache::CARD_FOLDER, key.as_deref(), "png", || {
+        engine.render_png(page, &data, card.template)
+    })
 }
 
 /// The card's data: the page's title and hotline (and the draft band of a translation under
@@ -190,7 +176,7 @@ impl Renderer for ShareRenderer {
             out.put(&format!("{}qr.svg", page.url_path()), crate::qr::svg(&matrix, &url).as_bytes())?;
             if let Some(engine) = &self.engine {
                 let png = picture(engine, self.cache.as_deref(), cx, page, &SHARE_CARD)?;
-                out.put(&format!("{}share.png", page.url_path()), &png)?;
+                png.put(out, &format!("{}share.png", page.url_path()))?;
             }
             Ok(Vec::new())
         })

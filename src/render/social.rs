@@ -28,9 +28,8 @@ use super::share::{Card, picture};
 use super::{Artifact, RenderContext, Renderer, for_each_page};
 use crate::content::{Block, OutputKind, Page, Site};
 use crate::diag::Diagnostic;
-use crate::fs::Sink;
+use crate::fs::{Cache, Sink};
 use crate::i18n::Strings;
-use std::path::PathBuf;
 use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
@@ -49,11 +48,11 @@ pub(crate) const SOCIAL_CARD: Card = Card { template: "social", width_px: 1080.0
 pub struct SocialRenderer {
     /// `None` only when the site has no print engine; the text is written anyway.
     engine: Option<Arc<Engine>>,
-    cache: Option<PathBuf>,
+    cache: Option<Arc<Cache>>,
 }
 
 impl SocialRenderer {
-    pub fn new(engine: Option<Arc<Engine>>, cache: Option<PathBuf>) -> Self {
+    pub fn new(engine: Option<Arc<Engine>>, cache: Option<Arc<Cache>>) -> Self {
         SocialRenderer { engine, cache }
     }
 }
@@ -73,8 +72,8 @@ impl Renderer for SocialRenderer {
             if let Some(engine) = &self.engine {
                 let png = picture(engine, self.cache.as_deref(), cx, page, &SOCIAL_CARD)?;
                 let rel = format!("{}{PICTURE}", page.url_path());
-                out.put(&rel, &png).map_err(|d| d.in_file(&page.info.shown))?;
-                made.push(Artifact::new(id, OutputKind::Social, rel, png.len() as u64));
+                png.put(out, &rel).map_err(|d| d.in_file(&page.info.shown))?;
+                made.push(Artifact::new(id, OutputKind::Social, rel, png.bytes.len() as u64));
             }
             Ok(made)
         })

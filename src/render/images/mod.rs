@@ -4,7 +4,8 @@
 //! `loading="lazy"`. Originals are never modified.
 //!
 //! Processed variants are cached in `SITE/.loa-cache/images/` by content hash: an unchanged
-//! picture costs one file read and a hash on rebuild.
+//! picture costs one file read and a hash on rebuild, and its variants reach OUT as hard links
+//! of the cache entries (issue 16).
 
 pub mod process;
 pub mod strip;
@@ -12,7 +13,7 @@ pub mod strip;
 use crate::content::links::{self, Target};
 use crate::content::{Inline, Site};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::fs::Sink;
+use crate::fs::{Cache, Sink};
 use crate::msg;
 use process::{Kind, Variant};
 use rayon::prelude::*;
@@ -22,7 +23,8 @@ use std::path::{Path, PathBuf};
 
 /// Bump when the variants change (widths, quality, encoders) to invalidate caches.
 const PIPELINE_VERSION: u32 = 1;
-pub const CACHE_DIR: &str = ".loa-cache/images";
+/// The picture cache's folder in `SITE/.loa-cache/`.
+pub const CACHE_FOLDER: &str = "images";
 
 /// A processed picture: its variants, as written under OUT.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,7 +73,7 @@ struct Use {
 const RASTER: [&str; 4] = ["jpg", "jpeg", "png", "webp"];
 
 /// Finds, processes (or takes from the cache) and writes every picture pages show.
-pub fn process(site: &Site, cache: Option<&Path>, out: &dyn Sink) -> Result<ImageMap, Diagnostics> {
+pub fn process(site: &Site, cache: Option<&Cache>, out: &dyn Sink) -> Result<ImageMap, Diagnostics> {
     process_scoped(site, &crate::render::Scope::All, cache, out)
 }
 
@@ -79,7 +81,7 @@ pub fn process(site: &Site, cache: Option<&Path>, out: &dyn Sink) -> Result<Imag
 pub fn process_scoped(
     site: &Site,
     scope: &crate::render::Scope,
-    cache: Option<&Path>,
+    cache: Option<&Cache>,
     out: &dyn Sink,
 ) -> Result<ImageMap, Diagnostics> {
     let sources = referenced(site, scope);
@@ -124,7 +126,7 @@ fn one(
     site: &Site,
     rel: &Path,
     used: &Use,
-    cache: Option<&Path>,
+    cache: Option<&Cache>,
     out: &dyn Sink,
 ) -> Result<Option<Processed>, Diagnostic> {
     let full = site.root.join(rel);
@@ -144,22 +146,23 @@ fn one(
     }
     let Ok(bytes) = std::fs::read(&full) else { return Ok(None) };
     let hash = content_hash(&bytes);
-    let variants = match cache.and_then(|dir| cached(dir, &hash)) {
-        Some(v) => v,
+    let (variants, entry) = match cache.and_then(|c| cached(c, &hash)) {
+        Some(v) => (v, cache),
         None => {
             let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             let format = process::sniff(&bytes, &ext).map_err(|p| fail(p.message, p.hint))?;
             let v = process::variants(&bytes, format).map_err(|p| fail(p.message, p.hint))?;
-            if let Some(dir) = cache {
-                store(dir, &hash, &v);
-            }
-            v
+            let stored = cache.filter(|c| store(c, &hash, &v));
+            (v, stored)
         }
     };
     let mut written = Vec::new();
     for v in variants {
         let rel_out = format!("_img/{}-{}.{}", &hash[..16], v.width, v.kind.ext());
-        out.put(&rel_out, &v.bytes)?;
+        match entry {
+            Some(c) => out.put_cached(&rel_out, &c.path(CACHE_FOLDER, &variant_name(&hash, &v)), &v.bytes)?,
+            None => out.put(&rel_out, &v.bytes)?,
+        }
         written.push(Written {
             rel: rel_out,
             width: v.width,
@@ -179,9 +182,14 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:016x}{:016x}", v.h1, v.h2)
 }
 
+/// A variant's entry file: `HASH-W.EXT`.
+fn variant_name(hash: &str, v: &Variant) -> String {
+    format!("{hash}-{}.{}", v.width, v.kind.ext())
+}
+
 /// Cache layout: `HASH.txt` lists `width height ext` per line; `HASH-W.EXT` holds the bytes.
-fn cached(dir: &Path, hash: &str) -> Option<Vec<Variant>> {
-    let index = std::fs::read_to_string(dir.join(format!("{hash}.txt"))).ok()?;
+fn cached(cache: &Cache, hash: &str) -> Option<Vec<Variant>> {
+    let index = String::from_utf8(cache.read(CACHE_FOLDER, &format!("{hash}.txt"))?).ok()?;
     let mut out = Vec::new();
     for line in index.lines() {
         let mut parts = line.split(' ');
@@ -193,22 +201,22 @@ fn cached(dir: &Path, hash: &str) -> Option<Vec<Variant>> {
             "webp" => Kind::Webp,
             _ => return None,
         };
-        let bytes = std::fs::read(dir.join(format!("{hash}-{width}.{}", kind.ext()))).ok()?;
+        let bytes = cache.read(CACHE_FOLDER, &format!("{hash}-{width}.{}", kind.ext()))?;
         out.push(Variant { width, height, kind, bytes });
     }
     (!out.is_empty()).then_some(out)
 }
 
 /// Best effort: a cache that cannot be written only costs time on the next build. Every file
-/// is written under a temporary name and renamed (a killed build leaves no truncated picture),
-/// and the index last, so an entry is only ever read whole.
-fn store(dir: &Path, hash: &str, variants: &[Variant]) {
+/// is stored whole ([`Cache::store`]), and the index last, so an entry is only ever read whole.
+/// `true` when every file is there.
+fn store(cache: &Cache, hash: &str, variants: &[Variant]) -> bool {
     let mut index = String::new();
     for v in variants {
-        if crate::fs::write_atomic(&dir.join(format!("{hash}-{}.{}", v.width, v.kind.ext())), &v.bytes).is_err() {
-            return;
+        if !cache.store(CACHE_FOLDER, &variant_name(hash, v), &v.bytes) {
+            return false;
         }
         index.push_str(&format!("{} {} {}\n", v.width, v.height, v.kind.ext()));
     }
-    let _ = crate::fs::write_atomic(&dir.join(format!("{hash}.txt")), index.as_bytes());
+    cache.store(CACHE_FOLDER, &format!("{hash}.txt"), index.as_bytes())
 }

@@ -14,7 +14,7 @@
 use super::{MATERIALS_DIR, home_of};
 use crate::content::{OutputKind, Page, PageId, Site};
 use crate::diag::Diagnostic;
-use crate::fs::Sink;
+use crate::fs::{Cache, Sink};
 use crate::i18n::I18n;
 use crate::msg;
 use crate::render::print::{Engine, Paper, fonts};
@@ -292,12 +292,14 @@ struct OrderData {
 /// Writes the print order (CSV and PDF) when the site prints anything (full builds only).
 pub struct OrderRenderer {
     engine: Option<Arc<Engine>>,
+    /// Where its PDF is kept between builds (issue 16).
+    cache: Option<Arc<Cache>>,
 }
 
 impl OrderRenderer {
     /// `engine`: `None` when no page asks for print, and then there is nothing to order.
-    pub fn new(engine: Option<Arc<Engine>>) -> Self {
-        OrderRenderer { engine }
+    pub fn new(engine: Option<Arc<Engine>>, cache: Option<Arc<Cache>>) -> Self {
+        OrderRenderer { engine, cache }
     }
 }
 
@@ -338,8 +340,10 @@ impl Renderer for OrderRenderer {
         // share cards: the order must never fail for it, and the CSV keeps every character.
         keep_drawable(&mut value, engine.book());
         let ident = format!("{}/{dir}/{PDF}", site.config.base_url);
-        let (pdf, pages) = engine.render_plain(&value, TEMPLATE, &ident).map_err(|d| vec![d])?;
-        out.put(&format!("{dir}/{PDF}"), &pdf).map_err(|d| vec![d])?;
+        let (pdf, pages) =
+            engine.render_plain_cached(self.cache.as_deref(), &value, TEMPLATE, &ident).map_err(|d| vec![d])?;
+        pdf.put(out, &format!("{dir}/{PDF}")).map_err(|d| vec![d])?;
+        let pdf = pdf.bytes;
         let one_page = Facts { pages: Some(pages), ..Facts::default() };
         Ok(vec![
             Artifact::new(home, OutputKind::PrintOrder, format!("{dir}/{CSV}"), csv.len() as u64),

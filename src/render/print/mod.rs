@@ -11,7 +11,11 @@
 //! every character must be in a shipped font ([`fonts`]), font warnings are errors, content is
 //! bounded ([`limits`]), text that does not fit is an error saying about how much to cut, and
 //! pages stay within the PDF size limit ([`size`]).
+//!
+//! A piece whose inputs did not change is not made again: [`cache`] keeps every PDF by a hash
+//! of what decides its bytes (issue 16).
 
+pub(crate) mod cache;
 mod colour_ops;
 pub mod data;
 mod distance;
@@ -32,7 +36,7 @@ pub mod world;
 
 use crate::content::{OutputKind, Page, PageId};
 use crate::diag::Diagnostic;
-use crate::fs::Sink;
+use crate::fs::{Cache, Sink};
 use crate::i18n::I18n;
 use crate::messages::Message;
 use crate::msg;
@@ -62,7 +66,14 @@ pub struct Engine {
     shared: Shared,
     /// Theme name from loa.yaml, to name a template file in errors.
     theme_name: String,
+    /// A hash of the templates and fonts, part of every cache key ([`cache::fingerprint`]).
+    fingerprint: String,
 }
+
+/// Changes whenever the code changes what a cached PDF holds: the prepress step, the PDF
+/// options, the fixed date (a cached PDF of an older loa is never reused either: the key holds
+/// the version).
+const PDF_FORMAT: &str = "print-pdf-1";
 
 /// Why a piece could not be made.
 #[derive(Debug)]
@@ -90,7 +101,11 @@ impl Engine {
         if shared.fonts.is_empty() {
             return Err(Diagnostic::error("theme", msg!("print-no-fonts")).with_hint(msg!("print-no-fonts-hint")));
         }
-        Ok(Engine { shared, theme_name: theme_name.to_string() })
+        Ok(Engine { shared, theme_name: theme_name.to_string(), fingerprint: cache::fingerprint(theme) })
+    }
+
+    pub(crate) fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     pub(crate) fn book(&self) -> &typst::text::FontBook {
@@ -316,6 +331,30 @@ impl Engine {
         })?;
         Ok((pdf, doc.pages().len() as u32))
     }
+
+    /// [`Engine::render_plain`] through the cache: the PDF (with its entry) and its pages.
+    pub(crate) fn render_plain_cached(
+        &self,
+        cache: Option<&Cache>,
+        data: &serde_json::Value,
+        template: &str,
+        ident: &str,
+    ) -> Result<(cache::Made, u32), Diagnostic> {
+        let json = serde_json::to_vec(data).ok();
+        let key = json.map(|j| cache::key(self, PDF_FORMAT, &[b"plain", &j, template.as_bytes(), ident.as_bytes()]));
+        let mut pages = None;
+        let made = cache::get_or_make(cache, cache::PDF_FOLDER, key.as_deref(), "pdf", || {
+            self.render_plain(data, template, ident).map(|(pdf, n)| {
+                pages = Some(n);
+                pdf
+            })
+        })?;
+        match pages.or_else(|| prepress::page_count(&made.bytes)) {
+            Some(n) => Ok((made, n)),
+            // A cached PDF loa cannot count the pages of: made again.
+            None => self.render_plain(data, template, ident).map(|(bytes, n)| (cache::Made { bytes, entry: None }, n)),
+        }
+    }
 }
 
 /// A piece's name in the user's words ("áp phích").
@@ -435,14 +474,15 @@ fn overflow(page: &Page, data: &PrintData, what: &str, ratio: Option<f64>) -> Di
 pub struct PrintRenderer {
     kind: OutputKind,
     engine: Arc<Engine>,
+    cache: Option<Arc<Cache>>,
 }
 
 impl PrintRenderer {
-    /// The three print renderers, sharing one [`Engine`].
-    pub fn all(engine: Arc<Engine>) -> Vec<PrintRenderer> {
+    /// The three print renderers, sharing one [`Engine`] and the cache of PDFs.
+    pub fn all(engine: Arc<Engine>, cache: Option<Arc<Cache>>) -> Vec<PrintRenderer> {
         [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner]
             .into_iter()
-            .map(|kind| PrintRenderer { kind, engine: Arc::clone(&engine) })
+            .map(|kind| PrintRenderer { kind, engine: Arc::clone(&engine), cache: cache.clone() })
             .collect()
     }
 
@@ -459,24 +499,42 @@ impl PrintRenderer {
         for &variant in Variant::for_kind(self.kind) {
             let pdf = self.piece(cx, page, variant).map_err(at_key)?;
             let rel = format!("{}{}", page.url_path(), variant.file_name(self.kind.name()));
-            out.put(&rel, &pdf)?;
+            pdf.put(out, &rel)?;
             let pages = if self.kind == OutputKind::Leaflet { 2 } else { 1 };
             let facts = crate::render::Facts { pages: Some(pages), ..Default::default() };
-            artifacts.push(Artifact::new(id, self.kind, rel, pdf.len() as u64).with(facts));
+            artifacts.push(Artifact::new(id, self.kind, rel, pdf.bytes.len() as u64).with(facts));
         }
         Ok(artifacts)
     }
 
-    /// One copy of the piece. A poster whose points came from the page's list drops points from
+    /// One copy of the piece, from the cache when an earlier build made it from the same data
+    /// (the fitting below depends on nothing else, so its result is cached with it).
+    fn piece(&self, cx: &RenderContext<'_>, page: &Page, variant: Variant) -> Result<cache::Made, Diagnostic> {
+        let (data, template) = page_data(cx, page, self.kind, variant)?;
+        let key = self.cache.as_ref().and_then(|_| {
+            let json = serde_json::to_vec(&data).ok()?;
+            Some(cache::key(&self.engine, PDF_FORMAT, &[b"piece", &json, template.as_bytes()]))
+        });
+        cache::get_or_make(self.cache.as_deref(), cache::PDF_FOLDER, key.as_deref(), "pdf", || {
+            self.fit(cx, page, data, &template)
+        })
+    }
+
+    /// Typesets the piece. A poster whose points came from the page's list drops points from
     /// the end until it fits; a leaflet whose balanced columns leave text over is set again in
     /// full columns.
-    fn piece(&self, cx: &RenderContext<'_>, page: &Page, variant: Variant) -> Result<Vec<u8>, Diagnostic> {
-        let (mut data, template) = page_data(cx, page, self.kind, variant)?;
+    fn fit(
+        &self,
+        cx: &RenderContext<'_>,
+        page: &Page,
+        mut data: PrintData,
+        template: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
         if let Some(d) = self.engine.font_problem(Some(&cx.site.root), page, &data) {
             return Err(d);
         }
         loop {
-            match self.engine.try_render(page, &data, &template) {
+            match self.engine.try_render(page, &data, template) {
                 Ok(pdf) => return Ok(pdf),
                 Err(Failure::Overflow { what, .. })
                     if what == "points" && !data.points_given && !data.points.is_empty() =>

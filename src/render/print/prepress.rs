@@ -38,6 +38,17 @@ struct Editor<'a> {
     gs_refs: (u32, u32),
 }
 
+/// The number of pages of a PDF typst wrote (`/Count` of its page tree), `None` when it cannot
+/// be read.
+pub(crate) fn page_count(pdf: &[u8]) -> Option<u32> {
+    let xref = read_xref(pdf).ok()?;
+    let Some(Obj::Ref(root, _)) = xref.trailer.get("Root").cloned() else { return None };
+    let Obj::Dict(catalog) = read_object(pdf, &xref, root).ok()?.value else { return None };
+    let Some(Obj::Ref(pages, _)) = catalog.get("Pages").cloned() else { return None };
+    let Obj::Dict(tree) = read_object(pdf, &xref, pages).ok()?.value else { return None };
+    tree.get("Count")?.as_f64().filter(|n| *n >= 0.0 && *n < f64::from(u32::MAX)).map(|n| n as u32)
+}
+
 pub(crate) fn finish(pdf: &[u8], opts: &Finish) -> Result<Vec<u8>, String> {
     let xref = read_xref(pdf)?;
     let size = xref.trailer.get("Size").and_then(Obj::as_f64).ok_or("the trailer has no /Size")? as u32;
