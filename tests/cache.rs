@@ -1,0 +1,202 @@
+//! Issue 16, "nothing made twice": pictures, share and social cards and PDFs come from
+//! `SITE/.loa-cache/` when their inputs did not change, reach OUT as hard links of their entries,
+//! are byte for byte what a fresh build makes, and the cache stays bounded.
+
+mod common;
+
+use common::{fixture, loa, tree};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The outputs that are cached: processed pictures, cards, PDFs (a page's own file beside it,
+/// `goi-111-anh.png`, is copied from the site: never linked, so a hand edit cannot reach it).
+fn is_cached_kind(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    rel.starts_with("_img/") || name == "share.png" || name == "social.png" || name.ends_with(".pdf")
+}
+
+fn build(site: &Path) {
+    let run = loa(&["build", site.to_str().expect("utf-8"), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Every file under `dir` (recursively), relative.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    tree(dir).into_iter().map(|(rel, _)| dir.join(rel)).collect()
+}
+
+fn entries(site: &Path, folder: &str) -> Vec<PathBuf> {
+    let dir = site.join(".loa-cache").join(folder);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Issue 16: after a build with a warm cache, every published picture, card and PDF is the
+/// same file (inode) as a cache entry: linked, not copied byte by byte.
+#[cfg(unix)]
+#[test]
+fn cached_outputs_are_hard_links_of_their_entries() {
+    use std::os::unix::fs::MetadataExt;
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    build(&site);
+    let inodes: HashMap<u64, PathBuf> =
+        files(&site.join(".loa-cache")).into_iter().map(|p| (std::fs::metadata(&p).expect("entry").ino(), p)).collect();
+    let out = site.join("public");
+    let mut seen: Vec<&str> = Vec::new();
+    for (rel, _) in tree(&out).into_iter().filter(|(rel, _)| is_cached_kind(rel)) {
+        let ino = std::fs::metadata(out.join(&rel)).expect("published").ino();
+        assert!(inodes.contains_key(&ino), "{rel} is not a link of a cache entry");
+        let kind = match rel.rsplit('/').next().expect("name") {
+            _ if rel.starts_with("_img/") => "picture",
+            "print-order.pdf" => "print order",
+            name if name.ends_with(".pdf") => "piece",
+            "share.png" => "share card",
+            _ => "social picture",
+        };
+        seen.push(kind);
+    }
+    for kind in ["picture", "share card", "social picture", "piece", "print order"] {
+        assert!(seen.contains(&kind), "no {kind} among the published files: {seen:?}");
+    }
+}
+
+/// Issue 16: a PDF or card taken from the cache is byte for byte the one a fresh build makes
+/// (typst's PDF carries no date or random id), and so is everything else.
+#[test]
+fn a_warm_build_makes_the_same_bytes_as_a_fresh_one() {
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    build(&site);
+    let warm = tree(&site.join("public"));
+    let print_entries = entries(&site, "print").len();
+    assert!(print_entries > 0, "PDFs are cached");
+    std::fs::remove_dir_all(site.join(".loa-cache")).expect("remove cache");
+    build(&site);
+    let fresh = tree(&site.join("public"));
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&warm), names(&fresh));
+    for ((rel, a), (_, b)) in warm.iter().zip(&fresh) {
+        assert!(a == b, "{rel} differs between a warm and a fresh build");
+    }
+    assert_eq!(entries(&site, "print").len(), print_entries, "the same entries again");
+}
+
+/// Issue 16: the key holds everything that decides a PDF's bytes: the page's text, the print
+/// templates and the fonts. A change to any of them makes the pieces again; a changed piece
+/// is a new entry, the old entry is never written into.
+#[test]
+fn a_changed_input_makes_the_piece_again() {
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    let poster = site.join("public/goi-111/poster.pdf");
+    let before = std::fs::read(&poster).expect("poster");
+    let old_entries: HashMap<PathBuf, Vec<u8>> =
+        entries(&site, "print").into_iter().map(|p| (p.clone(), std::fs::read(p).expect("entry"))).collect();
+
+    // The page's text.
+    let page = site.join("content/goi-111.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let title = text.lines().find(|l| l.starts_with("title:")).expect("a title line").to_string();
+    std::fs::write(&page, text.replacen(&title, "title: \"Gọi 111 ngay khi nghi ngờ\"", 1)).expect("edit");
+    build(&site);
+    assert_ne!(std::fs::read(&poster).expect("poster"), before, "the poster shows the new title");
+    for (path, bytes) in &old_entries {
+        assert_eq!(&std::fs::read(path).expect("old entry is kept"), bytes, "{} was written into", path.display());
+    }
+    let after_text = entries(&site, "print").len();
+    assert!(after_text > old_entries.len(), "the edited page's pieces are new entries");
+
+    // A print template (a comment: the PDFs keep their looks, but loa cannot know that).
+    let lib = site.join("themes/default/print/lib.typ");
+    std::fs::create_dir_all(lib.parent().expect("folder")).expect("theme folder");
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/print/lib.typ");
+    std::fs::write(&lib, format!("{}\n// changed\n", common::read(&builtin))).expect("template");
+    build(&site);
+    let after_template = entries(&site, "print").len();
+    assert!(
+        after_template >= after_text + old_entries.len(),
+        "every piece made again: {after_text} → {after_template}"
+    );
+
+    // A font of the theme.
+    let fonts = site.join("themes/default/fonts");
+    std::fs::create_dir_all(&fonts).expect("fonts folder");
+    let font = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/fonts/NotoSans-Regular.ttf");
+    std::fs::copy(&font, fonts.join("NotoSans-Copy.ttf")).expect("font");
+    build(&site);
+    assert!(entries(&site, "print").len() >= after_template + old_entries.len(), "a new font makes every piece again");
+}
+
+/// Issue 16: a build into a folder on another file system (a USB stick, tmpfs) cannot link:
+/// the files are written instead, and are the entries' bytes.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_onto_another_file_system_copies() {
+    use std::os::unix::fs::MetadataExt;
+    let (_tmp, site) = fixture("kit");
+    let other = tempfile::tempdir_in("/dev/shm").expect("/dev/shm (tmpfs) is needed for this test");
+    let dev = |p: &Path| std::fs::metadata(p).expect("metadata").dev();
+    assert_ne!(dev(other.path()), dev(&site), "/dev/shm must be another file system than the temp folder");
+    let out = other.path().join("public");
+    for _ in 0..2 {
+        let run = loa(&["build", site.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8"), "--quiet"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let entry_bytes: Vec<Vec<u8>> =
+        files(&site.join(".loa-cache/print")).iter().map(|p| std::fs::read(p).expect("entry")).collect();
+    let pdfs: Vec<(String, Vec<u8>)> = tree(&out).into_iter().filter(|(r, _)| r.ends_with(".pdf")).collect();
+    assert!(!pdfs.is_empty());
+    for (rel, bytes) in pdfs {
+        assert!(entry_bytes.contains(&bytes), "{rel} is not the cached PDF");
+    }
+}
+
+/// Issue 16: published files that are links of cache entries are read-only, so an editor
+/// cannot save a hand edit into the cache through them; one forced anyway (made writable and
+/// written in place) never reaches the next build.
+#[cfg(unix)]
+#[test]
+fn a_hand_edit_in_out_never_reaches_the_next_build() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    let poster = site.join("public/goi-111/poster.pdf");
+    let card = site.join("public/goi-111/share.png");
+    let good = (std::fs::read(&poster).expect("poster"), std::fs::read(&card).expect("card"));
+    for file in [&poster, &card] {
+        let mode = std::fs::metadata(file).expect("published").permissions().mode();
+        assert_eq!(mode & 0o222, 0, "{} is read-only", file.display());
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        std::fs::write(file, b"edited by hand").expect("edit in place");
+    }
+    build(&site);
+    assert_eq!(std::fs::read(&poster).expect("poster"), good.0);
+    assert_eq!(std::fs::read(&card).expect("card"), good.1);
+}
+
+/// Issue 16: the cache does not grow for ever: after an edit, the entries of the old version
+/// go once no full build has used them for 20 builds; the ones in use stay.
+#[test]
+fn old_entries_are_swept() {
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    let page = site.join("content/goi-111.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let title = text.lines().find(|l| l.starts_with("title:")).expect("a title line").to_string();
+    std::fs::write(&page, text.replacen(&title, "title: \"Gọi 111 ngay khi nghi ngờ\"", 1)).expect("edit");
+    build(&site);
+    let both = entries(&site, "print");
+    for _ in 0..20 {
+        build(&site);
+    }
+    let now = entries(&site, "print");
+    assert!(now.len() < both.len(), "the old version's PDFs are gone: {} → {}", both.len(), now.len());
+    std::fs::remove_dir_all(site.join(".loa-cache")).expect("remove cache");
+    build(&site);
+    assert_eq!(entries(&site, "print").len(), now.len(), "what is left is exactly what the site uses");
+}
