@@ -56,7 +56,7 @@ pub(crate) fn picture(
     page: &Page,
     card: &Card,
 ) -> Result<Made, Diagnostic> {
-    let data = card_data(engine, cx, page, card)?;
+    let mut data = card_data(engine, cx, page, card)?;
     // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw or
     // write the same card differently.
     let key = cache.and_then(|_| {
@@ -64,6 +64,7 @@ pub(crate) fn picture(
         Some(cache::key(engine, CARD_FORMAT, &[&json, card.template.as_bytes()]))
     });
     cache::get_or_make(cache, cache::CARD_FOLDER, key.as_deref(), "png", || {
+        data::add_qr(&mut data);
         engine.render_png(page, &data, card.template)
     })
 }
@@ -74,11 +75,11 @@ pub(crate) fn picture(
 /// whole site). Print keeps failing for such characters, naming them.
 fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) -> Result<data::PrintData, Diagnostic> {
     // A page too big or too deep for print still gets its card: the card shows no body.
-    let mut data = data::build(card_inputs(cx, page, card))
+    let mut data = data::build_without_qr(card_inputs(cx, page, card))
         .or_else(|_| {
             let mut light = page.clone();
             light.body = crate::content::Body::default();
-            data::build(card_inputs(cx, &light, card))
+            data::build_without_qr(card_inputs(cx, &light, card))
         })
         .map_err(|l| l.diagnostic(&cx.site.root, page, card.called))?;
     data.variant = "card";

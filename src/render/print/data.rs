@@ -124,6 +124,15 @@ pub struct Inputs<'a> {
 }
 
 pub fn build(inp: Inputs<'_>) -> Result<PrintData, Limit> {
+    let mut data = build_without_qr(inp)?;
+    add_qr(&mut data);
+    Ok(data)
+}
+
+/// [`build`] with `qr` left empty. The code follows from `url` alone (which the data holds) and
+/// is the slowest part of the data (0.8 ms: `qr::matrix` tries all eight masks), so a cache key
+/// is made without it and only a piece that is typeset gets it ([`add_qr`]; issue 16).
+pub(crate) fn build_without_qr(inp: Inputs<'_>) -> Result<PrintData, Limit> {
     let Inputs { site, i18n, page, kind, variant, size, distance_m } = inp;
     let config = &site.config;
     let lang = page.lang();
@@ -169,7 +178,7 @@ pub fn build(inp: Inputs<'_>) -> Result<PrintData, Limit> {
             free: fix(i18n.get(lang, "hotline_free")),
         },
         issuer: fix(config.issuer.as_deref().unwrap_or("")),
-        qr: qr_rows(&url),
+        qr: Vec::new(),
         labels: Labels { scan: fix(i18n.get(lang, "print_scan")) },
         script,
         bleed_mm: variant.bleed_mm(),
@@ -249,6 +258,11 @@ fn first_sentence(runs: Vec<Run>) -> Vec<Run> {
 
 /// QR code rows for `text`, `#` dark and `.` light: the same matrix as the page's `qr.svg`
 /// ([`crate::qr`]), so poster and web page always point to the same place.
+/// Fills the QR code of data made by [`build_without_qr`].
+pub(crate) fn add_qr(data: &mut PrintData) {
+    data.qr = qr_rows(&data.url);
+}
+
 pub fn qr_rows(text: &str) -> Vec<String> {
     match crate::qr::matrix(text) {
         Ok(m) => m.dark.iter().map(|row| row.iter().map(|&d| if d { '#' } else { '.' }).collect()).collect(),

@@ -510,12 +510,13 @@ impl PrintRenderer {
     /// One copy of the piece, from the cache when an earlier build made it from the same data
     /// (the fitting below depends on nothing else, so its result is cached with it).
     fn piece(&self, cx: &RenderContext<'_>, page: &Page, variant: Variant) -> Result<cache::Made, Diagnostic> {
-        let (data, template) = page_data(cx, page, self.kind, variant)?;
+        let (mut data, template) = page_data_without_qr(cx, page, self.kind, variant)?;
         let key = self.cache.as_ref().and_then(|_| {
             let json = serde_json::to_vec(&data).ok()?;
             Some(cache::key(&self.engine, PDF_FORMAT, &[b"piece", &json, template.as_bytes()]))
         });
         cache::get_or_make(self.cache.as_deref(), cache::PDF_FOLDER, key.as_deref(), "pdf", || {
+            data::add_qr(&mut data);
             self.fit(cx, page, data, &template)
         })
     }
@@ -637,6 +638,18 @@ pub fn page_data(
     kind: OutputKind,
     variant: Variant,
 ) -> Result<(PrintData, String), Diagnostic> {
+    let (mut data, template) = page_data_without_qr(cx, page, kind, variant)?;
+    data::add_qr(&mut data);
+    Ok((data, template))
+}
+
+/// [`page_data`] without the QR code (see [`data::build_without_qr`]).
+fn page_data_without_qr(
+    cx: &RenderContext<'_>,
+    page: &Page,
+    kind: OutputKind,
+    variant: Variant,
+) -> Result<(PrintData, String), Diagnostic> {
     let g = geometry(page, kind, variant)?;
     let inputs = data::Inputs {
         site: cx.site,
@@ -647,7 +660,7 @@ pub fn page_data(
         size: g.layout.clone(),
         distance_m: g.distance_m,
     };
-    let mut data = data::build(inputs).map_err(|l| l.diagnostic(&cx.site.root, page, g.key))?;
+    let mut data = data::build_without_qr(inputs).map_err(|l| l.diagnostic(&cx.site.root, page, g.key))?;
     if variant == Variant::Shop {
         let words = paper::PaperWords { i18n: cx.i18n, lang: "vi", kind: g.key, trim: g.trim, layout: &g.layout };
         data.slug_text = words.slug_lines(&format!("{}{}", page.url_path(), variant.file_name(g.key)));
