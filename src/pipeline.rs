@@ -229,7 +229,7 @@ fn renderers(loaded: &Loaded, cache: Option<&Arc<Cache>>) -> Result<Vec<Box<dyn 
         Box::new(crate::render::files::FilesRenderer),
         Box::new(crate::render::aliases::AliasRenderer),
         Box::new(crate::render::share::ShareRenderer::new(share_engine, cache.cloned())),
-        Box::new(crate::render::broadcast::BroadcastRenderer),
+        Box::new(crate::render::broadcast::BroadcastRenderer::new(cache.cloned())),
         Box::new(crate::render::sms::SmsRenderer),
         Box::new(crate::render::social::SocialRenderer::new(engine.clone(), cache.cloned())),
     ];

@@ -200,3 +200,72 @@ fn old_entries_are_swept() {
     build(&site);
     assert_eq!(entries(&site, "print").len(), now.len(), "what is left is exactly what the site uses");
 }
+
+/// Replaces every entry of `folder` by `bytes`, as loa stores one: a new read-only file
+/// renamed over it (so the cache trusts it).
+fn poison(site: &Path, folder: &str, bytes: &[u8]) {
+    for entry in entries(site, folder) {
+        let tmp = entry.with_extension("poison");
+        std::fs::write(&tmp, bytes).expect("poison");
+        let mut perms = std::fs::metadata(&tmp).expect("poison").permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&tmp, perms).expect("read-only");
+        std::fs::rename(&tmp, &entry).expect("rename");
+    }
+}
+
+/// Issue 16: a page's spoken lines come from the cache when nothing they depend on changed, for
+/// its script and its bulletin alike; a warm build's scripts are the bytes of a fresh one.
+#[test]
+fn unchanged_scripts_are_spoken_once() {
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    let scripts = |site: &Path| -> Vec<(String, Vec<u8>)> {
+        tree(&site.join("public")).into_iter().filter(|(r, _)| r.ends_with("broadcast.txt") || r.ends_with("bulletin.txt")).collect()
+    };
+    let fresh = scripts(&site);
+    assert!(!fresh.is_empty());
+    build(&site);
+    assert_eq!(scripts(&site), fresh, "a warm build says the same");
+    poison(&site, "broadcast", r#"["Lời từ bộ nhớ đệm."]"#.as_bytes());
+    build(&site);
+    let script = common::read(site.join("public/goi-111/broadcast.txt"));
+    assert!(script.contains("Lời từ bộ nhớ đệm."), "the cached lines are read: {script}");
+    let bulletin = common::read(site.join("public/bulletin.txt"));
+    assert!(bulletin.contains("Lời từ bộ nhớ đệm."), "the bulletin reads them too: {bulletin}");
+}
+
+/// Issue 16: the key of a page's spoken lines holds all they depend on: the page's text, the
+/// language's interface words and the hotline numbers. A change to any of them speaks again.
+#[test]
+fn a_changed_input_speaks_the_page_again() {
+    let marker = "Lời từ bộ nhớ đệm.";
+    let edits: [(&str, fn(&Path)); 3] = [
+        ("the page's text", |site| {
+            let page = site.join("content/goi-111.md");
+            let text = common::read(&page);
+            std::fs::write(&page, format!("{text}\nMột câu mới.\n")).expect("edit");
+        }),
+        ("an interface word", |site| {
+            let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/vi.yaml");
+            let own = site.join("themes/default/i18n/vi.yaml");
+            std::fs::create_dir_all(own.parent().expect("folder")).expect("folder");
+            std::fs::write(&own, common::read(builtin).replace("hãy gọi ngay", "xin gọi ngay")).expect("i18n");
+        }),
+        ("the hotline's other numbers", |site| {
+            let yaml = site.join("loa.yaml");
+            let text = common::read(&yaml);
+            std::fs::write(&yaml, text.replace("hotline: {number: \"111\"}", "hotline: {number: \"111\", others: [\"113\"]}"))
+                .expect("loa.yaml");
+        }),
+    ];
+    for (what, edit) in edits {
+        let (_tmp, site) = fixture("kit");
+        build(&site);
+        poison(&site, "broadcast", format!("[\"{marker}\"]").as_bytes());
+        edit(&site);
+        build(&site);
+        let script = common::read(site.join("public/goi-111/broadcast.txt"));
+        assert!(!script.contains(marker), "after a change to {what}, the page is spoken again: {script}");
+    }
+}

@@ -16,6 +16,7 @@
 //! The folder is bounded: see [`super::cache_sweep`].
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -76,6 +77,19 @@ impl Cache {
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|p| p.into_inner()));
         super::cache_sweep::sweep(&self.root, &used);
     }
+}
+
+/// A key for an entry: a stable 128-bit hash (SipHash-1-3, fixed keys) of `parts`, each with its
+/// length first so that no two lists of parts hash alike. Always add the loa version and a
+/// format constant of the output to the parts: a newer loa may make the same output otherwise.
+pub(crate) fn key_of(parts: &[&[u8]]) -> String {
+    let mut h = siphasher::sip128::SipHasher13::new_with_keys(0x6c6f_615f_6361_6368, 1);
+    for p in parts {
+        h.write_u64(p.len() as u64);
+        h.write(p);
+    }
+    let v = siphasher::sip128::Hasher128::finish128(&h);
+    format!("{:016x}{:016x}", v.h1, v.h2)
 }
 
 /// The part of an entry's file name that names the entry: its key, before the first `-` or `.`

@@ -14,8 +14,8 @@
 
 use super::Engine;
 use crate::diag::Diagnostic;
+use crate::fs::cache::key_of;
 use crate::fs::{Cache, Sink};
-use std::hash::Hasher;
 use std::path::PathBuf;
 
 /// The cache folder of PDFs.
@@ -26,40 +26,23 @@ pub(crate) const CARD_FOLDER: &str = "share";
 /// A hash of every file of the theme the print engine reads (templates, fonts), made once per
 /// build: a designer's change to `print/lib.typ` or a new font makes every piece again.
 pub(crate) fn fingerprint(theme: &crate::theme::Theme) -> String {
-    let mut h = hasher();
+    let mut parts: Vec<&[u8]> = Vec::new();
     for folder in ["print", "fonts"] {
         for (name, bytes) in theme.files_under(folder) {
-            part(&mut h, name.as_bytes());
-            part(&mut h, bytes);
+            parts.push(name.as_bytes());
+            parts.push(bytes);
         }
     }
-    finish(h)
+    key_of(&parts)
 }
 
 /// The key of one output: `format` names how the code makes it (bump it when that changes),
 /// `parts` are its inputs (the data, the template name).
 pub(crate) fn key(engine: &Engine, format: &str, parts: &[&[u8]]) -> String {
-    let mut h = hasher();
-    for p in [format.as_bytes(), env!("CARGO_PKG_VERSION").as_bytes(), engine.fingerprint().as_bytes()] {
-        part(&mut h, p);
-    }
-    parts.iter().for_each(|p| part(&mut h, p));
-    finish(h)
-}
-
-fn hasher() -> siphasher::sip128::SipHasher13 {
-    siphasher::sip128::SipHasher13::new_with_keys(0x6c6f_615f_7072_696e, 1)
-}
-
-/// Each part with its length first, so no two lists of parts hash alike.
-fn part(h: &mut siphasher::sip128::SipHasher13, bytes: &[u8]) {
-    h.write_u64(bytes.len() as u64);
-    h.write(bytes);
-}
-
-fn finish(h: siphasher::sip128::SipHasher13) -> String {
-    let v = siphasher::sip128::Hasher128::finish128(&h);
-    format!("{:016x}{:016x}", v.h1, v.h2)
+    let mut all: Vec<&[u8]> =
+        vec![format.as_bytes(), env!("CARGO_PKG_VERSION").as_bytes(), engine.fingerprint().as_bytes()];
+    all.extend_from_slice(parts);
+    key_of(&all)
 }
 
 /// An output's bytes and, when they are in the cache, its entry (to link into OUT).
