@@ -24,6 +24,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{Cache, OutputLog, RecordingSink, Sink};
 use crate::i18n::I18n;
 use crate::render::images::{self, ImageMap};
+use crate::render::kit::offline::KitRenderer;
 use crate::render::print::{Engine as PrintEngine, PrintRenderer};
 use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
@@ -131,7 +132,7 @@ impl Pipeline {
         let mut diagnostics = Diagnostics::new();
         let site = &self.loaded.site;
         // Loading was step 1, publishing comes last.
-        let steps = self.outputs.len() + 5;
+        let steps = self.outputs.len() + 6;
         reporter.stage(Stage::Pictures, 2, steps);
         let mut images = plan.earlier.map(|e| e.images.clone()).unwrap_or_default();
         match images::process_scoped(site, &plan.outputs, self.cache.as_deref(), &sink) {
@@ -153,11 +154,38 @@ impl Pipeline {
                 Err(errs) => diagnostics.extend(errs),
             }
         }
-        reporter.stage(Stage::Web, steps - 2, steps);
+        reporter.stage(Stage::Web, steps - 3, steps);
         let cx = self.context(&plan.web, &images, &artifacts, &warnings);
-        match self.web.render(&cx, &sink) {
+        // The offline kits pack the web's pages as the web renderer writes them (one render of
+        // each page); the materials pages list the kits, so they reach OUT after them.
+        let collector = KitRenderer::wanted(&cx).then(|| KitRenderer::collect(&self.loaded.site, &sink));
+        let web_sink: &dyn Sink = match &collector {
+            Some(c) => c,
+            None => &sink,
+        };
+        let web_result = self.web.render(&cx, web_sink);
+        reporter.stage(Stage::Output(KitRenderer::NAME), steps - 2, steps);
+        let kits_wanted = collector.is_some();
+        let mut kits = Vec::new();
+        if let Some(collected) = collector {
+            // A page the web cannot render fails the web run with its message: then no kit.
+            if web_result.is_ok() {
+                match KitRenderer::finish(&cx, collected, &sink) {
+                    Ok(made) => kits = made,
+                    Err(errs) => diagnostics.extend(errs),
+                }
+            }
+        }
+        match web_result {
             Ok(made) => artifacts.extend(made),
             Err(errs) => diagnostics.extend(errs),
+        }
+        if kits_wanted {
+            artifacts.extend(kits);
+            let cx = self.context(&plan.web, &images, &artifacts, &warnings);
+            if let Err(errs) = self.web.render_materials(&cx, &sink) {
+                diagnostics.extend(errs);
+            }
         }
         diagnostics.extend(warnings.take());
         reporter.stage(Stage::Checking, steps - 1, steps);
@@ -241,6 +269,5 @@ fn renderers(loaded: &Loaded, cache: Option<&Arc<Cache>>) -> Result<Vec<Box<dyn 
     // The campaign kit: site-wide, after every page output (issue 14).
     all.push(Box::new(crate::render::kit::order::OrderRenderer::new(order_engine, cache.cloned())));
     all.push(Box::new(crate::render::kit::calendar::CalendarRenderer));
-    all.push(Box::new(crate::render::kit::offline::KitRenderer::new(&loaded.theme)?));
     Ok(all)
 }

@@ -39,6 +39,11 @@ pub fn materials_dir(site: &Site, lang: &str) -> String {
     format!("{}{MATERIALS_DIR}/", lang_dir(site, lang))
 }
 
+/// The file of a language's materials page (`hmn/tai-lieu/index.html`).
+pub fn materials_page(site: &Site, lang: &str) -> String {
+    format!("{}index.html", materials_dir(site, lang))
+}
+
 /// The link from folder `from` to a language's materials page.
 pub fn materials_url(site: &Site, lang: &str, from: &str) -> String {
     relative_url(from, &materials_dir(site, lang))

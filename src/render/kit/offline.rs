@@ -9,8 +9,8 @@
 //! language than the default has a start page `index.html` at its top that opens the
 //! language's home. Links to what the kit does not hold go to the site online.
 //!
-//! The pages come from the web renderer itself, run once more into a sink that rewrites each
-//! page as it arrives and deflates it into the zips of the kits that hold it, so memory grows
+//! The pages come from the web renderer's one run: its sink also rewrites each page as it
+//! arrives and deflates it into the zips of the kits that hold it, so memory grows
 //! with the compressed kits, not with the site. Drafts stay marked in every page and file as
 //! on the web (issue 11).
 
@@ -22,8 +22,7 @@ use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::I18n;
 use crate::msg;
-use crate::render::web::WebRenderer;
-use crate::render::{Artifact, RenderContext, Renderer};
+use crate::render::{Artifact, RenderContext};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
@@ -32,36 +31,48 @@ pub fn file_name(lang: &str) -> String {
     format!("kit-{lang}.zip")
 }
 
-pub struct KitRenderer {
-    /// Its own web renderer (templates compiled once): the kit's pages are the web's pages.
-    web: WebRenderer,
+/// Packs the kits from the web renderer's own pages: the pipeline hands the web run a sink that
+/// passes each page to [`Collector`] as well as to OUT ([`KitRenderer::collect`]), so every page is
+/// rendered once (rendering the web a second time for the kits cost a third of a build, issue 16).
+pub struct KitRenderer;
+
+/// The kits of one run being filled while the web renderer writes; see [`KitRenderer::collect`].
+pub struct Collector<'a> {
+    kits: Kits<'a>,
+    today: Date,
+    /// Pages that go into the kits only: the materials pages, written to OUT once the kits exist
+    /// (they list them), see [`crate::pipeline`].
+    kit_only: HashSet<String>,
 }
 
 impl KitRenderer {
-    pub fn new(theme: &crate::theme::Theme) -> Result<KitRenderer, Diagnostic> {
-        Ok(KitRenderer { web: WebRenderer::new(theme)? })
-    }
-}
+    /// Its name in progress messages.
+    pub const NAME: &'static str = "offline kits";
 
-impl Renderer for KitRenderer {
-    fn name(&self) -> &'static str {
-        "offline kits"
+    /// Whether this run makes kits: full runs of a site that wants them.
+    pub fn wanted(cx: &RenderContext<'_>) -> bool {
+        cx.scope.is_all() && cx.site.config.kits
     }
 
-    fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        if !cx.scope.is_all() || !cx.site.config.kits {
-            return Ok(Vec::new());
-        }
+    /// A collector for the web run's pages; `out` is the run's real output, whose other files
+    /// (PDFs, scripts, pictures) the kits pack.
+    pub fn collect<'a>(site: &'a Site, out: &'a dyn Sink) -> Collector<'a> {
         let today = crate::clock::today();
-        let kits = Kits::new(cx.site, out, today);
-        // A page the web cannot render fails the web renderer after this one, with the same
-        // message: no kit then, and no second copy of the message.
-        if self.web.render(cx, &kits).is_err() {
-            return Ok(Vec::new());
-        }
+        let kit_only =
+            site.config.languages.iter().map(|l| crate::render::kit::materials_page(site, &l.code)).collect();
+        Collector { kits: Kits::new(site, out, today), today, kit_only }
+    }
+
+    /// Finishes the kits once the web run is over and puts them into `out`.
+    pub fn finish(
+        cx: &RenderContext<'_>,
+        collected: Collector<'_>,
+        out: &dyn Sink,
+    ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         let mut made = Vec::new();
         let mut errors = Vec::new();
-        for kit in kits.kits {
+        let today = collected.today;
+        for kit in collected.kits.kits {
             let Some(home) = home_of(cx.site, &kit.lang) else { continue };
             let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
             match kit.finish(cx, out, today) {
@@ -74,6 +85,21 @@ impl Renderer for KitRenderer {
             }
         }
         if errors.is_empty() { Ok(made) } else { Err(errors) }
+    }
+}
+
+/// The web run's sink while kits are made: OUT gets every page but the materials pages, the
+/// kits get every page.
+impl Sink for Collector<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if !self.kit_only.contains(rel) {
+            self.kits.out.put(rel, bytes)?;
+        }
+        self.kits.put(rel, bytes)
+    }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        self.kits.out.read(rel)
     }
 }
 

@@ -149,7 +149,9 @@ pub fn pack(name: &str, bytes: &[u8]) -> Entry {
     if stored(name) || bytes.is_empty() {
         return plain();
     }
-    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+    // Level 2: on 3 × 1,000 pages the kits came out 5 % bigger than at the default level 6, and
+    // the whole build 0.5 s faster (level 1 is faster still but 34 % bigger). Issue 16.
+    let mut enc = DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::new(2));
     // Writing into a Vec cannot fail.
     let deflated = enc.write_all(bytes).ok().and_then(|()| enc.finish().ok());
     match deflated {

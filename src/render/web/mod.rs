@@ -55,12 +55,13 @@ impl Renderer for WebRenderer {
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         let site = cx.site;
         let jobs = self.jobs(cx);
-        let errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|job| self.run(cx, job, out).err()).collect();
+        let langs = LangContexts::new(cx);
+        let errors: Vec<Diagnostic> = jobs.par_iter().filter_map(|job| self.run(cx, &langs, job, out).err()).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
         if cx.scope.is_all() {
-            self.site_files(cx, out).map_err(|d| vec![d])?;
+            self.site_files(cx, &langs, out).map_err(|d| vec![d])?;
         }
         if let Scope::Changed(changes) = cx.scope {
             feeds_after_edit(site, changes, out).map_err(|d| vec![d])?;
@@ -77,6 +78,15 @@ impl Renderer for WebRenderer {
 }
 
 impl WebRenderer {
+    /// Only the materials pages (`tai-lieu/`): written again once the offline kits they list
+    /// exist, see [`crate::pipeline`].
+    pub fn render_materials(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Vec<Diagnostic>> {
+        let jobs: Vec<Job> = cx.site.config.languages.iter().map(|l| Job::Materials(l.code.clone())).collect();
+        let langs = LangContexts::new(cx);
+        let errors: Vec<Diagnostic> = jobs.iter().filter_map(|job| self.run(cx, &langs, job, out).err()).collect();
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
     fn jobs(&self, cx: &RenderContext<'_>) -> Vec<Job> {
         let site = cx.site;
         let per = site.config.paginate;
@@ -136,11 +146,11 @@ impl WebRenderer {
         }
     }
 
-    fn run(&self, cx: &RenderContext<'_>, job: &Job, out: &dyn Sink) -> Result<(), Diagnostic> {
+    fn run(&self, cx: &RenderContext<'_>, langs: &LangContexts, job: &Job, out: &dyn Sink) -> Result<(), Diagnostic> {
         let site = cx.site;
         match job {
-            Job::Page(id) => self.page(cx, *id, 1, out),
-            Job::MorePage(id, k) => self.page(cx, *id, *k, out),
+            Job::Page(id) => self.page(cx, langs, *id, 1, out),
+            Job::MorePage(id, k) => self.page(cx, langs, *id, *k, out),
             Job::TagIndex(lang) => {
                 let dir = format!("{}tags", lang_home(site, lang));
                 let tags: Vec<_> = site
@@ -156,7 +166,7 @@ impl WebRenderer {
                 let versions = Versions::of_tags_index(site);
                 let head = Head::of(site, &format!("{dir}/"), Some(&versions));
                 let base = Base::Dir(&dir);
-                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
+                let mut ctx = self.base_context(cx, langs, lang, &base, &versions, &head);
                 ctx.insert("tags", &tags);
                 self.write(&ctx, "tags.html", &format!("{dir}/index.html"), out, None, &base)
             }
@@ -166,7 +176,7 @@ impl WebRenderer {
                 let versions = Versions::of_materials(site);
                 let head = Head::of(site, &path, Some(&versions));
                 let base = Base::Dir(dir);
-                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
+                let mut ctx = self.base_context(cx, langs, lang, &base, &versions, &head);
                 ctx.insert("materials", &crate::render::kit::materials::view(cx, lang, dir));
                 self.write(&ctx, "materials.html", &format!("{dir}/index.html"), out, None, &base)
             }
@@ -178,7 +188,7 @@ impl WebRenderer {
                 let versions = Versions::of_tag(site, &tag.slug);
                 let head = Head::of(site, &format!("{dir}/"), (*k == 1).then_some(&versions));
                 let base = Base::Dir(&dir);
-                let mut ctx = self.base_context(cx, lang, &base, &versions, &head);
+                let mut ctx = self.base_context(cx, langs, lang, &base, &versions, &head);
                 ctx.insert("tag", &TagItem { name: &tag.name, url: "./".into(), count: tag.pages.len() });
                 self.insert_listing(&mut ctx, site, &entries, path.trim_end_matches('/'), &dir, *k);
                 self.write(&ctx, "tag.html", &format!("{dir}/index.html"), out, None, &base)
@@ -187,7 +197,14 @@ impl WebRenderer {
     }
 
     /// A page, home or section; listing page `k` of a home or section.
-    fn page(&self, cx: &RenderContext<'_>, id: PageId, k: usize, out: &dyn Sink) -> Result<(), Diagnostic> {
+    fn page(
+        &self,
+        cx: &RenderContext<'_>,
+        langs: &LangContexts,
+        id: PageId,
+        k: usize,
+        out: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
         let site = cx.site;
         let page = &site.pages[id];
         let dir = page_dir(&page.path, k);
@@ -200,7 +217,7 @@ impl WebRenderer {
             (k == 1).then_some(&versions),
         );
         let base = Base::Dir(&dir);
-        let mut ctx = self.base_context(cx, page.lang(), &base, &versions, &head);
+        let mut ctx = self.base_context(cx, langs, page.lang(), &base, &versions, &head);
         ctx.insert("page", &page_view(site, cx.i18n, id, &dir, content, cx.artifacts));
         let template = match (page.kind(), &page.fm.template) {
             (_, Some(t)) => t.as_str(),
@@ -235,17 +252,14 @@ impl WebRenderer {
     fn base_context(
         &self,
         cx: &RenderContext<'_>,
+        langs: &LangContexts,
         lang: &str,
         base: &Base<'_>,
         versions: &Versions<'_>,
         head: &Head<'_>,
     ) -> Context {
-        let mut ctx = Context::new();
+        let mut ctx = langs.of(cx, lang);
         ctx.insert("site", &site_view(cx.site, lang, base));
-        ctx.insert("lang", lang);
-        ctx.insert("t", views::strings(cx.i18n, lang));
-        ctx.insert("t_attr", cx.i18n.lang_attrs(lang));
-        ctx.insert("t_lang", cx.i18n.langs(lang));
         ctx.insert("root_url", &base.url(""));
         ctx.insert("languages", &versions.switcher(lang, base));
         ctx.insert("head", head);
@@ -277,7 +291,7 @@ impl WebRenderer {
 
     /// Feeds, sitemap, robots.txt and the 404 page: once per full build (static files and the
     /// files beside pages are published by `render::files`).
-    fn site_files(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
+    fn site_files(&self, cx: &RenderContext<'_>, langs: &LangContexts, out: &dyn Sink) -> Result<(), Diagnostic> {
         let site = cx.site;
         out.put("sitemap.xml", feeds::sitemap(site).as_bytes())?;
         if !site.root.join("static/robots.txt").exists() {
@@ -286,12 +300,12 @@ impl WebRenderer {
         for lang in &site.config.languages {
             atom(site, &lang.code, out)?;
         }
-        self.not_found_pages(cx, out)
+        self.not_found_pages(cx, langs, out)
     }
 
     /// `404.html` and `LANG/404.html`: a server shows one at any address, so every link on it is
     /// root-relative, and its switcher goes to the 404 page of the other languages.
-    fn not_found_pages(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<(), Diagnostic> {
+    fn not_found_pages(&self, cx: &RenderContext<'_>, langs: &LangContexts, out: &dyn Sink) -> Result<(), Diagnostic> {
         let site = cx.site;
         let base = Base::root(&site.config.base_url);
         let versions = Versions::of_not_found(site);
@@ -302,10 +316,40 @@ impl WebRenderer {
             if site.root.join("static").join(&rel).exists() {
                 continue;
             }
-            let ctx = self.base_context(cx, &lang.code, &base, &versions, &head);
+            let ctx = self.base_context(cx, langs, &lang.code, &base, &versions, &head);
             self.write(&ctx, "404.html", &rel, out, None, &base)?;
         }
         Ok(())
+    }
+}
+
+/// What every page of a language shows alike (its ~180 interface strings three times over),
+/// turned into template values once per run: inserting them page by page was a sixth of the web
+/// renderer's time (issue 16). A page's context starts as a copy of its language's.
+struct LangContexts {
+    by_lang: std::collections::HashMap<String, Context>,
+}
+
+impl LangContexts {
+    fn new(cx: &RenderContext<'_>) -> LangContexts {
+        let by_lang = cx.site.config.languages.iter().map(|l| (l.code.clone(), Self::build(cx, &l.code))).collect();
+        LangContexts { by_lang }
+    }
+
+    fn build(cx: &RenderContext<'_>, lang: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("t", views::strings(cx.i18n, lang));
+        ctx.insert("t_attr", cx.i18n.lang_attrs(lang));
+        ctx.insert("t_lang", cx.i18n.langs(lang));
+        ctx
+    }
+
+    fn of(&self, cx: &RenderContext<'_>, lang: &str) -> Context {
+        match self.by_lang.get(lang) {
+            Some(ctx) => ctx.clone(),
+            None => Self::build(cx, lang),
+        }
     }
 }
 
