@@ -221,7 +221,10 @@ fn unchanged_scripts_are_spoken_once() {
     let (_tmp, site) = fixture("kit");
     build(&site);
     let scripts = |site: &Path| -> Vec<(String, Vec<u8>)> {
-        tree(&site.join("public")).into_iter().filter(|(r, _)| r.ends_with("broadcast.txt") || r.ends_with("bulletin.txt")).collect()
+        tree(&site.join("public"))
+            .into_iter()
+            .filter(|(r, _)| r.ends_with("broadcast.txt") || r.ends_with("bulletin.txt"))
+            .collect()
     };
     let fresh = scripts(&site);
     assert!(!fresh.is_empty());
@@ -235,12 +238,15 @@ fn unchanged_scripts_are_spoken_once() {
     assert!(bulletin.contains("Lời từ bộ nhớ đệm."), "the bulletin reads them too: {bulletin}");
 }
 
+/// A change to a copy of a fixture site.
+type Edit = fn(&Path);
+
 /// Issue 16: the key of a page's spoken lines holds all they depend on: the page's text, the
 /// language's interface words and the hotline numbers. A change to any of them speaks again.
 #[test]
 fn a_changed_input_speaks_the_page_again() {
     let marker = "Lời từ bộ nhớ đệm.";
-    let edits: [(&str, fn(&Path)); 3] = [
+    let edits: [(&str, Edit); 3] = [
         ("the page's text", |site| {
             let page = site.join("content/goi-111.md");
             let text = common::read(&page);
@@ -255,8 +261,11 @@ fn a_changed_input_speaks_the_page_again() {
         ("the hotline's other numbers", |site| {
             let yaml = site.join("loa.yaml");
             let text = common::read(&yaml);
-            std::fs::write(&yaml, text.replace("hotline: {number: \"111\"}", "hotline: {number: \"111\", others: [\"113\"]}"))
-                .expect("loa.yaml");
+            std::fs::write(
+                &yaml,
+                text.replace("hotline: {number: \"111\"}", "hotline: {number: \"111\", others: [\"113\"]}"),
+            )
+            .expect("loa.yaml");
         }),
     ];
     for (what, edit) in edits {
