@@ -144,7 +144,14 @@ fn unchanged_pictures_come_from_the_cache() {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|e| e == "jpg"))
         .expect("a cached jpg");
-    std::fs::write(&victim, b"cached-marker").expect("poison");
+    // As loa stores an entry (issue 16): a new read-only file renamed over it. Writing into the
+    // entry would need it writable (it is read-only), and a writable entry is never trusted.
+    let tmp = victim.with_extension("poison");
+    std::fs::write(&tmp, b"cached-marker").expect("poison");
+    let mut perms = std::fs::metadata(&tmp).expect("poison").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&tmp, perms).expect("read-only");
+    std::fs::rename(&tmp, &victim).expect("poison in place");
     assert_eq!(loa(&["build", site.to_str().expect("utf-8")]).code, 0);
     let name = victim.file_name().expect("name").to_string_lossy().into_owned();
     let (hash, rest) = name.split_once('-').expect("hash-width");
