@@ -13,6 +13,10 @@ use loa::msg;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// See Cargo.toml: the system allocator was 15 % of a build (issue 16).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = Lang::choose(cli::lang_flag(&args), |k| std::env::var(k).ok());
