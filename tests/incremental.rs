@@ -138,3 +138,42 @@ fn inputs_changed_just_now_are_not_trusted() {
     let second = build(&site, &out, &[]);
     assert!(!unchanged(&second), "fresh files: {}", second.stderr);
 }
+
+/// After an edit, the files that stay the same are the published ones, linked (same inode, same
+/// time: a copy to the server sends only what changed), and the whole of OUT is byte for byte
+/// what a build from nothing makes.
+#[test]
+fn an_edit_rewrites_what_changed_and_the_result_equals_a_fresh_build() {
+    let (tmp, site) = fixture("web");
+    let out = tmp.path().join("out");
+    age(&site, Duration::from_secs(3600));
+    build(&site, &out, &[]);
+    let kept = ["sitemap.xml", "robots.txt"].map(|f| out.join(f));
+    let untouched: Vec<(u64, SystemTime)> =
+        kept.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect();
+    let pages_before: Vec<(String, u64)> = common::html_files(&out)
+        .into_iter()
+        .map(|p| (p.strip_prefix(&out).expect("in out").to_string_lossy().into_owned(), inode(&p)))
+        .collect();
+
+    let page = site.join("content/_index.md");
+    std::fs::write(&page, read(&page) + "\nMột câu mới ở cuối trang chủ.\n").expect("edit");
+    let edited = build(&site, &out, &[]);
+    assert!(!unchanged(&edited));
+
+    let now: Vec<(u64, SystemTime)> =
+        kept.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect();
+    assert_eq!(now, untouched, "files that did not change are the published ones");
+    let relinked = pages_before.iter().filter(|(rel, ino)| inode(&out.join(rel)) == *ino).count();
+    assert!(relinked > 0 && relinked < pages_before.len(), "some pages kept, the edited home rewritten: {relinked}");
+    assert!(read(out.join("index.html")).contains("Một câu mới"));
+
+    let fresh = tmp.path().join("fresh");
+    build(&site, &fresh, &[]);
+    let (a, b) = (common::tree(&out), common::tree(&fresh));
+    assert_eq!(a.len(), b.len(), "the same files");
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs from a fresh build");
+    }
+}

@@ -110,7 +110,7 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
         findings.extend(addresses::dropped(&earlier, site));
     }
     let (staging, notes) = Staging::begin(&out).map_err(one)?;
-    let sink = DirSink::new(staging.dir());
+    let sink = DirSink::reusing(staging.dir(), &out.real);
     let run = pipeline.run(&Plan::all(), &sink, reporter);
     findings.extend(run.diagnostics.into_vec());
     if findings.has_errors() {

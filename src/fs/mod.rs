@@ -47,19 +47,48 @@ pub fn check_rel(rel: &str) -> Result<&Path, Diagnostic> {
 /// Writes into a folder (the staging folder of a build).
 pub struct DirSink {
     root: PathBuf,
+    /// The site published now (OUT): a file whose bytes did not change is linked from there.
+    previous: Option<PathBuf>,
 }
 
 impl DirSink {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DirSink { root: root.into() }
+        DirSink { root: root.into(), previous: None }
+    }
+
+    /// A staging folder assembled from the files of `previous` that stay the same (hard links)
+    /// plus what changed (issue 16): an edit of one page writes that page and the listings that
+    /// show it, and every other file keeps its time, so a copy to the server (`rsync`,
+    /// WinSCP's "synchronize") sends only what changed. Safe because nothing ever writes into a
+    /// published file: a build writes new files into staging and swaps folders.
+    pub fn reusing(root: impl Into<PathBuf>, previous: &Path) -> Self {
+        DirSink { root: root.into(), previous: Some(previous.to_path_buf()) }
+    }
+
+    /// Links `rel` from the previous site when it holds exactly `bytes`.
+    fn link_unchanged(&self, rel: &Path, bytes: &[u8], to: &Path) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        // Only a plain file of the same size is read (never through a symbolic link).
+        let same_size = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size && std::fs::read(&old).is_ok_and(|b| b == bytes) && std::fs::hard_link(&old, to).is_ok()
     }
 }
 
 impl Sink for DirSink {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let path = self.root.join(check_rel(rel)?);
+        let rel = check_rel(rel)?;
+        let path = self.root.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error("create folder", parent, &e))?;
+        }
+        // A file put twice in one run (the materials pages) is replaced, never linked over.
+        if !path.exists() && self.link_unchanged(rel, bytes, &path) {
+            return Ok(());
+        }
+        if path.exists() {
+            // Written anew, never in place: the old file may be a link into the published site.
+            std::fs::remove_file(&path).map_err(|e| io_error("write", &path, &e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| io_error("write", &path, &e))
     }
