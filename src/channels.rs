@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 /// Counts per channel. A poster, leaflet or banner is counted once, although it is made in two
 /// copies (print shop and office printer).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Channels {
     pub web_pages: usize,
     pub posters: usize,

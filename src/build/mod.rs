@@ -2,6 +2,7 @@
 //! only when nothing is wrong.
 
 pub mod addresses;
+mod unchanged;
 
 use crate::channels::Channels;
 use crate::config::Config;
@@ -69,6 +70,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     pub out: PathBuf,
     pub warnings: Vec<Diagnostic>,
+    /// Nothing changed since the last build into OUT: it was left as it was (issue 16).
+    pub unchanged: bool,
 }
 
 /// Loads the site strictly (any error fails), without the checks: for tools and benchmarks that
@@ -94,31 +97,42 @@ pub fn build(opts: &BuildOptions, reporter: &dyn Reporter) -> Result<BuildSummar
     let started = Instant::now();
     let one = |d: Diagnostic| Diagnostics::from(vec![d]);
     let out = OutDir::check(&opts.site, &opts.out_dir()).map_err(one)?;
+    // Taken before anything is read: an edit made while this build runs is seen by the next.
+    let inputs = unchanged::Inputs::of(opts, &out);
+    if let Some(summary) = unchanged::reuse(opts, &out, inputs) {
+        return Ok(BuildSummary { elapsed: started.elapsed(), ..summary });
+    }
     reporter.stage(Stage::Loading, 1, 0);
-    let (pipeline, mut findings) = Pipeline::load(opts)?;
+    let loaded = Pipeline::load(opts);
+    let (pipeline, mut findings) = loaded.inspect_err(|_| unchanged::forget(opts, &out))?;
     let site = &pipeline.loaded.site;
     if let Some(earlier) = Manifest::read(&out.real) {
         findings.extend(addresses::dropped(&earlier, site));
     }
     let (staging, notes) = Staging::begin(&out).map_err(one)?;
-    let sink = DirSink::new(staging.dir());
+    let sink = DirSink::reusing(staging.dir(), &out.real);
     let run = pipeline.run(&Plan::all(), &sink, reporter);
     findings.extend(run.diagnostics.into_vec());
     if findings.has_errors() {
+        unchanged::forget(opts, &out);
         return Err(findings);
     }
     reporter.stage(Stage::Publishing, 0, 0);
     findings.extend(notes);
     findings.extend(site.config.placeholder_warning());
-    findings.extend(staging.publish(&Manifest::of(site).to_json()).map_err(one)?);
-    Ok(BuildSummary {
+    let published = staging.publish(&Manifest::of(site).to_json());
+    findings.extend(published.inspect_err(|_| unchanged::forget(opts, &out)).map_err(one)?);
+    let summary = BuildSummary {
         pages_per_language: web_pages_per_language(&pipeline.loaded.site, &run.made.artifacts),
         files: run.made.files.len(),
         channels: Channels::count(&run.made.artifacts),
         elapsed: started.elapsed(),
-        out: out.shown,
+        out: out.shown.clone(),
         warnings: findings.sorted(),
-    })
+        unchanged: false,
+    };
+    unchanged::remember(opts, &out, inputs, &summary);
+    Ok(summary)
 }
 
 /// Every finding of the whole pipeline, rendered into memory; writes nothing into OUT (the

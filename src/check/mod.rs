@@ -196,10 +196,19 @@ fn site_file_size(site: &Site, theme: &Theme, outputs: &HashSet<String>, path: &
 
 /// The text detectors on one file's raw bytes (before loading changed anything).
 pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<Diagnostic> {
-    let text = encoding::text_of(bytes);
-    let mut out = encoding_findings(shown, &text);
-    if std::str::from_utf8(bytes).is_ok()
-        && !is_nfc(&text)
+    // Validated once, and borrowed: a page's bytes were copied and checked three times (issue 16).
+    let utf8 = std::str::from_utf8(bytes).ok();
+    let decoded;
+    let text: &str = match utf8 {
+        Some(s) => s.strip_prefix('\u{feff}').unwrap_or(s),
+        None => {
+            decoded = encoding::text_of(bytes);
+            &decoded
+        }
+    };
+    let mut out = encoding_findings(shown, text);
+    if utf8.is_some()
+        && !is_nfc(text)
         && let Some(line) = text.lines().position(|l| !is_nfc(l))
     {
         out.push(
@@ -209,7 +218,7 @@ pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<
                 .with_hint(msg!("encoding-nfd-hint")),
         );
     }
-    for f in privacy::scan(&text, allow) {
+    for f in privacy::scan(text, allow) {
         let (message, hint) = privacy_words(&f);
         out.push(Diagnostic::error("privacy", message).in_file(shown).at(f.line, f.col).with_hint(hint));
     }

@@ -59,31 +59,57 @@ pub fn check_rel(rel: &str) -> Result<&Path, Diagnostic> {
 /// Writes into a folder (the staging folder of a build).
 pub struct DirSink {
     root: PathBuf,
+    /// The site published now (OUT): a file whose bytes did not change is linked from there.
+    previous: Option<PathBuf>,
 }
 
 impl DirSink {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        DirSink { root: root.into() }
+        DirSink { root: root.into(), previous: None }
+    }
+
+    /// A staging folder assembled from the files of `previous` that stay the same (hard links)
+    /// plus what changed (issue 16): an edit of one page writes that page and the listings that
+    /// show it, and every other file keeps its time, so a copy to the server (`rsync`,
+    /// WinSCP's "synchronize") sends only what changed. Safe because nothing ever writes into a
+    /// published file: a build writes new files into staging and swaps folders.
+    pub fn reusing(root: impl Into<PathBuf>, previous: &Path) -> Self {
+        DirSink { root: root.into(), previous: Some(previous.to_path_buf()) }
+    }
+
+    /// Links `rel` from the previous site when it holds exactly `bytes`.
+    fn link_unchanged(&self, rel: &Path, bytes: &[u8], to: &Path) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        // Only a plain file of the same size is read (never through a symbolic link).
+        let same_size = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        same_size && std::fs::read(&old).is_ok_and(|b| b == bytes) && std::fs::hard_link(&old, to).is_ok()
     }
 }
 
 impl DirSink {
-    /// The path of `rel`, its folder made, and no file left under its name: a file is always
-    /// written as a new one, never into an existing one (which may be a hard link to a cache
-    /// entry, or, when staging is assembled from OUT, to a published file).
-    fn fresh(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let path = self.root.join(check_rel(rel)?);
+    /// The path of `rel` with its folder made.
+    fn prepared<'r>(&self, rel: &'r str) -> Result<(&'r Path, PathBuf), Diagnostic> {
+        let rel = check_rel(rel)?;
+        let path = self.root.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error("create folder", parent, &e))?;
         }
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("replace", &path, &e)),
-            _ => Ok(path),
-        }
+        Ok((rel, path))
     }
 }
 
-/// Creates `path` (which [`DirSink::fresh`] freed) with `bytes`.
+/// Removes what a file put twice in one run left (the materials pages): a file is always
+/// written as a new one, never into an existing one, which may be a hard link to a cache entry
+/// or into the published site.
+fn remove_earlier(path: &Path) -> Result<(), Diagnostic> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("replace", path, &e)),
+        _ => Ok(()),
+    }
+}
+
+/// Creates `path` (which [`remove_earlier`] freed) with `bytes`.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     let mut file =
@@ -108,13 +134,22 @@ fn link_or_write(
 
 impl Sink for DirSink {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        write_new(&self.fresh(rel)?, bytes)
+        let (rel, path) = self.prepared(rel)?;
+        // A file put twice in one run (the materials pages) is replaced, never linked over.
+        if !path.exists() && self.link_unchanged(rel, bytes, &path) {
+            return Ok(());
+        }
+        remove_earlier(&path)?;
+        write_new(&path, bytes)
     }
 
-    /// A hard link: the entry's bytes are never copied. Safe because neither side is ever
-    /// written in place (see [`cache`]).
+    /// A hard link of the cache entry: its bytes are never copied (and an unchanged entry is
+    /// the very file the previous site published, so it keeps its time too). Safe because
+    /// neither side is ever written in place (see [`cache`]).
     fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-        link_or_write(cache_file, &self.fresh(rel)?, bytes, |from, to| std::fs::hard_link(from, to))
+        let (_, path) = self.prepared(rel)?;
+        remove_earlier(&path)?;
+        link_or_write(cache_file, &path, bytes, |from, to| std::fs::hard_link(from, to))
     }
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {

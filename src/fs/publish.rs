@@ -346,6 +346,20 @@ fn take_lock(path: &Path, out: &OutDir) -> Result<std::fs::File, Diagnostic> {
 }
 
 /// Staging and old folders of builds that died (we hold the lock, so none is in use).
+/// Whether a killed build left a staging or old folder beside or inside OUT (the next full build
+/// removes them; a build that finds nothing changed must not skip that).
+pub(crate) fn has_leftovers(out: &OutDir) -> bool {
+    let name = out.real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = out.real.parent().unwrap_or(Path::new("/"));
+    let left = |home: &Path, prefix: &str| {
+        std::fs::read_dir(home).into_iter().flatten().flatten().any(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_prefix(prefix).is_some_and(|rest| rest.starts_with(STAGING) || rest.starts_with(OLD))
+        })
+    };
+    left(parent, &format!(".{name}.")) || left(&out.real, ".")
+}
+
 fn remove_leftovers(home: &Path, prefix: &str) -> Vec<Diagnostic> {
     let Ok(entries) = std::fs::read_dir(home) else { return Vec::new() };
     let mut warnings = Vec::new();

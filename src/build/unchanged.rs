@@ -1,0 +1,346 @@
+//! A build whose inputs did not change since the last one into the same OUT (issue 16).
+//!
+//! Then OUT already holds exactly what the pipeline would make, so `loa build` checks that and
+//! says so instead of making 15,000 pages again. It is still the guarded build of issue 11: the
+//! last build ran every check on these same inputs and published only because none failed; its
+//! warnings are kept and shown again, so a repeated build says everything a full one would.
+//!
+//! What decides the output, all in [`Inputs`]: every file loa reads (`loa.yaml`, `content/`,
+//! `static/`, `themes/`: path, size, modification time), the loa program itself (a new version
+//! renders differently), the options, the day (the home's upcoming list, the calendar, the
+//! kits' dates) and `SOURCE_DATE_EPOCH`. OUT must still be what that build published: the
+//! same files with the same sizes and times, nothing added or removed, and no folder a killed
+//! build left beside it. Anything else, or any doubt (an unreadable file, a cache that does not
+//! parse), means a full build.
+//!
+//! A file changed in the same instant the last build looked at it could carry the same time
+//! (file systems keep times to 2 s on FAT USB sticks): a build that saw a file younger than
+//! [`SETTLE`] keeps no record, so the next one is a full build.
+
+use super::{BuildOptions, BuildSummary};
+use crate::channels::Channels;
+use crate::diag::{Diagnostic, Severity};
+use crate::fs::OutDir;
+use crate::messages::{Arg, Message};
+use serde::{Deserialize, Serialize};
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::collections::{BTreeMap, HashSet};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+/// Bump when the record's meaning changes.
+const FORMAT: u32 = 1;
+/// Inputs younger than this when a build starts are not trusted to show a later change.
+const SETTLE: Duration = Duration::from_secs(3);
+/// A record bigger than this is not loa's: a full build.
+const MAX_RECORD: u64 = 8 << 20;
+/// Bounds on what a record may hold (it is read back as messages).
+const MAX_WARNINGS: usize = 10_000;
+const MAX_DEPTH: usize = 8;
+/// Folders and files of the site that loa reads.
+const READ: [&str; 4] = ["loa.yaml", "content", "static", "themes"];
+
+/// The fingerprint of everything a build reads, taken before it reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Inputs {
+    hash: u128,
+    /// No input was younger than [`SETTLE`]: a record of this build can be trusted.
+    settled: bool,
+}
+
+impl Inputs {
+    /// `None` when an input cannot be looked at (then a full build says what is wrong).
+    pub(crate) fn of(opts: &BuildOptions, out: &OutDir) -> Option<Inputs> {
+        let started = SystemTime::now();
+        let mut h = SipHasher13::new();
+        let mut settled = true;
+        h.write_u32(FORMAT);
+        let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok())?;
+        stamp(&mut h, &exe);
+        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        h.write_u8(u8::from(opts.drafts));
+        text(&mut h, opts.base_url.as_deref().unwrap_or("\0"));
+        text(&mut h, &out.real.to_string_lossy());
+        text(&mut h, &crate::clock::today().iso());
+        text(&mut h, &std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default());
+        for top in READ {
+            let root = opts.site.join(top);
+            let walker = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name();
+            for entry in walker {
+                let entry = match entry {
+                    Ok(e) => e,
+                    // Not there at all is an input too (a site without static/).
+                    Err(e)
+                        if e.depth() == 0
+                            && e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+                    {
+                        text(&mut h, top);
+                        h.write_u8(0);
+                        break;
+                    }
+                    Err(_) => return None,
+                };
+                let meta = entry.metadata().ok()?;
+                text(&mut h, &entry.path().strip_prefix(&opts.site).unwrap_or(entry.path()).to_string_lossy());
+                h.write_u8(u8::from(meta.is_dir()));
+                if meta.is_file() {
+                    stamp(&mut h, &meta);
+                    let age = meta.modified().ok().and_then(|m| started.duration_since(m).ok());
+                    settled &= age.is_some_and(|a| a >= SETTLE);
+                }
+            }
+        }
+        Some(Inputs { hash: h.finish128().as_u128(), settled })
+    }
+}
+
+/// Every file under OUT with its size and time: what a later build compares OUT against.
+pub(crate) fn out_files(out: &Path) -> Option<u128> {
+    let mut h = SipHasher13::new();
+    for entry in walkdir::WalkDir::new(out).follow_links(false).sort_by_file_name() {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        text(&mut h, &entry.path().strip_prefix(out).unwrap_or(entry.path()).to_string_lossy());
+        h.write_u8(u8::from(meta.is_dir()));
+        if !meta.is_dir() {
+            stamp(&mut h, &meta);
+        }
+    }
+    Some(h.finish128().as_u128())
+}
+
+fn text(h: &mut SipHasher13, s: &str) {
+    h.write_usize(s.len());
+    h.write(s.as_bytes());
+}
+
+fn stamp(h: &mut SipHasher13, meta: &std::fs::Metadata) {
+    h.write_u64(meta.len());
+    let t = meta.modified().ok().and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok()).unwrap_or_default();
+    h.write_u64(t.as_secs());
+    h.write_u32(t.subsec_nanos());
+}
+
+/// What the last build into an OUT saw and said, in `.loa-cache/builds/` (never in OUT: its
+/// warnings may quote what the privacy check found).
+#[derive(Serialize, Deserialize)]
+struct Record {
+    format: u32,
+    inputs: String,
+    out_files: String,
+    pages_per_language: BTreeMap<String, usize>,
+    files: usize,
+    channels: Channels,
+    warnings: Vec<SavedDiagnostic>,
+}
+
+fn record_path(site: &Path, out: &OutDir) -> PathBuf {
+    let mut h = SipHasher13::new();
+    text(&mut h, &out.real.to_string_lossy());
+    site.join(crate::pipeline::CACHE_DIR).join("builds").join(format!("{:032x}.json", h.finish128().as_u128()))
+}
+
+/// The summary of the last build when nothing it depended on changed since, else `None`.
+pub(crate) fn reuse(opts: &BuildOptions, out: &OutDir, inputs: Option<Inputs>) -> Option<BuildSummary> {
+    let inputs = inputs?;
+    let crate::fs::bounded::Bounded::Bytes(bytes) =
+        crate::fs::bounded::read_bounded(&record_path(&opts.site, out), MAX_RECORD).ok()?
+    else {
+        return None;
+    };
+    let record: Record = serde_json::from_slice(&bytes).ok()?;
+    if record.format != FORMAT || record.inputs != format!("{:032x}", inputs.hash) {
+        return None;
+    }
+    if !out.real.join(crate::fs::MARKER).is_file() || crate::fs::publish::has_leftovers(out) {
+        return None;
+    }
+    if record.out_files != format!("{:032x}", out_files(&out.real)?) {
+        return None;
+    }
+    let warnings = record.warnings.into_iter().map(SavedDiagnostic::into_diagnostic).collect::<Option<Vec<_>>>()?;
+    Some(BuildSummary {
+        pages_per_language: record.pages_per_language,
+        files: record.files,
+        channels: record.channels,
+        elapsed: Duration::ZERO,
+        out: out.shown.clone(),
+        warnings,
+        unchanged: true,
+    })
+}
+
+/// Keeps what a published build saw and said, for the next build. Best effort: a site folder
+/// that cannot be written to only means the next build is a full one.
+pub(crate) fn remember(opts: &BuildOptions, out: &OutDir, inputs: Option<Inputs>, summary: &BuildSummary) {
+    let Some(inputs) = inputs.filter(|i| i.settled) else { return forget(opts, out) };
+    let Some(files_now) = out_files(&out.real) else { return forget(opts, out) };
+    if summary.warnings.len() > MAX_WARNINGS {
+        return forget(opts, out);
+    }
+    let record = Record {
+        format: FORMAT,
+        inputs: format!("{:032x}", inputs.hash),
+        out_files: format!("{files_now:032x}"),
+        pages_per_language: summary.pages_per_language.clone(),
+        files: summary.files,
+        channels: summary.channels.clone(),
+        warnings: summary.warnings.iter().map(SavedDiagnostic::of).collect(),
+    };
+    let path = record_path(&opts.site, out);
+    let written = serde_json::to_vec(&record).ok().map(|json| {
+        path.parent().map(std::fs::create_dir_all);
+        crate::fs::write_atomic(&path, &json)
+    });
+    if !matches!(written, Some(Ok(()))) {
+        forget(opts, out);
+    }
+}
+
+/// Drops the record: the next build is a full one.
+pub(crate) fn forget(opts: &BuildOptions, out: &OutDir) {
+    let _ = std::fs::remove_file(record_path(&opts.site, out));
+}
+
+/// A warning as kept between builds: messages by catalogue id, shown in whatever language the
+/// next build speaks.
+#[derive(Serialize, Deserialize)]
+struct SavedDiagnostic {
+    error: bool,
+    file: Option<PathBuf>,
+    line: Option<usize>,
+    col: Option<usize>,
+    code: String,
+    message: SavedMessage,
+    hint: Option<SavedMessage>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedMessage {
+    id: String,
+    args: Vec<(String, SavedArg)>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum SavedArg {
+    Text(String),
+    Int(i64),
+    Decimal(i64, u8),
+    Message(Box<SavedMessage>),
+    List(Vec<SavedArg>),
+}
+
+impl SavedDiagnostic {
+    fn of(d: &Diagnostic) -> SavedDiagnostic {
+        SavedDiagnostic {
+            error: d.is_error(),
+            file: d.file.clone(),
+            line: d.line,
+            col: d.col,
+            code: d.code.to_string(),
+            message: SavedMessage::of(&d.message),
+            hint: d.hint.as_ref().map(SavedMessage::of),
+        }
+    }
+
+    fn into_diagnostic(self) -> Option<Diagnostic> {
+        Some(Diagnostic {
+            severity: if self.error { Severity::Error } else { Severity::Warning },
+            file: self.file,
+            line: self.line,
+            col: self.col,
+            code: intern(self.code),
+            message: self.message.into_message(0)?,
+            hint: match self.hint {
+                Some(h) => Some(h.into_message(0)?),
+                None => None,
+            },
+        })
+    }
+}
+
+impl SavedMessage {
+    fn of(m: &Message) -> SavedMessage {
+        SavedMessage {
+            id: m.id.to_string(),
+            args: m.args.iter().map(|(n, a)| (n.to_string(), SavedArg::of(a))).collect(),
+        }
+    }
+
+    fn into_message(self, depth: usize) -> Option<Message> {
+        let args = self.args.into_iter().map(|(n, a)| Some((intern(n), a.into_arg(depth)?))).collect::<Option<_>>()?;
+        Some(Message::new(intern(self.id), args))
+    }
+}
+
+impl SavedArg {
+    fn of(a: &Arg) -> SavedArg {
+        match a {
+            Arg::Text(s) => SavedArg::Text(s.clone()),
+            Arg::Int(n) => SavedArg::Int(*n),
+            Arg::Decimal { scaled, places } => SavedArg::Decimal(*scaled, *places),
+            Arg::Message(m) => SavedArg::Message(Box::new(SavedMessage::of(m))),
+            Arg::List(items) => SavedArg::List(items.iter().map(SavedArg::of).collect()),
+        }
+    }
+
+    fn into_arg(self, depth: usize) -> Option<Arg> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match self {
+            SavedArg::Text(s) => Arg::Text(s),
+            SavedArg::Int(n) => Arg::Int(n),
+            SavedArg::Decimal(scaled, places) => Arg::Decimal { scaled, places },
+            SavedArg::Message(m) => Arg::Message(Box::new(m.into_message(depth + 1)?)),
+            SavedArg::List(items) => {
+                Arg::List(items.into_iter().map(|a| a.into_arg(depth + 1)).collect::<Option<_>>()?)
+            }
+        })
+    }
+}
+
+/// Message ids, argument names and codes are `&'static str` in a [`Message`]. Those read back
+/// are kept for the rest of the process, each distinct one once (a few dozen: they are names
+/// from loa's own catalogue, and a record is bounded by [`MAX_RECORD`]).
+fn intern(s: String) -> &'static str {
+    static SEEN: Mutex<Option<HashSet<&'static str>>> = Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|p| p.into_inner());
+    let set = seen.get_or_insert_with(HashSet::new);
+    if let Some(&known) = set.get(s.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(s.into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::msg;
+
+    /// Issue 16: a warning kept between builds comes back the same, nested messages and all.
+    #[test]
+    fn warnings_come_back_as_they_were() {
+        let d = Diagnostic::warning("link", msg!("publish-leftover", path = "a/b", reason = msg!("build-failed")))
+            .in_file("content/a.md")
+            .at(3, 7)
+            .with_hint(msg!("publish-leftover-hint"));
+        let json = serde_json::to_string(&SavedDiagnostic::of(&d)).unwrap();
+        let back: SavedDiagnostic = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.into_diagnostic(), Some(d));
+    }
+
+    /// A record nested deeper than loa writes is not read back (no unbounded recursion).
+    #[test]
+    fn deep_records_are_refused() {
+        let mut arg = SavedArg::Int(1);
+        for _ in 0..=MAX_DEPTH + 1 {
+            arg = SavedArg::List(vec![arg]);
+        }
+        assert!(arg.into_arg(0).is_none());
+    }
+}

@@ -1,0 +1,179 @@
+//! Issue 16: a build whose inputs did not change leaves OUT as it is and says so, with the same
+//! warnings as the build that made it; any change to what a build reads or to OUT itself means
+//! a full build.
+
+mod common;
+
+use common::{Run, fixture, loa_command, read};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+/// Sets every file under `dir` to `ago` in the past: loa trusts a record only for inputs older
+/// than a few seconds (a file changed in the instant a build looked at it may keep its time).
+fn age(dir: &Path, ago: Duration) {
+    let when = SystemTime::now() - ago;
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options().write(true).open(entry.path()).expect("open");
+            file.set_modified(when).expect("set time");
+        }
+    }
+}
+
+fn build(site: &Path, out: &Path, env: &[(&str, &str)]) -> Run {
+    let mut c = loa_command();
+    c.args(["build", &site.to_string_lossy(), "-o", &out.to_string_lossy()]);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let run: Run = c.output().expect("run loa").into();
+    assert_eq!(run.code, 0, "build failed: {}", run.stderr);
+    run
+}
+
+fn unchanged(run: &Run) -> bool {
+    run.stderr.contains("Nothing changed since the last build")
+}
+
+/// The warnings of a run: every line before the summary.
+fn warnings(run: &Run) -> String {
+    run.stderr
+        .lines()
+        .take_while(|l| !l.starts_with("Made ") && !l.starts_with("Nothing changed"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn inode(path: &Path) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).expect("stat").ino()
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).expect("stat").len()
+    }
+}
+
+/// An unchanged site is not built again; its warnings are said again; OUT is not touched.
+#[test]
+fn an_unchanged_site_is_left_as_it_is_and_its_warnings_said_again() {
+    let (tmp, site) = fixture("web");
+    let out = tmp.path().join("out");
+    age(&site, Duration::from_secs(3600));
+    let first = build(&site, &out, &[]);
+    assert!(!unchanged(&first), "the first build is a full one: {}", first.stderr);
+    let home = out.join("index.html");
+    let before = (inode(&home), read(&home));
+    let second = build(&site, &out, &[]);
+    assert!(unchanged(&second), "nothing changed, yet: {}", second.stderr);
+    assert_eq!(warnings(&second), warnings(&first), "the same warnings, in the same order");
+    assert!(!warnings(&first).is_empty(), "the fixture has warnings to say again");
+    assert_eq!((inode(&home), read(&home)), before, "OUT was not touched");
+}
+
+/// Every kind of change to what a build reads, or to OUT, means a full build that shows it.
+#[test]
+fn any_change_to_inputs_or_out_means_a_full_build() {
+    let (tmp, site) = fixture("web");
+    let out = tmp.path().join("out");
+    age(&site, Duration::from_secs(3600));
+    build(&site, &out, &[]);
+    assert!(unchanged(&build(&site, &out, &[])));
+
+    // A page edited (and older than the settling time, as after a pause).
+    let page = site.join("content/_index.md");
+    let text = read(&page).replace("title:", "title: Sửa đổi");
+    std::fs::write(&page, text).expect("edit");
+    age(&site, Duration::from_secs(1800));
+    let edited = build(&site, &out, &[]);
+    assert!(!unchanged(&edited), "an edit is built: {}", edited.stderr);
+    assert!(read(out.join("index.html")).contains("Sửa đổi"));
+    assert!(unchanged(&build(&site, &out, &[])), "and then nothing changed again");
+
+    // Another day (the upcoming list, the calendar and the kits' dates depend on it).
+    let day = build(&site, &out, &[("SOURCE_DATE_EPOCH", "1785344400")]);
+    assert!(!unchanged(&day), "another day is a full build");
+
+    // Other options.
+    let mut c = loa_command();
+    c.args(["build", &site.to_string_lossy(), "-o", &out.to_string_lossy(), "--drafts"]);
+    let drafts: Run = c.output().expect("run").into();
+    assert!(!unchanged(&drafts), "--drafts is a full build: {}", drafts.stderr);
+    build(&site, &out, &[]);
+
+    // A file in OUT edited, removed or added by hand: the build puts OUT right.
+    std::fs::write(out.join("index.html"), "changed by hand").expect("write");
+    let fixed = build(&site, &out, &[]);
+    assert!(!unchanged(&fixed));
+    assert_ne!(read(out.join("index.html")), "changed by hand");
+    std::fs::write(out.join("extra.txt"), "added").expect("write");
+    assert!(!unchanged(&build(&site, &out, &[])));
+    assert!(!out.join("extra.txt").exists(), "what loa did not make is gone from OUT");
+
+    // A new file in static/ (a folder loa reads).
+    std::fs::create_dir_all(site.join("static")).expect("static");
+    std::fs::write(site.join("static/moi.txt"), "mới").expect("write");
+    age(&site, Duration::from_secs(900));
+    assert!(!unchanged(&build(&site, &out, &[])));
+    assert_eq!(read(out.join("moi.txt")), "mới");
+
+    // A staging folder a killed build left: the next build removes it, so it is a full one.
+    let left = tmp.path().join(".out.loa-staging-999999");
+    std::fs::create_dir_all(&left).expect("leftover");
+    assert!(!unchanged(&build(&site, &out, &[])));
+    assert!(!left.exists());
+}
+
+/// Files changed moments before a build may share their time with a later change: no record is
+/// kept, and the next build is a full one.
+#[test]
+fn inputs_changed_just_now_are_not_trusted() {
+    let (tmp, site) = fixture("web");
+    let out = tmp.path().join("out");
+    age(&site, Duration::ZERO);
+    build(&site, &out, &[]);
+    let second = build(&site, &out, &[]);
+    assert!(!unchanged(&second), "fresh files: {}", second.stderr);
+}
+
+/// After an edit, the files that stay the same are the published ones, linked (same inode, same
+/// time: a copy to the server sends only what changed), and the whole of OUT is byte for byte
+/// what a build from nothing makes.
+#[test]
+fn an_edit_rewrites_what_changed_and_the_result_equals_a_fresh_build() {
+    let (tmp, site) = fixture("web");
+    let out = tmp.path().join("out");
+    age(&site, Duration::from_secs(3600));
+    build(&site, &out, &[]);
+    let kept = ["sitemap.xml", "robots.txt"].map(|f| out.join(f));
+    let untouched: Vec<(u64, SystemTime)> =
+        kept.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect();
+    let pages_before: Vec<(String, u64)> = common::html_files(&out)
+        .into_iter()
+        .map(|p| (p.strip_prefix(&out).expect("in out").to_string_lossy().into_owned(), inode(&p)))
+        .collect();
+
+    let page = site.join("content/_index.md");
+    std::fs::write(&page, read(&page) + "\nMột câu mới ở cuối trang chủ.\n").expect("edit");
+    let edited = build(&site, &out, &[]);
+    assert!(!unchanged(&edited));
+
+    let now: Vec<(u64, SystemTime)> =
+        kept.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect();
+    assert_eq!(now, untouched, "files that did not change are the published ones");
+    let relinked = pages_before.iter().filter(|(rel, ino)| inode(&out.join(rel)) == *ino).count();
+    assert!(relinked > 0 && relinked < pages_before.len(), "some pages kept, the edited home rewritten: {relinked}");
+    assert!(read(out.join("index.html")).contains("Một câu mới"));
+
+    let fresh = tmp.path().join("fresh");
+    build(&site, &fresh, &[]);
+    let (a, b) = (common::tree(&out), common::tree(&fresh));
+    assert_eq!(a.len(), b.len(), "the same files");
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs from a fresh build");
+    }
+}
