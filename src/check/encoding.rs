@@ -21,6 +21,7 @@
 
 use super::syllable::is_syllable;
 use serde::Serialize;
+use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -257,11 +258,37 @@ pub struct LineVerdict {
 }
 
 pub fn classify_line(line: &str) -> LineVerdict {
+    classify_line_in(line, &mut Memo::default())
+}
+
+/// What the words of one file vote and read as, each distinct word worked out once: a page
+/// repeats its words, and working out every one again was a tenth of a build (issue 16).
+#[derive(Default)]
+struct Memo<'a> {
+    votes: HashMap<&'a str, Option<Legacy>>,
+    left_over: HashMap<&'a str, bool>,
+}
+
+impl<'a> Memo<'a> {
+    fn vote(&mut self, word: &'a str) -> Option<Legacy> {
+        *self.votes.entry(word).or_insert_with(|| vote(word))
+    }
+
+    fn is_left_over(&mut self, word: &'a str) -> bool {
+        *self.left_over.entry(word).or_insert_with(|| {
+            word.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c))
+                && reads_as_common(word, Legacy::Tcvn3)
+                && !NOT_REPORTED.contains(&word.to_lowercase().as_str())
+        })
+    }
+}
+
+fn classify_line_in<'a>(line: &'a str, memo: &mut Memo<'a>) -> LineVerdict {
     let (mut tcvn, mut vni) = (0, 0);
     let words = if has_latin1(line) { Some(Runs { line, at: 0 }) } else { None };
     for (is_word, text) in words.into_iter().flatten() {
         if is_word {
-            match vote(text) {
+            match memo.vote(text) {
                 Some(Legacy::Tcvn3) => tcvn += 1,
                 Some(Legacy::Vni) => vni += 1,
                 None => {}
@@ -358,6 +385,10 @@ pub struct Leftover {
 /// Words of a Unicode line that read as a common syllable through TCVN3 while being none
 /// themselves ("chèng" → "chống"): mojibake left over beside Unicode text (module doc).
 pub fn leftovers(line: &str) -> Vec<(usize, String, String)> {
+    leftovers_in(line, &mut Memo::default())
+}
+
+fn leftovers_in<'a>(line: &'a str, memo: &mut Memo<'a>) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     if !line.as_bytes().contains(&0xC3) {
         // No character of U+00C0..=U+00FF (all encoded `C3 xx`): nothing can be left over.
@@ -365,11 +396,7 @@ pub fn leftovers(line: &str) -> Vec<(usize, String, String)> {
     }
     let mut col = 0;
     for (is_word, text) in (Runs { line, at: 0 }) {
-        if is_word
-            && text.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c))
-            && reads_as_common(text, Legacy::Tcvn3)
-            && !NOT_REPORTED.contains(&text.to_lowercase().as_str())
-        {
+        if is_word && memo.is_left_over(text) {
             out.push((col + 1, text.to_string(), tcvn3_word(text)));
         }
         col += text.chars().count();
@@ -407,8 +434,9 @@ impl Scan {
 
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
+    let mut memo = Memo::default();
     for (i, line) in text.lines().enumerate() {
-        let verdict = classify_line(line);
+        let verdict = classify_line_in(line, &mut memo);
         if let Some(enc) = verdict.legacy {
             out.legacy.push(LegacyLine {
                 line: i + 1,
@@ -418,7 +446,7 @@ pub fn scan(text: &str) -> Scan {
             });
         } else if verdict.unicode {
             out.unicode_lines.push(i + 1);
-            for (col, word, reading) in leftovers(line) {
+            for (col, word, reading) in leftovers_in(line, &mut memo) {
                 out.leftovers.push(Leftover { line: i + 1, col, word, reading });
             }
         }
