@@ -235,6 +235,10 @@ impl Sink for Counted<'_> {
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.read(rel)
     }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.inner.exists(rel)
+    }
 }
 
 /// Where loa keeps what it can reuse between builds, inside the site folder.

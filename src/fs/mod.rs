@@ -41,6 +41,11 @@ pub trait Sink: Sync {
     /// A file this run already put, if any: the offline kit packs what the other renderers
     /// wrote (issue 14).
     fn read(&self, rel: &str) -> Option<Vec<u8>>;
+    /// Whether this run put `rel` (without reading it: the kit asks for every file a page
+    /// links to, share cards and PDFs included).
+    fn exists(&self, rel: &str) -> bool {
+        self.read(rel).is_some()
+    }
 }
 
 /// Rejects any output path that could leave OUT (`..`, absolute, backslashes, empty parts).
@@ -155,6 +160,10 @@ impl Sink for DirSink {
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         std::fs::read(self.root.join(check_rel(rel).ok()?)).ok()
     }
+
+    fn exists(&self, rel: &str) -> bool {
+        check_rel(rel).is_ok_and(|r| self.root.join(r).is_file())
+    }
 }
 
 /// Keeps files in memory: `loa check` measures outputs without writing, tests inspect them.
@@ -194,6 +203,10 @@ impl Sink for MemorySink {
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         let stored = self.files.lock().unwrap_or_else(|p| p.into_inner());
         stored.last.get(rel).map(|&i| stored.files[i].1.clone())
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).last.contains_key(rel)
     }
 }
 
@@ -270,6 +283,10 @@ impl Sink for RecordingSink<'_> {
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.read(rel)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.inner.exists(rel)
     }
 }
 

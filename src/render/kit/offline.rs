@@ -101,6 +101,10 @@ impl Sink for Collector<'_> {
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.kits.out.read(rel)
     }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.kits.out.exists(rel)
+    }
 }
 
 /// Every language's kit being filled; a [`Sink`] for the web renderer's pages.
@@ -156,7 +160,7 @@ impl<'a> Kits<'a> {
         if let Some(&known) = lock(&self.exists).get(file) {
             return known;
         }
-        let found = self.out.read(file).is_some();
+        let found = self.out.exists(file);
         lock(&self.exists).insert(file.to_string(), found);
         found
     }
