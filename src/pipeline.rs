@@ -239,6 +239,10 @@ impl Sink for Counted<'_> {
     fn exists(&self, rel: &str) -> bool {
         self.inner.exists(rel)
     }
+
+    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
+        self.inner.previous(rel, max)
+    }
 }
 
 /// Where loa keeps what it can reuse between builds, inside the site folder.

@@ -46,6 +46,12 @@ pub trait Sink: Sync {
     fn exists(&self, rel: &str) -> bool {
         self.read(rel).is_some()
     }
+    /// The bytes `rel` has in the site published now, when this sink builds its successor and
+    /// the file is no bigger than `max` (the offline kit reuses the old kit's entries).
+    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
+        let _ = (rel, max);
+        None
+    }
 }
 
 /// Rejects any output path that could leave OUT (`..`, absolute, backslashes, empty parts).
@@ -163,6 +169,14 @@ impl Sink for DirSink {
 
     fn exists(&self, rel: &str) -> bool {
         check_rel(rel).is_ok_and(|r| self.root.join(r).is_file())
+    }
+
+    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
+        let path = self.previous.as_ref()?.join(check_rel(rel).ok()?);
+        match bounded::read_bounded(&path, max).ok()? {
+            bounded::Bounded::Bytes(bytes) => Some(bytes),
+            bounded::Bounded::TooBig(_) => None,
+        }
     }
 }
 
@@ -287,6 +301,10 @@ impl Sink for RecordingSink<'_> {
 
     fn exists(&self, rel: &str) -> bool {
         self.inner.exists(rel)
+    }
+
+    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
+        self.inner.previous(rel, max)
     }
 }
 

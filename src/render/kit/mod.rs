@@ -20,6 +20,7 @@ pub mod links;
 pub mod materials;
 pub mod offline;
 pub mod order;
+pub mod reuse;
 pub mod zip;
 
 use crate::content::links::relative_url;

@@ -15,6 +15,7 @@
 //! on the web (issue 11).
 
 use super::links::{self, Choice, Resolved};
+use super::reuse::Previous;
 use super::zip::{Full, ZipWriter};
 use super::{MATERIALS_DIR, home_of, lang_dir};
 use crate::content::{Date, OutputKind, PageKind, Site};
@@ -127,6 +128,8 @@ struct Kit {
     /// Default-language pages the language's listings show untranslated.
     fallbacks: HashSet<String>,
     zip: Mutex<ZipWriter>,
+    /// The kit published now, whose entries are reused for files that did not change.
+    previous: Option<Previous>,
     /// Files the pages link to, to pack once the pages are in.
     files: Mutex<BTreeSet<String>>,
     full: Mutex<Option<Full>>,
@@ -142,7 +145,9 @@ impl<'a> Kits<'a> {
             .iter()
             .map(|l| {
                 let prefix = lang_dir(site, &l.code);
+                let rel = format!("{prefix}{MATERIALS_DIR}/{}", file_name(&l.code));
                 Kit {
+                    previous: out.previous(&rel, crate::limits::KIT_BYTES).map(Previous::parse),
                     others: if prefix.is_empty() { prefixes.clone() } else { Vec::new() },
                     fallbacks: fallbacks(site, &l.code),
                     lang: l.code.clone(),
@@ -222,7 +227,7 @@ impl Kit {
         if lock(&self.full).is_some() {
             return;
         }
-        let entry = super::zip::pack(name, bytes);
+        let entry = super::zip::pack_reusing(name, bytes, self.previous.as_ref());
         let added = lock(&self.zip).insert(name, entry, bytes.len());
         if let Err(f) = added {
             *lock(&self.full) = Some(f);
@@ -244,7 +249,7 @@ impl Kit {
                 continue;
             }
             if let Some(bytes) = out.read(f)
-                && let Err(e) = zip.add(f, &bytes)
+                && let Err(e) = zip.add_reusing(f, &bytes, self.previous.as_ref())
             {
                 full = Some(e);
             }

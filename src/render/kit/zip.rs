@@ -18,6 +18,13 @@ pub struct Entry {
     method: u16,
 }
 
+impl Entry {
+    /// An entry compressed before (reused from the published kit, see [`super::reuse`]).
+    pub fn packed(data: Vec<u8>, crc: u32, size: u32, method: u16) -> Entry {
+        Entry { data, crc, size, method }
+    }
+}
+
 /// Collects files (from many threads, behind a lock) and writes the archive at the end.
 pub struct ZipWriter {
     /// By name: sorted, one entry per name.
@@ -52,7 +59,17 @@ impl ZipWriter {
 
     /// Adds a file; a name added twice keeps the last bytes.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<(), Full> {
-        self.insert(name, pack(name, bytes), bytes.len())
+        self.add_reusing(name, bytes, None)
+    }
+
+    /// Adds a file, taking its entry from the published kit when it holds the same bytes.
+    pub fn add_reusing(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        previous: Option<&super::reuse::Previous>,
+    ) -> Result<(), Full> {
+        self.insert(name, pack_reusing(name, bytes, previous), bytes.len())
     }
 
     /// Adds a file packed beforehand (`len`: its size before compression).
@@ -143,8 +160,16 @@ impl ZipWriter {
 /// Compresses one file for the archive: deflated, or stored when it is compressed already or
 /// deflate does not make it smaller.
 pub fn pack(name: &str, bytes: &[u8]) -> Entry {
+    pack_reusing(name, bytes, None)
+}
+
+/// [`pack`], or the published kit's entry when it holds exactly these bytes.
+pub fn pack_reusing(name: &str, bytes: &[u8], previous: Option<&super::reuse::Previous>) -> Entry {
     let mut crc = flate2::Crc::new();
     crc.update(bytes);
+    if let Some(entry) = previous.and_then(|p| p.entry(name, bytes, crc.sum())) {
+        return entry;
+    }
     let plain = || Entry { data: bytes.to_vec(), crc: crc.sum(), size: bytes.len() as u32, method: 0 };
     if stored(name) || bytes.is_empty() {
         return plain();
