@@ -2,6 +2,7 @@
 # What users get, timed as whole processes, side by side with Hugo on the same corpus (issue 16):
 #
 #   bench/speed.sh [PAGES] [RUNS]       default: 5000 pages per language (3 languages), 3 runs
+#   LOA=/tmp/old/loa bench/speed.sh     the same with another loa binary
 #
 #   web only            share_cards: false, kits: false (what Hugo makes too)
 #   default, cold       loa.yaml as `loa new` writes it (share cards, offline kits), empty cache
@@ -17,8 +18,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${1:-5000}
 runs=${2:-3}
-cargo build --release --quiet
-LOA=${CARGO_TARGET_DIR:-$PWD/target}/release/loa
+# LOA=path/to/loa times another build of loa (an older commit, for a before/after table).
+if [ -z "${LOA:-}" ]; then
+  cargo build --release --quiet
+  LOA=${CARGO_TARGET_DIR:-$PWD/target}/release/loa
+fi
 WORK=${BENCH_DIR:-/tmp/loa-bench}/$pages
 SHM=/dev/shm/loa-speed
 command -v hugo >/dev/null || { echo "hugo is not installed: apt-get install hugo" >&2; exit 1; }
