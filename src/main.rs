@@ -133,7 +133,8 @@ fn build_summary(s: &BuildSummary, texts: &Texts) -> String {
     let out = format!("{}{}", shown.display(), std::path::MAIN_SEPARATOR);
     let made = parts.join(", ");
     let mut text = if s.unchanged {
-        texts.get(&msg!("build-unchanged", made = made, seconds = seconds, out = out))
+        // A check of hundredths of a second: "0,0 giây" would only puzzle.
+        texts.get(&msg!("build-unchanged", made = made, out = out))
     } else {
         texts.get(&msg!("build-summary", made = made, seconds = seconds, out = out))
     };
