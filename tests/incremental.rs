@@ -32,6 +32,21 @@ fn build(site: &Path, out: &Path, env: &[(&str, &str)]) -> Run {
     run
 }
 
+/// A temp copy of the `web` fixture, its files older than loa's settling time, built once into
+/// `out`: (temp folder, site, out, the build's run).
+fn built_once() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf, Run) {
+    let (tmp, site) = fixture("web");
+    let out = tmp.path().join("out");
+    age(&site, Duration::from_secs(3600));
+    let first = build(&site, &out, &[]);
+    (tmp, site, out, first)
+}
+
+/// Inode and modification time of each file.
+fn stamps(files: &[std::path::PathBuf]) -> Vec<(u64, SystemTime)> {
+    files.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect()
+}
+
 fn unchanged(run: &Run) -> bool {
     run.stderr.contains("Nothing changed since the last build")
 }
@@ -60,10 +75,7 @@ fn inode(path: &Path) -> u64 {
 /// An unchanged site is not built again; its warnings are said again; OUT is not touched.
 #[test]
 fn an_unchanged_site_is_left_as_it_is_and_its_warnings_said_again() {
-    let (tmp, site) = fixture("web");
-    let out = tmp.path().join("out");
-    age(&site, Duration::from_secs(3600));
-    let first = build(&site, &out, &[]);
+    let (_tmp, site, out, first) = built_once();
     assert!(!unchanged(&first), "the first build is a full one: {}", first.stderr);
     let home = out.join("index.html");
     let before = (inode(&home), read(&home));
@@ -77,10 +89,7 @@ fn an_unchanged_site_is_left_as_it_is_and_its_warnings_said_again() {
 /// Every kind of change to what a build reads, or to OUT, means a full build that shows it.
 #[test]
 fn any_change_to_inputs_or_out_means_a_full_build() {
-    let (tmp, site) = fixture("web");
-    let out = tmp.path().join("out");
-    age(&site, Duration::from_secs(3600));
-    build(&site, &out, &[]);
+    let (tmp, site, out, _) = built_once();
     assert!(unchanged(&build(&site, &out, &[])));
 
     // A page edited (and older than the settling time, as after a pause).
@@ -144,13 +153,9 @@ fn inputs_changed_just_now_are_not_trusted() {
 /// what a build from nothing makes.
 #[test]
 fn an_edit_rewrites_what_changed_and_the_result_equals_a_fresh_build() {
-    let (tmp, site) = fixture("web");
-    let out = tmp.path().join("out");
-    age(&site, Duration::from_secs(3600));
-    build(&site, &out, &[]);
+    let (tmp, site, out, _) = built_once();
     let kept = ["sitemap.xml", "robots.txt"].map(|f| out.join(f));
-    let untouched: Vec<(u64, SystemTime)> =
-        kept.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect();
+    let untouched = stamps(&kept);
     let pages_before: Vec<(String, u64)> = common::html_files(&out)
         .into_iter()
         .map(|p| (p.strip_prefix(&out).expect("in out").to_string_lossy().into_owned(), inode(&p)))
@@ -161,9 +166,7 @@ fn an_edit_rewrites_what_changed_and_the_result_equals_a_fresh_build() {
     let edited = build(&site, &out, &[]);
     assert!(!unchanged(&edited));
 
-    let now: Vec<(u64, SystemTime)> =
-        kept.iter().map(|p| (inode(p), std::fs::metadata(p).and_then(|m| m.modified()).expect("time"))).collect();
-    assert_eq!(now, untouched, "files that did not change are the published ones");
+    assert_eq!(stamps(&kept), untouched, "files that did not change are the published ones");
     let relinked = pages_before.iter().filter(|(rel, ino)| inode(&out.join(rel)) == *ino).count();
     assert!(relinked > 0 && relinked < pages_before.len(), "some pages kept, the edited home rewritten: {relinked}");
     assert!(read(out.join("index.html")).contains("Một câu mới"));
