@@ -30,6 +30,7 @@ use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
 use crate::theme::Theme;
 use crate::{Reporter, Stage};
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -67,10 +68,23 @@ impl Plan<'_> {
 /// What a run made, kept by `loa serve` so that an edit renders only what it touches.
 #[derive(Debug, Clone, Default)]
 pub struct Earlier {
+    /// Every artifact, of this run and of the earlier one it built on.
     pub artifacts: Vec<Artifact>,
+    /// Every processed picture, likewise.
     pub images: ImageMap,
-    /// Every file path under OUT (links to generated files such as `/atom.xml` resolve to them).
-    pub files: HashSet<String>,
+    /// The file paths under OUT this run wrote (links to generated files such as `/atom.xml`
+    /// resolve to them). A run over every page wrote them all; an edit's run only its own,
+    /// which [`Earlier::absorb`] adds to the earlier ones.
+    pub files: FxHashSet<String>,
+}
+
+impl Earlier {
+    /// Takes in what a later run over part of the site made, once it is published.
+    pub fn absorb(&mut self, later: Earlier) {
+        self.artifacts = later.artifacts;
+        self.images = later.images;
+        self.files.extend(later.files);
+    }
 }
 
 /// The result of a run: what was made and every finding (errors mean: do not publish).
@@ -144,6 +158,7 @@ impl Pipeline {
             Some(e) => e.artifacts.iter().filter(|a| !plan.outputs.includes(a.page)).cloned().collect(),
             None => Vec::new(),
         };
+        let kept = artifacts.len();
         for (i, renderer) in self.outputs.iter().enumerate() {
             reporter.stage(Stage::Output(renderer.name()), 3 + i, steps);
             // Each renderer sees what the ones before it made (the materials page and the kit list
@@ -153,6 +168,9 @@ impl Pipeline {
                 Ok(made) => artifacts.extend(made),
                 Err(errs) => diagnostics.extend(errs),
             }
+        }
+        if plan.earlier.is_some() {
+            replace_remade(&mut artifacts, kept);
         }
         reporter.stage(Stage::Web, steps - 3, steps);
         let cx = self.context(&plan.web, &images, &artifacts, &warnings);
@@ -189,10 +207,10 @@ impl Pipeline {
         }
         diagnostics.extend(warnings.take());
         reporter.stage(Stage::Checking, steps - 1, steps);
-        let mut files = plan.earlier.map(|e| e.files.clone()).unwrap_or_default();
         let written = log.take();
-        files.extend(written.iter().map(|f| f.rel.clone()));
-        let outputs = check::Outputs { files: &files, written: &written, images: &images };
+        let files: FxHashSet<String> = written.iter().map(|f| f.rel.clone()).collect();
+        let file_set = check::FileSet { earlier: plan.earlier.map(|e| &e.files), written: &files };
+        let outputs = check::Outputs { files: file_set, written: &written, images: &images };
         diagnostics.extend(check::output_findings(&self.loaded, &plan.outputs, &outputs));
         // Only a run over every page knows which entries the site still needs (issue 16).
         if let (Some(cache), true) = (&self.cache, plan.outputs.is_all()) {
@@ -211,6 +229,17 @@ impl Pipeline {
         let l = &self.loaded;
         RenderContext { site: &l.site, theme: &l.theme, i18n: &l.i18n, artifacts, scope, images, warnings }
     }
+}
+
+/// Drops the earlier artifacts (`artifacts[..kept]`) that this run made again: a section's
+/// bulletin is remade when one of its pages is edited, though it belongs to the section's page.
+fn replace_remade(artifacts: &mut Vec<Artifact>, kept: usize) {
+    let remade: HashSet<String> = artifacts[kept..].iter().map(|a| a.rel.clone()).collect();
+    let mut i = 0;
+    artifacts.retain(|a| {
+        i += 1;
+        i > kept || !remade.contains(&a.rel)
+    });
 }
 
 /// Tells the reporter about every file made (the progress bar counts them).

@@ -72,8 +72,9 @@ fn kb(bytes: u64) -> Arg {
 /// A warning for every written `index.html` over `budget` bytes gzipped (the build measures
 /// every page bigger than the budget before gzip, see `fs::RecordingSink`).
 pub fn web_pages(site: &Site, written: &[Written], budget: usize) -> Vec<Diagnostic> {
-    let by_dir: HashMap<String, &Path> =
-        site.pages.iter().filter(|p| !p.generated).map(|p| (p.url_path(), p.info.shown.as_path())).collect();
+    // Made only once a page is over budget: most builds have none, and an edit while serving
+    // writes a few pages of a site of thousands (issue 16).
+    let mut by_dir: Option<HashMap<String, &Path>> = None;
     let mut out = Vec::new();
     let pages = written.iter().filter(|w| w.rel == "index.html" || w.rel.ends_with("/index.html"));
     for w in pages {
@@ -85,6 +86,9 @@ pub fn web_pages(site: &Site, written: &[Written], budget: usize) -> Vec<Diagnos
             msg!("budget-page", page = rel.as_str(), size = kb(size), budget = kb(budget as u64)),
         )
         .with_hint(msg!("budget-page-hint"));
+        let by_dir = by_dir.get_or_insert_with(|| {
+            site.pages.iter().filter(|p| !p.generated).map(|p| (p.url_path(), p.info.shown.as_path())).collect()
+        });
         out.push(match by_dir.get(dir) {
             Some(file) => d.in_file(file),
             None => d,

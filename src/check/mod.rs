@@ -39,8 +39,8 @@ use crate::render::Scope;
 use crate::render::images::ImageMap;
 use crate::theme::Theme;
 use crate::{Reporter, Stage};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use unicode_normalization::is_nfc;
 
@@ -141,10 +141,24 @@ pub fn allow(site: &[String], page: &[String]) -> privacy::Allow {
 /// What a run of the pipeline made, as the checks on outputs see it.
 pub struct Outputs<'a> {
     /// Every path under OUT, of this run and of earlier ones (serve).
-    pub files: &'a HashSet<String>,
+    pub files: FileSet<'a>,
     /// The files this run wrote, with their sizes.
     pub written: &'a [crate::fs::Written],
     pub images: &'a ImageMap,
+}
+
+/// The paths under OUT: what this run wrote, over what earlier runs did (serve keeps those, and
+/// an edit's run looks them up rather than copying tens of thousands of names, issue 16).
+#[derive(Clone, Copy)]
+pub struct FileSet<'a> {
+    pub earlier: Option<&'a FxHashSet<String>>,
+    pub written: &'a FxHashSet<String>,
+}
+
+impl FileSet<'_> {
+    pub fn contains(&self, rel: &str) -> bool {
+        self.written.contains(rel) || self.earlier.is_some_and(|e| e.contains(rel))
+    }
 }
 
 /// The checks that need the rendered site: links and pictures (errors), page and first-screen
@@ -158,23 +172,16 @@ pub fn output_findings(loaded: &Loaded, scope: &Scope, outputs: &Outputs<'_>) ->
     out.extend(images::check(site, scope, &size, budgets.image_bytes));
     out.extend(budget::web_pages(site, outputs.written, budgets.page_gzip_bytes));
     out.extend(budget::first_screens(site, scope, outputs.written, outputs.images, budgets.first_screen_bytes));
-    let ear = crate::render::broadcast::budget_diagnostics(site, &loaded.i18n);
-    let sms = crate::render::sms::budget_diagnostics(site, &loaded.i18n);
-    let pages_in_scope: HashSet<&Path> = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(id, _)| scope.includes(*id))
-        .map(|(_, p)| p.info.shown.as_path())
-        .collect();
-    out.extend(ear.into_iter().chain(sms).filter(|d| d.file.as_deref().is_none_or(|f| pages_in_scope.contains(f))));
+    // Only the pages in scope: an edit while serving re-measures that page, not all of them.
+    out.extend(crate::render::broadcast::budget_diagnostics(site, &loaded.i18n, scope));
+    out.extend(crate::render::sms::budget_diagnostics(site, &loaded.i18n, scope));
     out
 }
 
 /// Size of a file the content refers to (a path under the site root), wherever it comes from:
 /// the site's folders, the theme's `static/`, or what the build itself writes (`/atom.xml`,
 /// `/hmn/`).
-fn site_file_size(site: &Site, theme: &Theme, outputs: &HashSet<String>, path: &Path) -> Option<u64> {
+fn site_file_size(site: &Site, theme: &Theme, outputs: FileSet<'_>, path: &Path) -> Option<u64> {
     if let Ok(meta) = std::fs::metadata(site.root.join(path))
         && meta.is_file()
     {

@@ -18,7 +18,7 @@ pub use body::{Block, Body, Inline};
 pub use file_info::{FileInfo, PageKind};
 pub use front_matter::{Date, FrontMatter, OutputKind};
 pub use index::{Entry, HOME_KEY, Index, Tag};
-pub use page::{Page, PageId};
+pub use page::{Page, PageId, PageSet};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};

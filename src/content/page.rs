@@ -8,6 +8,9 @@ use crate::yaml::KeyPositions;
 /// Index of a page in [`super::Site::pages`].
 pub type PageId = usize;
 
+/// A set of pages: numbers we made, so a fast hash (no defence against chosen keys is needed).
+pub type PageSet = rustc_hash::FxHashSet<PageId>;
+
 #[derive(Debug, Clone)]
 pub struct Page {
     pub info: FileInfo,

@@ -23,12 +23,11 @@ pub mod social;
 mod source_line;
 pub mod web;
 
-use crate::content::{OutputKind, PageId, Site};
+use crate::content::{OutputKind, PageId, PageSet, Site};
 use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::I18n;
 use crate::theme::Theme;
-use std::collections::HashSet;
 
 /// Everything a renderer may read. Nothing in it changes while renderers run.
 pub struct RenderContext<'a> {
@@ -71,7 +70,7 @@ impl Warnings {
 pub enum Scope {
     #[default]
     All,
-    Pages(HashSet<PageId>),
+    Pages(PageSet),
     /// An edit while serving: these pages, plus the listing and tag pages that show an edited one.
     Changed(Changes),
 }
@@ -81,9 +80,9 @@ pub enum Scope {
 pub struct Changes {
     /// Rendered in full: the edited pages and their translations (whose language switchers
     /// point at them).
-    pub pages: HashSet<PageId>,
+    pub pages: PageSet,
     /// The edited pages: every listing and tag page that shows one of them is rendered again.
-    pub shown: HashSet<PageId>,
+    pub shown: PageSet,
     /// An edited page's title, date or weight changed: it may have moved within its listings,
     /// so every page of those listings is rendered again, not just the one that showed it.
     pub reordered: bool,
@@ -99,6 +98,14 @@ impl Scope {
     }
     pub fn is_all(&self) -> bool {
         matches!(self, Scope::All)
+    }
+    /// The pages in scope, or `None` for every page.
+    pub fn pages(&self) -> Option<&PageSet> {
+        match self {
+            Scope::All => None,
+            Scope::Pages(ids) => Some(ids),
+            Scope::Changed(c) => Some(&c.pages),
+        }
     }
 }
 

@@ -27,7 +27,7 @@ use crate::diag::Diagnostic;
 use crate::fs::Sink;
 use crate::i18n::{I18n, Strings};
 use crate::msg;
-use crate::render::{Artifact, RenderContext, Renderer, for_each_page};
+use crate::render::{Artifact, RenderContext, Renderer, Scope, for_each_page};
 use crate::text::deaccent::deaccent;
 use crate::text::sms_encoding::{Measure, measure};
 use unicode_normalization::UnicodeNormalization;
@@ -179,12 +179,13 @@ fn draft_warning(strings: &Strings, vi_strings: &Strings) -> String {
 }
 
 /// `loa check`: messages that need more parts than `sms.budget_parts` (warnings at the `sms:` line).
-pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
+pub fn budget_diagnostics(site: &Site, i18n: &I18n, scope: &Scope) -> Vec<Diagnostic> {
     let budget = site.config.sms.budget_parts;
     site.pages
         .iter()
-        .filter(|p| p.wants(OutputKind::Sms))
-        .filter_map(|page| {
+        .enumerate()
+        .filter(|&(id, p)| scope.includes(id) && p.wants(OutputKind::Sms))
+        .filter_map(|(_, page)| {
             let msg = message(site, i18n.strings(page.lang()), page);
             let m = measure(msg.sent());
             let over = over_budget(msg.sent(), budget);

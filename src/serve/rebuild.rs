@@ -5,12 +5,12 @@
 
 use super::watch::Change;
 use crate::build::BuildOptions;
-use crate::content::{CONTENT_DIR, PageId, reload::Reload};
+use crate::content::{CONTENT_DIR, PageId, PageSet, reload::Reload};
 use crate::diag::Diagnostic;
 use crate::fs::MemorySink;
 use crate::pipeline::{Earlier, Pipeline, Plan};
 use crate::render::{Changes, Scope};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Rendered files: path under OUT and bytes.
@@ -216,7 +216,7 @@ impl Rebuilder {
     fn render_edit(&mut self, edited: &[Edit]) -> Result<(Rendered, Vec<Diagnostic>), Vec<Diagnostic>> {
         let Some(state) = &mut self.state else { return Ok((Vec::new(), Vec::new())) };
         let site = &state.pipeline.loaded.site;
-        let ids: HashSet<PageId> = edited.iter().map(|e| e.id).collect();
+        let ids: PageSet = edited.iter().map(|e| e.id).collect();
         let mut pages = ids.clone();
         for &id in &ids {
             pages.extend(site.index.translations(site.pages[id].key()));
@@ -232,7 +232,7 @@ impl Rebuilder {
         if findings.iter().any(Diagnostic::is_error) {
             return Err(findings);
         }
-        state.earlier = run.made;
+        state.earlier.absorb(run.made);
         self.sitemap_due |= edited.iter().any(|e| e.redated);
         Ok((sink.into_files(), findings))
     }
@@ -303,5 +303,45 @@ mod tests {
             "only the edited page's PDFs: {put:?}"
         );
         assert!(put.contains(&"dau-hieu/index.html".to_string()), "the translation's switcher: {put:?}");
+    }
+
+    /// Issue 16: an edit makes again the bulletin of the edited page's own section, once, and
+    /// leaves every other section's bulletin as it was (each reads out a whole section).
+    #[test]
+    fn an_edit_remakes_its_own_sections_bulletin_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("speech");
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speech"), &site);
+        let mut rebuilder = Rebuilder::new(BuildOptions { site: site.clone(), ..Default::default() });
+        let first = rebuilder.full();
+        assert!(first.report.errors.is_empty(), "{:?}", first.report.errors);
+        let bulletins = |r: &Rebuilder| -> Vec<String> {
+            let mut rels: Vec<String> = r
+                .state
+                .as_ref()
+                .unwrap()
+                .earlier
+                .artifacts
+                .iter()
+                .filter(|a| a.kind == crate::content::OutputKind::Bulletin)
+                .map(|a| a.rel.clone())
+                .collect();
+            rels.sort();
+            rels
+        };
+        let before = bulletins(&rebuilder);
+        assert!(before.contains(&"huong-dan/bulletin.txt".to_string()), "{before:?}");
+
+        let path = site.join("content/huong-dan/bao-tin.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("Nói rõ:", "Xin nói rõ:")).unwrap();
+        let outcome = rebuilder.apply(&[Change::Page("huong-dan/bao-tin.md".into())]);
+        let Some(Files::Update { put, .. }) = &outcome.files else { panic!("{:?}", outcome.report.errors) };
+        let made: Vec<&str> = put.iter().map(|(rel, _)| rel.as_str()).filter(|r| r.ends_with("bulletin.txt")).collect();
+        assert_eq!(made, ["huong-dan/bulletin.txt"], "only the edited page's section");
+        let bulletin = &put.iter().find(|(rel, _)| rel == "huong-dan/bulletin.txt").unwrap().1;
+        assert!(String::from_utf8_lossy(bulletin).contains("Xin nói rõ"));
+        // Each bulletin is listed once, so the section page links to it once.
+        assert_eq!(bulletins(&rebuilder), before);
     }
 }

@@ -46,9 +46,10 @@ use crate::diag::Diagnostic;
 use crate::fs::{Cache, Sink};
 use crate::i18n::{I18n, Strings};
 use crate::msg;
-use crate::render::{Artifact, Facts, RenderContext, Renderer, for_each_page};
+use crate::render::{Artifact, Facts, RenderContext, Renderer, Scope, for_each_page};
 use crate::text::speak::Speaker;
 use script::{Ear, Lines, body_lines, push_sentence, seconds, syllables};
+use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 pub const FILE: &str = "broadcast.txt";
@@ -91,7 +92,7 @@ impl Renderer for BroadcastRenderer {
             Ok(vec![Artifact::new(id, OutputKind::Broadcast, rel, text.len() as u64).with(facts)])
         })?;
         let mut errors = Vec::new();
-        for bulletin in bulletins_cached(cx.site, cx.i18n, self.cache.as_deref()) {
+        for bulletin in bulletins_cached(cx.site, cx.i18n, self.cache.as_deref(), cx.scope) {
             let text = bulletin.script.text();
             let info_rel = format!("{}{BULLETIN_INFO}", bulletin.rel.strip_suffix(BULLETIN).unwrap_or(""));
             let items: Vec<(&str, u64)> = bulletin.items.iter().map(|(t, s)| (t.as_str(), *s)).collect();
@@ -394,15 +395,26 @@ pub struct Bulletin {
 
 /// Every bulletin of the site, sorted by path.
 pub fn bulletins(site: &Site, i18n: &I18n) -> Vec<Bulletin> {
-    bulletins_cached(site, i18n, None)
+    bulletins_cached(site, i18n, None, &Scope::All)
 }
 
 /// [`bulletins`], each page's spoken lines from `cache` when an earlier build made them.
-fn bulletins_cached(site: &Site, i18n: &I18n, cache: Option<&Cache>) -> Vec<Bulletin> {
+/// The bulletins of the sections that hold a page in `scope` (each reads all its pages: an edit
+/// while serving makes again only the bulletin of its own section, issue 16).
+fn bulletins_cached(site: &Site, i18n: &I18n, cache: Option<&Cache>, scope: &Scope) -> Vec<Bulletin> {
     use rayon::prelude::*;
+    let touched: Option<HashSet<&str>> = scope.pages().map(|ids| {
+        ids.iter()
+            .flat_map(|&id| {
+                let key = site.page(id).key();
+                std::iter::once(key).chain(site.index.parent_of(key))
+            })
+            .collect()
+    });
     let jobs: Vec<(&str, &str)> = site
         .index
         .section_keys()
+        .filter(|s| touched.as_ref().is_none_or(|t| t.contains(s)))
         .flat_map(|s| site.config.languages.iter().map(move |l| (s, l.code.as_str())))
         .collect();
     let mut out: Vec<Bulletin> =
@@ -465,12 +477,13 @@ fn repeats(page: &Page) -> u32 {
 }
 
 /// `loa check`: scripts longer than `broadcast.max_seconds` (warnings naming the page file).
-pub fn budget_diagnostics(site: &Site, i18n: &I18n) -> Vec<Diagnostic> {
+pub fn budget_diagnostics(site: &Site, i18n: &I18n, scope: &Scope) -> Vec<Diagnostic> {
     let Some(max) = site.config.broadcast.max_seconds else { return Vec::new() };
     site.pages
         .iter()
-        .filter(|p| p.wants(OutputKind::Broadcast))
-        .filter_map(|page| {
+        .enumerate()
+        .filter(|&(id, p)| scope.includes(id) && p.wants(OutputKind::Broadcast))
+        .filter_map(|(_, page)| {
             let script = page_script(site, i18n, page);
             (script.seconds > u64::from(max)).then(|| {
                 let line = super::source_line::key_position_in_file(&site.root, &page.info.shown, "broadcast")
