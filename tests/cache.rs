@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 /// `goi-111-anh.png`, is copied from the site: never linked, so a hand edit cannot reach it).
 fn is_cached_kind(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
-    rel.starts_with("_img/") || name == "share.png" || name == "social.png" || name.ends_with(".pdf")
+    rel.starts_with("_img/")
+        || name == "share.png"
+        || name == "social.png"
+        || name.ends_with(".pdf")
+        || (name.starts_with("kit-") && name.ends_with(".zip"))
 }
 
 fn build(site: &Path) {
@@ -56,11 +60,12 @@ fn cached_outputs_are_hard_links_of_their_entries() {
             "print-order.pdf" => "print order",
             name if name.ends_with(".pdf") => "piece",
             "share.png" => "share card",
+            name if name.ends_with(".zip") => "offline kit",
             _ => "social picture",
         };
         seen.push(kind);
     }
-    for kind in ["picture", "share card", "social picture", "piece", "print order"] {
+    for kind in ["picture", "share card", "social picture", "piece", "print order", "offline kit"] {
         assert!(seen.contains(&kind), "no {kind} among the published files: {seen:?}");
     }
 }
@@ -277,4 +282,57 @@ fn a_changed_input_speaks_the_page_again() {
         let script = common::read(site.join("public/goi-111/broadcast.txt"));
         assert!(!script.contains(marker), "after a change to {what}, the page is spoken again: {script}");
     }
+}
+
+/// The text of one file inside a zip, read with Python's `zipfile` (not loa's reader).
+fn zip_entry(zip: &Path, name: &str) -> String {
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())"])
+        .arg(zip)
+        .arg(name)
+        .output()
+        .expect("python3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Issue 16: the offline kits are kept in the cache too, so a build into an empty OUT (a new
+/// folder, a CI run) reuses their entries instead of deflating every page again. What it packs
+/// is still the pages as they are now, and a cached kit that is no kit at all costs only time.
+#[cfg(unix)]
+#[test]
+fn kits_come_through_the_cache_and_never_go_stale() {
+    use std::os::unix::fs::MetadataExt;
+    let (_tmp, site) = fixture("kit");
+    let out = site.join("public");
+    let kit = out.join("tai-lieu/kit-vi.zip");
+    build(&site);
+    let first = std::fs::read(&kit).expect("kit");
+    assert_eq!(entries(&site, "kits").len(), 3, "one kit per language");
+
+    // Nothing changed, OUT empty: the cached kit itself is published.
+    std::fs::remove_dir_all(&out).expect("remove OUT");
+    build(&site);
+    assert_eq!(std::fs::read(&kit).expect("kit"), first);
+    let cached: Vec<u64> = entries(&site, "kits").iter().map(|p| std::fs::metadata(p).expect("entry").ino()).collect();
+    assert!(cached.contains(&std::fs::metadata(&kit).expect("kit").ino()), "linked from the cache");
+
+    // A page edited: its new text is in the kit, though the cached kit held the old page.
+    let page = site.join("content/goi-111.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replacen("Gọi 111 khi cần giúp đỡ", "Gọi 111 ngay khi cần giúp", 1)).expect("edit");
+    std::fs::remove_dir_all(&out).expect("remove OUT");
+    build(&site);
+    let packed = zip_entry(&kit, "goi-111/index.html");
+    assert!(packed.contains("Gọi 111 ngay khi cần giúp") && !packed.contains("khi cần giúp đỡ"), "{packed}");
+
+    // Cached kits that are not zips: the same kit as a build without any cache.
+    poison(&site, "kits", b"PK\x03\x04 not a kit");
+    std::fs::remove_dir_all(&out).expect("remove OUT");
+    build(&site);
+    let from_poisoned = std::fs::read(&kit).expect("kit");
+    std::fs::remove_dir_all(site.join(".loa-cache")).expect("remove cache");
+    std::fs::remove_dir_all(&out).expect("remove OUT");
+    build(&site);
+    assert!(std::fs::read(&kit).expect("kit") == from_poisoned, "a poisoned cache changed the kit");
 }

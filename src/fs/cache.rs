@@ -66,6 +66,16 @@ impl Cache {
         stored
     }
 
+    /// Keeps an entry that this run needs but did not read or store (the sweep would take it
+    /// otherwise); `true` when it is there, read-only as loa left it.
+    pub fn keep(&self, folder: &str, name: &str) -> bool {
+        let there = std::fs::metadata(self.path(folder, name)).is_ok_and(|m| m.is_file() && m.permissions().readonly());
+        if there {
+            self.note(folder, name);
+        }
+        there
+    }
+
     fn note(&self, folder: &str, name: &str) {
         let mut used = self.used.lock().unwrap_or_else(|p| p.into_inner());
         used.insert(format!("{folder}/{}", stem(name)));

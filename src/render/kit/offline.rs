@@ -13,6 +13,10 @@
 //! arrives and deflates it into the zips of the kits that hold it, so memory grows
 //! with the compressed kits, not with the site. Drafts stay marked in every page and file as
 //! on the web (issue 11).
+//!
+//! Each kit is kept in `.loa-cache/kits/` too and linked from there into OUT, so a build into an
+//! empty OUT (a new folder, a CI run) still reuses the entries of the last kit ([`super::reuse`])
+//! instead of deflating every page again (issue 16).
 
 use super::links::{self, Choice, Resolved};
 use super::reuse::Previous;
@@ -20,7 +24,7 @@ use super::zip::{Full, ZipWriter};
 use super::{MATERIALS_DIR, home_of, lang_dir};
 use crate::content::{Date, OutputKind, PageKind, Site};
 use crate::diag::Diagnostic;
-use crate::fs::Sink;
+use crate::fs::{Cache, Sink};
 use crate::i18n::I18n;
 use crate::msg;
 use crate::render::{Artifact, RenderContext};
@@ -40,6 +44,7 @@ pub struct KitRenderer;
 /// The kits of one run being filled while the web renderer writes; see [`KitRenderer::collect`].
 pub struct Collector<'a> {
     kits: Kits<'a>,
+    cache: Option<&'a Cache>,
     today: Date,
     /// Pages that go into the kits only: the materials pages, written to OUT once the kits exist
     /// (they list them), see [`crate::pipeline`].
@@ -56,12 +61,12 @@ impl KitRenderer {
     }
 
     /// A collector for the web run's pages; `out` is the run's real output, whose other files
-    /// (PDFs, scripts, pictures) the kits pack.
-    pub fn collect<'a>(site: &'a Site, out: &'a dyn Sink) -> Collector<'a> {
+    /// (PDFs, scripts, pictures) the kits pack; `cache` keeps each kit for the next build.
+    pub fn collect<'a>(site: &'a Site, out: &'a dyn Sink, cache: Option<&'a Cache>) -> Collector<'a> {
         let today = crate::clock::today();
         let kit_only =
             site.config.languages.iter().map(|l| crate::render::kit::materials_page(site, &l.code)).collect();
-        Collector { kits: Kits::new(site, out, today), today, kit_only }
+        Collector { kits: Kits::new(site, out, cache, today), cache, today, kit_only }
     }
 
     /// Finishes the kits once the web run is over and puts them into `out`.
@@ -73,11 +78,13 @@ impl KitRenderer {
         let mut made = Vec::new();
         let mut errors = Vec::new();
         let today = collected.today;
-        for kit in collected.kits.kits {
+        let cache = collected.cache;
+        for mut kit in collected.kits.kits {
             let Some(home) = home_of(cx.site, &kit.lang) else { continue };
             let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
-            match kit.finish(cx, out, today) {
-                Ok(Some(zip)) => match out.put(&rel, &zip) {
+            let previous = kit.previous.take();
+            match kit.finish(cx, out, today, previous.as_ref()) {
+                Ok(Some(zip)) => match put_kit(out, cache, &rel, &zip, previous) {
                     Ok(()) => made.push(Artifact::new(home, OutputKind::Kit, rel, zip.len() as u64)),
                     Err(d) => errors.push(d),
                 },
@@ -88,6 +95,46 @@ impl KitRenderer {
         if errors.is_empty() { Ok(made) } else { Err(errors) }
     }
 }
+
+/// Where a kit is kept between builds: `kits/KEY.zip`, named by its path under OUT.
+fn cache_name(rel: &str) -> String {
+    format!("{}.zip", crate::fs::cache::key_of(&[b"offline kit", rel.as_bytes()]))
+}
+
+/// The kit to reuse entries of: the one OUT holds, else the one the cache kept.
+fn previous_kit(out: &dyn Sink, cache: Option<&Cache>, rel: &str) -> Option<Previous> {
+    let max = crate::limits::KIT_BYTES;
+    if let Some(zip) = out.previous(rel, max) {
+        return Some(Previous::parse(zip, false));
+    }
+    let zip = cache?.read(KITS, &cache_name(rel)).filter(|z| z.len() as u64 <= max)?;
+    Some(Previous::parse(zip, true))
+}
+
+/// Puts a finished kit into OUT by way of the cache: linked from the cached kit when it is the
+/// same (compared here, byte for byte), else kept there anew first. Without a cache, or when it
+/// cannot be written, the kit is simply put.
+fn put_kit(
+    out: &dyn Sink,
+    cache: Option<&Cache>,
+    rel: &str,
+    zip: &[u8],
+    previous: Option<Previous>,
+) -> Result<(), Diagnostic> {
+    let Some(cache) = cache else { return out.put(rel, zip) };
+    let name = cache_name(rel);
+    let same = previous.as_ref().is_some_and(|p| p.bytes() == zip);
+    match previous {
+        Some(p) if same && p.from_cache() => out.put_cached(rel, &cache.path(KITS, &name), zip),
+        // OUT holds this very kit already (linked again from there); the cache keeps its copy.
+        Some(_) if same && cache.keep(KITS, &name) => out.put(rel, zip),
+        _ if cache.store(KITS, &name, zip) => out.put_cached(rel, &cache.path(KITS, &name), zip),
+        _ => out.put(rel, zip),
+    }
+}
+
+/// The cache folder of the kits.
+const KITS: &str = "kits";
 
 /// The web run's sink while kits are made: OUT gets every page but the materials pages, the
 /// kits get every page.
@@ -136,7 +183,7 @@ struct Kit {
 }
 
 impl<'a> Kits<'a> {
-    fn new(site: &'a Site, out: &'a dyn Sink, today: Date) -> Kits<'a> {
+    fn new(site: &'a Site, out: &'a dyn Sink, cache: Option<&Cache>, today: Date) -> Kits<'a> {
         let prefixes: Vec<String> =
             site.config.languages.iter().map(|l| lang_dir(site, &l.code)).filter(|p| !p.is_empty()).collect();
         let kits = site
@@ -147,7 +194,7 @@ impl<'a> Kits<'a> {
                 let prefix = lang_dir(site, &l.code);
                 let rel = format!("{prefix}{MATERIALS_DIR}/{}", file_name(&l.code));
                 Kit {
-                    previous: out.previous(&rel, crate::limits::KIT_BYTES).map(Previous::parse),
+                    previous: previous_kit(out, cache, &rel),
                     others: if prefix.is_empty() { prefixes.clone() } else { Vec::new() },
                     fallbacks: fallbacks(site, &l.code),
                     lang: l.code.clone(),
@@ -236,7 +283,13 @@ impl Kit {
 
     /// Packs the linked files, the info files beside scripts, the read-me and the start page.
     /// `Ok(None)`: the kit holds no page. `Err`: too big (a warning: the site is fine).
-    fn finish(self, cx: &RenderContext<'_>, out: &dyn Sink, today: Date) -> Result<Option<Vec<u8>>, Diagnostic> {
+    fn finish(
+        self,
+        cx: &RenderContext<'_>,
+        out: &dyn Sink,
+        today: Date,
+        previous: Option<&Previous>,
+    ) -> Result<Option<Vec<u8>>, Diagnostic> {
         let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut zip = self.zip.into_inner().unwrap_or_else(|p| p.into_inner());
         if zip.is_empty() {
@@ -249,7 +302,7 @@ impl Kit {
                 continue;
             }
             if let Some(bytes) = out.read(f)
-                && let Err(e) = zip.add_reusing(f, &bytes, self.previous.as_ref())
+                && let Err(e) = zip.add_reusing(f, &bytes, previous)
             {
                 full = Some(e);
             }

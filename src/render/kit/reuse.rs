@@ -20,6 +20,8 @@ use std::ops::Range;
 pub struct Previous {
     zip: Vec<u8>,
     entries: HashMap<String, Old>,
+    /// Read from `.loa-cache/kits/` (OUT did not hold a kit).
+    from_cache: bool,
 }
 
 struct Old {
@@ -31,9 +33,18 @@ struct Old {
 
 impl Previous {
     /// Reads a kit's central directory; an archive that does not parse gives nothing to reuse.
-    pub fn parse(zip: Vec<u8>) -> Previous {
+    pub fn parse(zip: Vec<u8>, from_cache: bool) -> Previous {
         let entries = directory(&zip).unwrap_or_default();
-        Previous { zip, entries }
+        Previous { zip, entries, from_cache }
+    }
+
+    /// The whole archive as it was read.
+    pub fn bytes(&self) -> &[u8] {
+        &self.zip
+    }
+
+    pub fn from_cache(&self) -> bool {
+        self.from_cache
     }
 
     /// The old entry for `name`, when it holds exactly `bytes` (whose CRC-32 is `crc`).
@@ -120,7 +131,7 @@ mod tests {
     fn only_identical_files_are_reused_and_the_archive_is_the_same() {
         let page = "<p>Gọi 111, miễn phí, cả ngày lẫn đêm.</p>".repeat(40);
         let old = kit(&[("a/index.html", page.as_bytes()), ("b.pdf", b"%PDF-1.7 ...")]);
-        let previous = Previous::parse(old.clone());
+        let previous = Previous::parse(old.clone(), false);
         let crc = |b: &[u8]| {
             let mut c = flate2::Crc::new();
             c.update(b);
@@ -143,12 +154,12 @@ mod tests {
     fn broken_archives_give_nothing() {
         let good = kit(&[("a.html", b"<p>x</p>")]);
         for cut in 0..good.len() {
-            let p = Previous::parse(good[..cut].to_vec());
+            let p = Previous::parse(good[..cut].to_vec(), false);
             let _ = p.entry("a.html", b"<p>x</p>", 0);
         }
         let mut forged = good.clone();
         let end = forged.len() - 22;
         forged[end + 16..end + 20].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(Previous::parse(forged).entries.is_empty());
+        assert!(Previous::parse(forged, false).entries.is_empty());
     }
 }

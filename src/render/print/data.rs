@@ -142,8 +142,12 @@ pub(crate) fn build_without_qr(inp: Inputs<'_>) -> Result<PrintData, Limit> {
     let fix = |s: &str| if tavt { break_tai_viet(s) } else { s.to_string() };
     let url = site.permalink(&page.url_path());
     let slogan = page.fm.banner.as_ref().and_then(|b| b.text.clone()).unwrap_or_else(|| page.title().to_string());
-    let mut body = blocks(&page.body.blocks, 0)?;
-    let (mut points, points_given) = poster_points(page)?;
+    // A share card shows no body text (`share::card_data`): converting a long page's body for
+    // it was most of a warm card's cost (issue 16).
+    let (mut body, (mut points, points_given)) = match kind {
+        "share" => (Vec::new(), (Vec::new(), false)),
+        _ => (blocks(&page.body.blocks, 0)?, poster_points(page)?),
+    };
     if tavt {
         body.iter_mut().for_each(|b| map_runs(b, &|r| r.text = break_tai_viet(&r.text)));
         points.iter_mut().flatten().for_each(|r| r.text = break_tai_viet(&r.text));
