@@ -19,7 +19,7 @@ use crate::build::{BuildOptions, Loaded};
 use crate::check;
 use crate::config::Config;
 use crate::content::reload::Reload;
-use crate::content::{LoadOptions, OutputKind, Site};
+use crate::content::{LoadOptions, OutputKind, Raw, Site};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::{Cache, OutputLog, RecordingSink, Sink};
 use crate::i18n::I18n;
@@ -109,8 +109,8 @@ impl Pipeline {
         let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(one)?;
         let allow = check::site_allow_list(&config);
-        let inspect = |shown: &Path, bytes: &[u8], page_allow: &[String]| {
-            check::text_findings(shown, bytes, &check::allow(&allow, page_allow))
+        let inspect = |shown: &Path, file: Raw<'_>, page_allow: &[String]| {
+            check::text_findings(shown, file, &check::allow(&allow, page_allow))
         };
         let load_options = LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect) };
         let settings_warnings = std::mem::take(&mut config.warnings);
@@ -130,8 +130,8 @@ impl Pipeline {
     /// Re-reads one changed content file (`loa serve`), with the same text checks as a load.
     pub fn reload(&mut self, rel: &Path) -> Result<(Reload, Vec<Diagnostic>), Diagnostics> {
         let allow = check::site_allow_list(&self.loaded.site.config);
-        let inspect = |shown: &Path, bytes: &[u8], page_allow: &[String]| {
-            check::text_findings(shown, bytes, &check::allow(&allow, page_allow))
+        let inspect = |shown: &Path, file: Raw<'_>, page_allow: &[String]| {
+            check::text_findings(shown, file, &check::allow(&allow, page_allow))
         };
         let options = LoadOptions { include_drafts: self.options.drafts, inspect: Some(&inspect) };
         self.loaded.site.reload_file(rel, options)

@@ -29,7 +29,7 @@ pub mod translations;
 
 use crate::build::{BuildOptions, Loaded};
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, Site, content_files};
+use crate::content::{CONTENT_DIR, Raw, Site, content_files};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::MemorySink;
 use crate::messages::{Arg, Message};
@@ -202,9 +202,9 @@ fn site_file_size(site: &Site, theme: &Theme, outputs: FileSet<'_>, path: &Path)
 }
 
 /// The text detectors on one file's raw bytes (before loading changed anything).
-pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<Diagnostic> {
-    // Validated once, and borrowed: a page's bytes were copied and checked three times (issue 16).
-    let utf8 = std::str::from_utf8(bytes).ok();
+pub fn text_findings(shown: &Path, file: Raw<'_>, allow: &privacy::Allow) -> Vec<Diagnostic> {
+    // Validated and normalised once, by loading (issue 16).
+    let (bytes, utf8) = (file.bytes, file.utf8);
     let decoded;
     let text: &str = match utf8 {
         Some(s) => s.strip_prefix('\u{feff}').unwrap_or(s),
@@ -215,7 +215,7 @@ pub fn text_findings(shown: &Path, bytes: &[u8], allow: &privacy::Allow) -> Vec<
     };
     let mut out = encoding_findings(shown, text);
     if utf8.is_some()
-        && !is_nfc(text)
+        && !file.nfc.unwrap_or_else(|| is_nfc(text))
         && let Some(line) = text.lines().position(|l| !is_nfc(l))
     {
         out.push(
@@ -368,12 +368,16 @@ pub mod tests {
     fn text_findings_name_file_and_line() {
         let allow = privacy::Allow::new(["111"]);
         let bytes = "---\ntitle: A\n---\nPh\u{df}ng, ch\u{e8}ng mua b\u{b8}n ng\u{ad}\u{ea}i\nGọi 111 hoặc 0912345678\nCafe\u{301}\n";
-        let found: Vec<(usize, &str, bool)> = text_findings(Path::new("content/a.md"), bytes.as_bytes(), &allow)
-            .iter()
-            .map(|d| (d.line.unwrap_or(0), d.code, d.is_error()))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
+        let found: Vec<(usize, &str, bool)> = text_findings(
+            Path::new("content/a.md"),
+            Raw { bytes: bytes.as_bytes(), utf8: Some(bytes), nfc: None },
+            &allow,
+        )
+        .iter()
+        .map(|d| (d.line.unwrap_or(0), d.code, d.is_error()))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
         assert_eq!(
             found,
             vec![(4, "encoding", true), (4, "encoding", true), (6, "encoding", false), (5, "privacy", true)]

@@ -50,9 +50,21 @@ pub struct Site {
 }
 
 /// The text checks run on each content file's bytes as it is read (`crate::check` passes
-/// them in: content knows nothing of checks). Arguments: the file as shown, its bytes, and the
-/// numbers its front matter allows (`privacy: {allow: ...}`).
-pub type Inspect<'a> = &'a (dyn Fn(&Path, &[u8], &[String]) -> Vec<Diagnostic> + Sync);
+/// them in: content knows nothing of checks). Arguments: the file as shown, the file as read,
+/// and the numbers its front matter allows (`privacy: {allow: ...}`).
+pub type Inspect<'a> = &'a (dyn Fn(&Path, Raw<'_>, &[String]) -> Vec<Diagnostic> + Sync);
+
+/// A content file as read, with what loading already learnt of it, so that the text checks
+/// do not learn it again (validating and normalising every page twice was 5 % of a build,
+/// issue 16).
+#[derive(Clone, Copy)]
+pub struct Raw<'a> {
+    pub bytes: &'a [u8],
+    /// The bytes, when they are UTF-8.
+    pub utf8: Option<&'a str>,
+    /// Whether the text is composed (NFC), when loading found out.
+    pub nfc: Option<bool>,
+}
 
 #[derive(Clone, Copy, Default)]
 pub struct LoadOptions<'a> {
@@ -182,22 +194,26 @@ pub fn page_stem(name: &str) -> Option<&str> {
 }
 
 /// Decodes, strips BOM and CR, normalises to NFC. Returns the text and whether NFC changed it.
-pub fn normalize_source(bytes: Vec<u8>, shown: &Path) -> Result<(String, bool), Diagnostic> {
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-        Diagnostic::error("encoding", msg!("content-not-utf8"))
-            .in_file(shown)
-            .at_line(line)
-            .with_hint(msg!("content-not-utf8-hint"))
-    })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+/// A file's text as the parser reads it: without a byte order mark, lines ending in `\n`,
+/// composed (NFC); and whether composing changed it.
+pub fn normalize_source(raw: &str) -> (String, bool) {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
     if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        return Ok((text, false));
+        return (text, false);
     }
     let nfc: String = text.nfc().collect();
     let changed = nfc != text;
-    Ok((nfc, changed))
+    (nfc, changed)
+}
+
+/// The error for a file that is not UTF-8, at the line of its first bad byte.
+fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
+    let line = 1 + bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count();
+    Diagnostic::error("encoding", msg!("content-not-utf8"))
+        .in_file(shown)
+        .at_line(line)
+        .with_hint(msg!("content-not-utf8-hint"))
 }
 
 /// Reads, parses and checks one content file. A draft left out of the build is neither kept
@@ -208,10 +224,20 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
         Ok(bytes) => bytes,
         Err(d) => return FileLoad { page: None, diagnostics: vec![d] },
     };
-    let (page, mut diagnostics) = match load_page(rel, &bytes, config) {
+    // Validated once: the text checks below borrow the same text.
+    let (text, bytes) = match String::from_utf8(bytes) {
+        Ok(text) => (Some(text), Vec::new()),
+        Err(e) => (None, e.into_bytes()),
+    };
+    let loaded = match &text {
+        Some(raw) => load_page(rel, raw, config),
+        None => Err(not_utf8(&bytes, std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to()), &shown)),
+    };
+    let (page, mut diagnostics) = match loaded {
         Ok((page, warnings)) => (Some(page), warnings),
         Err(d) => (None, vec![d]),
     };
+    let nfc = page.as_ref().map(|p| !p.was_normalized);
     let page = page.filter(|p| opts.include_drafts || !p.fm.draft);
     let skipped_draft = page.is_none() && diagnostics.iter().all(|d| !d.is_error());
     if skipped_draft {
@@ -219,7 +245,11 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     }
     if let Some(inspect) = opts.inspect.filter(|_| !skipped_draft) {
         let allowed = page.as_ref().map(Page::allowed_numbers).unwrap_or_default();
-        diagnostics.extend(inspect(&shown, &bytes, &allowed));
+        let raw = match &text {
+            Some(t) => Raw { bytes: t.as_bytes(), utf8: Some(t), nfc },
+            None => Raw { bytes: &bytes, utf8: None, nfc: None },
+        };
+        diagnostics.extend(inspect(&shown, raw, &allowed));
     }
     FileLoad { page, diagnostics }
 }
@@ -243,10 +273,10 @@ pub(crate) fn read_page_file(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagn
     }
 }
 
-/// Parses one content file's bytes; the warnings (characters removed) come back beside the page.
-pub(crate) fn load_page(rel: &Path, bytes: &[u8], config: &Config) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+/// Parses one content file's text; the warnings (characters removed) come back beside the page.
+pub(crate) fn load_page(rel: &Path, raw: &str, config: &Config) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let info = file_info::file_info(rel, config)?;
-    let (text, was_normalized) = normalize_source(bytes.to_vec(), &info.shown)?;
+    let (text, was_normalized) = normalize_source(raw);
     let raw = front_matter::split(&text, &info.shown)?;
     // Control characters are decided before anything parses the text (see `clean`).
     let (yaml, yaml_removed) = clean::clean(raw.yaml, clean::Place::FrontMatter);
