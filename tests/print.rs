@@ -564,3 +564,37 @@ fn data_handed_to_the_poster_template() {
         insta::assert_snapshot!(name, serde_json::to_string_pretty(&data).unwrap());
     }
 }
+
+/// A draft's band must not hide its title: on the share card and the social picture the title
+/// keeps to the room above the band, however long it is (a two-line Hmong title lost its second
+/// line behind the band). Checked in the pixels: the band is the white rows across the whole
+/// width; next to it, in the title's column, there is only the red field.
+#[test]
+fn a_draft_cards_title_stays_clear_of_the_band() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("print");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print"), &site);
+    let page = site.join("content/dau-hieu.hmn.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let long =
+        "title: \"Cov cim qhia tias yog kev muag neeg thiab yuav ua li cas thaum koj ntsib\"\nreview:\n  status: draft";
+    let text = text.replacen(text.lines().find(|l| l.starts_with("title:")).unwrap(), long, 1);
+    let text = text.replacen("outputs: [poster]", "outputs: [web, social]", 1);
+    std::fs::write(&page, text).unwrap();
+    let run = common::loa(&["build", site.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for card in ["hmn/dau-hieu/share.png", "hmn/dau-hieu/social.png"] {
+        let img = image::open(site.join("public").join(card)).unwrap().to_rgb8();
+        let white = |x: u32, y: u32| img.get_pixel(x, y).0.iter().all(|&c| c > 235);
+        let band: Vec<u32> = (0..img.height()).filter(|&y| white(5, y) && white(img.width() - 5, y)).collect();
+        let (top, bottom) = (*band.first().expect("a draft band"), *band.last().unwrap());
+        assert!(bottom - top < img.height() / 4, "{card}: one band, rows {top}..{bottom}");
+        let title_column = 60..img.width() / 4 * 3;
+        let white_in = |rows: std::ops::Range<u32>| {
+            rows.flat_map(|y| title_column.clone().map(move |x| (x, y))).filter(|&(x, y)| white(x, y)).count()
+        };
+        assert!(white_in(0..top) > 1000, "{card}: the title is drawn above the band");
+        assert_eq!(white_in(top.saturating_sub(8)..top), 0, "{card}: the title runs into the band from above");
+        assert_eq!(white_in(bottom + 1..bottom + 9), 0, "{card}: the title shows below the band");
+    }
+}
