@@ -235,12 +235,10 @@ impl Pipeline {
 /// Drops the earlier artifacts (`artifacts[..kept]`) that this run made again: a section's
 /// bulletin is remade when one of its pages is edited, though it belongs to the section's page.
 fn replace_remade(artifacts: &mut Vec<Artifact>, kept: usize) {
-    let remade: HashSet<String> = artifacts[kept..].iter().map(|a| a.rel.clone()).collect();
-    let mut i = 0;
-    artifacts.retain(|a| {
-        i += 1;
-        i > kept || !remade.contains(&a.rel)
-    });
+    let made = artifacts.split_off(kept);
+    let remade: HashSet<&str> = made.iter().map(|a| a.rel.as_str()).collect();
+    artifacts.retain(|a| !remade.contains(a.rel.as_str()));
+    artifacts.extend(made);
 }
 
 /// Tells the reporter about every file made (the progress bar counts them).

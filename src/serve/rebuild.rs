@@ -264,6 +264,17 @@ mod tests {
         }
     }
 
+    /// A copy of fixture `name` and a rebuilder that has made it once, without errors.
+    fn built(name: &str) -> (tempfile::TempDir, PathBuf, Rebuilder) {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join(name);
+        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), &site);
+        let mut rebuilder = Rebuilder::new(BuildOptions { site: site.clone(), ..Default::default() });
+        let first = rebuilder.full();
+        assert!(first.report.errors.is_empty(), "{:?}", first.report.errors);
+        (tmp, site, rebuilder)
+    }
+
     fn put_paths(outcome: Outcome) -> Vec<String> {
         match outcome.files {
             Some(Files::Update { put, .. }) => put.into_iter().map(|(rel, _)| rel).collect(),
@@ -275,12 +286,7 @@ mod tests {
     /// pages (typesetting is the slow part), but every web page that links to it.
     #[test]
     fn an_edit_renders_the_edited_pages_outputs_only() {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = tmp.path().join("print");
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print"), &site);
-        let mut rebuilder = Rebuilder::new(BuildOptions { site: site.clone(), ..Default::default() });
-        let first = rebuilder.full();
-        assert!(first.report.errors.is_empty(), "{:?}", first.report.errors);
+        let (_tmp, site, mut rebuilder) = built("print");
 
         let edit = |rel: &str, from: &str, to: &str| {
             let path = site.join("content").join(rel);
@@ -309,12 +315,7 @@ mod tests {
     /// leaves every other section's bulletin as it was (each reads out a whole section).
     #[test]
     fn an_edit_remakes_its_own_sections_bulletin_only() {
-        let tmp = tempfile::tempdir().unwrap();
-        let site = tmp.path().join("speech");
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/speech"), &site);
-        let mut rebuilder = Rebuilder::new(BuildOptions { site: site.clone(), ..Default::default() });
-        let first = rebuilder.full();
-        assert!(first.report.errors.is_empty(), "{:?}", first.report.errors);
+        let (_tmp, site, mut rebuilder) = built("speech");
         let bulletins = |r: &Rebuilder| -> Vec<String> {
             let mut rels: Vec<String> = r
                 .state

@@ -398,9 +398,9 @@ pub fn bulletins(site: &Site, i18n: &I18n) -> Vec<Bulletin> {
     bulletins_cached(site, i18n, None, &Scope::All)
 }
 
-/// [`bulletins`], each page's spoken lines from `cache` when an earlier build made them.
-/// The bulletins of the sections that hold a page in `scope` (each reads all its pages: an edit
-/// while serving makes again only the bulletin of its own section, issue 16).
+/// [`bulletins`] of the sections that hold a page in `scope` (each reads out all its pages, so
+/// an edit while serving makes again only its own section's, issue 16), each page's spoken
+/// lines from `cache` when an earlier build made them.
 fn bulletins_cached(site: &Site, i18n: &I18n, cache: Option<&Cache>, scope: &Scope) -> Vec<Bulletin> {
     use rayon::prelude::*;
     let touched: Option<HashSet<&str>> = scope.pages().map(|ids| {
