@@ -18,7 +18,8 @@ pub fn check(site: &Site, scope: &Scope, size: &dyn Fn(&Path) -> Option<u64>, ma
     for (id, page) in site.pages.iter().enumerate().filter(|(id, p)| !p.generated && scope.includes(*id)) {
         let shown = &page.info.shown;
         page.body.walk_inlines(&mut |inline| {
-            let Inline::Image { url, alt, line, col, .. } = inline else { return };
+            let Inline::Image(image) = inline else { return };
+            let (url, alt, line, col) = (&image.url, &image.alt, &image.line, &image.col);
             let at = |d: Diagnostic| d.in_file(shown).at(*line, *col);
             if alt.trim().is_empty() {
                 out.push(at(Diagnostic::error("image", msg!("image-no-alt", url = url.as_str()))

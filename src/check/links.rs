@@ -17,8 +17,8 @@ pub fn check(site: &Site, scope: &Scope, exists: &dyn Fn(&Path) -> bool) -> Vec<
     let mut out = Vec::new();
     for (id, page) in site.pages.iter().enumerate().filter(|(id, p)| !p.generated && scope.includes(*id)) {
         page.body.walk_inlines(&mut |inline| {
-            if let Inline::Link { url, line, col, .. } = inline {
-                out.extend(check_link(site, id, url, exists).map(|d| d.at(*line, *col)));
+            if let Inline::Link(link) = inline {
+                out.extend(check_link(site, id, &link.url, exists).map(|d| d.at(link.line, link.col)));
             }
         });
     }

@@ -11,7 +11,10 @@
 //!   block tag between two words is a break between them in every output.
 
 use super::raw_html::{self, Fed, HtmlScan, MAX_HTML_NESTING};
-use super::{Align, Block, Inline, LinkKind, MAX_NESTING, alt_text};
+use super::{
+    Align, Block, CodeBlock, Footnote, FootnoteRef, Heading, Image, Inline, Link, LinkKind, MAX_NESTING, Table,
+    alt_text,
+};
 use crate::diag::Diagnostic;
 use crate::msg;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -130,9 +133,8 @@ impl<'a> Builder<'a> {
             }
             Event::Html(h) => return self.html_block_text(&h, at),
             Event::InlineHtml(h) => return self.inline_html(&h, at),
-            Event::FootnoteReference(label) if !self.html.hidden() => {
-                self.inline(Inline::FootnoteRef { label: label.into_string(), id: String::new() })
-            }
+            Event::FootnoteReference(label) if !self.html.hidden() => self
+                .inline(Inline::FootnoteRef(Box::new(FootnoteRef { label: label.into_string(), id: String::new() }))),
             Event::SoftBreak if !self.html.hidden() => self.inline(Inline::SoftBreak),
             Event::HardBreak if !self.html.hidden() => self.inline(Inline::HardBreak),
             Event::SoftBreak => self.hidden_html("", "\n", ""),
@@ -273,7 +275,7 @@ impl<'a> Builder<'a> {
         match end {
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    self.block(Block::Table { align: t.align, head: t.head, rows: t.rows });
+                    self.block(Block::Table(Box::new(Table { align: t.align, head: t.head, rows: t.rows })));
                 }
                 return;
             }
@@ -299,7 +301,7 @@ impl<'a> Builder<'a> {
         };
         match open.pending {
             Pending::Heading { level, id, classes, attrs } => {
-                self.block(Block::Heading { level, id, classes, attrs, content: inlines })
+                self.block(Block::Heading(Box::new(Heading { level, id, classes, attrs, content: inlines })))
             }
             Pending::Paragraph => self.block(Block::Paragraph { content: inlines }),
             Pending::List { ordered, start, loose, mut items } => {
@@ -312,14 +314,16 @@ impl<'a> Builder<'a> {
                 }
             }
             Pending::Quote => self.block(Block::Quote { content: blocks }),
-            Pending::Footnote { label } => self.block(Block::Footnote { label, id: String::new(), content: blocks }),
+            Pending::Footnote { label } => {
+                self.block(Block::Footnote(Box::new(Footnote { label, id: String::new(), content: blocks })))
+            }
             Pending::Code { text, hidden: true, .. } => {
                 let mut html = String::from("<pre><code>");
                 raw_html::escape_into(&mut html, &text);
                 html.push_str("</code></pre>\n");
                 self.block(Block::Html { html })
             }
-            Pending::Code { info, text, hidden: false } => self.block(Block::Code { info, text }),
+            Pending::Code { info, text, hidden: false } => self.block(Block::Code(Box::new(CodeBlock { info, text }))),
             Pending::HtmlBlock(html) => {
                 self.html.end_fragment();
                 self.block(Block::Html { html })
@@ -328,11 +332,11 @@ impl<'a> Builder<'a> {
             Pending::Emph => self.inline(Inline::Emph { content: inlines }),
             Pending::Strike => self.inline(Inline::Strike { content: inlines }),
             Pending::Link { kind, url, title, line, col } => {
-                self.inline(Inline::Link { kind, url, title, content: inlines, line, col })
+                self.inline(Inline::Link(Box::new(Link { kind, url, title, content: inlines, line, col })))
             }
             Pending::Image { url, title, line, col } => {
                 let alt = alt_text(&inlines);
-                self.inline(Inline::Image { url, alt, title, line, col })
+                self.inline(Inline::Image(Box::new(Image { url, alt, title, line, col })))
             }
             Pending::TableCell => {
                 if let Some(t) = &mut self.table {

@@ -20,8 +20,8 @@ pub(super) fn assign(blocks: &mut [Block]) {
     footnotes(blocks, &mut ids);
     let notes = ids.notes;
     super::walk_inlines_mut(blocks, &mut |inline| {
-        if let Inline::FootnoteRef { label, id } = inline {
-            *id = notes.get(&footnote_key(label)).cloned().unwrap_or_default();
+        if let Inline::FootnoteRef(r) = inline {
+            r.id = notes.get(&footnote_key(&r.label)).cloned().unwrap_or_default();
         }
     });
 }
@@ -50,13 +50,14 @@ impl Ids {
 fn headings(blocks: &mut [Block], ids: &mut Ids) {
     for block in blocks {
         match block {
-            Block::Heading { id, content, .. } => {
-                let base = if id.is_empty() { crate::slug::slugify(&plain_text(content)) } else { id.clone() };
+            Block::Heading(h) => {
+                let base = if h.id.is_empty() { crate::slug::slugify(&plain_text(&h.content)) } else { h.id.clone() };
                 let base = if base.is_empty() { "section".to_string() } else { base };
-                *id = ids.unique(&base);
+                h.id = ids.unique(&base);
             }
             Block::List { items, .. } => items.iter_mut().for_each(|item| headings(item, ids)),
-            Block::Quote { content } | Block::Footnote { content, .. } => headings(content, ids),
+            Block::Quote { content } => headings(content, ids),
+            Block::Footnote(note) => headings(&mut note.content, ids),
             _ => {}
         }
     }
@@ -65,12 +66,12 @@ fn headings(blocks: &mut [Block], ids: &mut Ids) {
 fn footnotes(blocks: &mut [Block], ids: &mut Ids) {
     for block in blocks {
         match block {
-            Block::Footnote { label, id, content } => {
-                let slug = crate::slug::slugify(label);
+            Block::Footnote(note) => {
+                let slug = crate::slug::slugify(&note.label);
                 let base = if slug.is_empty() { "fn".to_string() } else { format!("fn-{slug}") };
-                *id = ids.unique(&base);
-                ids.notes.entry(footnote_key(label)).or_insert_with(|| id.clone());
-                footnotes(content, ids);
+                note.id = ids.unique(&base);
+                ids.notes.entry(footnote_key(&note.label)).or_insert_with(|| note.id.clone());
+                footnotes(&mut note.content, ids);
             }
             Block::List { items, .. } => items.iter_mut().for_each(|item| footnotes(item, ids)),
             Block::Quote { content } => footnotes(content, ids),

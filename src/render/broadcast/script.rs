@@ -50,9 +50,9 @@ pub fn body_lines(blocks: &[Block], ear: &Ear<'_>) -> Lines {
 
 fn push_block(block: &Block, ear: &Ear<'_>, lines: &mut Lines) {
     match block {
-        Block::Heading { content, .. } => {
+        Block::Heading(h) => {
             paragraph_break(lines);
-            push_sentence(&spoken_inlines(content), lines);
+            push_sentence(&spoken_inlines(&h.content), lines);
         }
         Block::Paragraph { content } => {
             paragraph_break(lines);
@@ -73,19 +73,19 @@ fn push_block(block: &Block, ear: &Ear<'_>, lines: &mut Lines) {
                 lines.extend(item_lines);
             }
         }
-        Block::Table { head, rows, .. } => {
+        Block::Table(t) => {
             paragraph_break(lines);
-            for row in rows {
-                push_sentence(&table_row(head, row), lines);
+            for row in &t.rows {
+                push_sentence(&table_row(&t.head, row), lines);
             }
         }
         Block::Quote { content } => content.iter().for_each(|b| push_block(b, ear, lines)),
-        Block::Code { text, .. } => {
+        Block::Code(code) => {
             paragraph_break(lines);
-            push_sentence(&text.split_whitespace().collect::<Vec<_>>().join(" "), lines);
+            push_sentence(&code.text.split_whitespace().collect::<Vec<_>>().join(" "), lines);
         }
         Block::Rule => paragraph_break(lines),
-        Block::Html { .. } | Block::Footnote { .. } => {}
+        Block::Html { .. } | Block::Footnote(_) => {}
     }
 }
 
@@ -137,9 +137,9 @@ fn for_the_ear(inlines: &[Inline], web_only: &[String]) -> String {
 fn mark_links(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Link { url, content, .. } if !is_phone_link(url) => {
+            Inline::Link(link) if !is_phone_link(&link.url) => {
                 out.push(LINK_OPEN);
-                out.push_str(&crate::content::body::plain_text(content));
+                out.push_str(&crate::content::body::plain_text(&link.content));
                 out.push(LINK_CLOSE);
             }
             Inline::Strong { content } | Inline::Emph { content } | Inline::Strike { content } => {

@@ -105,11 +105,11 @@ fn referenced(site: &Site, scope: &crate::render::Scope) -> Vec<(PathBuf, Use)> 
     let mut found: HashMap<PathBuf, Use> = HashMap::new();
     for (id, page) in site.pages.iter().enumerate().filter(|(id, _)| scope.includes(*id)) {
         page.body.walk_inlines(&mut |inline| {
-            if let Inline::Image { url, line, .. } = inline
-                && let Ok(Target::File { path }) = links::resolve(site, id, url)
+            if let Inline::Image(image) = inline
+                && let Ok(Target::File { path }) = links::resolve(site, id, &image.url)
                 && is_raster(&path)
             {
-                found.entry(path).or_insert_with(|| Use { page_file: page.info.shown.clone(), line: *line });
+                found.entry(path).or_insert_with(|| Use { page_file: page.info.shown.clone(), line: image.line });
             }
         });
     }

@@ -290,14 +290,15 @@ fn blocks(input: &[Block], depth: usize) -> Result<Vec<PBlock>, Limit> {
 
 fn block(b: &Block, depth: usize) -> Result<Option<PBlock>, Limit> {
     Ok(Some(match b {
-        Block::Heading { level, content, .. } => PBlock::Heading { level: *level, runs: runs(content) },
+        Block::Heading(h) => PBlock::Heading { level: h.level, runs: runs(&h.content) },
         Block::Paragraph { content } => PBlock::Para { runs: runs(content) },
         Block::List { ordered, start, items, .. } => {
             limits::count("list items", items.len(), limits::MAX_ROWS, limits::Where::Body)?;
             let items = items.iter().map(|i| blocks(i, depth + 1)).collect::<Result<_, _>>()?;
             PBlock::List { ordered: *ordered, start: *start, items }
         }
-        Block::Table { head, rows, .. } => {
+        Block::Table(t) => {
+            let (head, rows) = (&t.head, &t.rows);
             let columns = rows.iter().map(Vec::len).chain([head.len()]).max().unwrap_or(0);
             limits::count("table columns", columns, limits::MAX_COLUMNS, limits::Where::Table { columns })?;
             limits::count("table rows", rows.len(), limits::MAX_ROWS, limits::Where::Table { columns })?;
@@ -307,9 +308,9 @@ fn block(b: &Block, depth: usize) -> Result<Option<PBlock>, Limit> {
             }
         }
         Block::Quote { content } => PBlock::Quote { blocks: blocks(content, depth + 1)? },
-        Block::Code { text, .. } => PBlock::Para { runs: vec![plain(text.trim_end())] },
+        Block::Code(code) => PBlock::Para { runs: vec![plain(code.text.trim_end())] },
         // Raw HTML, rules and footnote texts have no place on a printed piece.
-        Block::Html { .. } | Block::Rule | Block::Footnote { .. } => return Ok(None),
+        Block::Html { .. } | Block::Rule | Block::Footnote(_) => return Ok(None),
     }))
 }
 
@@ -330,11 +331,12 @@ fn push_runs(inlines: &[Inline], b: bool, i: bool, out: &mut Vec<Run>) {
             Inline::Strong { content } => push_runs(content, true, i, out),
             Inline::Emph { content } => push_runs(content, b, true, out),
             // Print keeps the words of a link; the address is the page's QR code.
-            Inline::Strike { content } | Inline::Link { content, .. } => push_runs(content, b, i, out),
-            Inline::Image { alt, .. } if !alt.is_empty() => push(out, alt, b, true),
+            Inline::Strike { content } => push_runs(content, b, i, out),
+            Inline::Link(link) => push_runs(&link.content, b, i, out),
+            Inline::Image(image) if !image.alt.is_empty() => push(out, &image.alt, b, true),
             Inline::SoftBreak => push(out, " ", b, i),
             Inline::HardBreak => out.push(plain("\n")),
-            Inline::Image { .. } | Inline::Html { .. } | Inline::FootnoteRef { .. } => {}
+            Inline::Image(_) | Inline::Html { .. } | Inline::FootnoteRef(_) => {}
         }
     }
 }

@@ -37,7 +37,7 @@ impl<'a> HtmlWriter<'a> {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Heading { level, id, classes, attrs, content } => self.heading(*level, id, classes, attrs, content),
+            Block::Heading(h) => self.heading(h.level, &h.id, &h.classes, &h.attrs, &h.content),
             Block::Paragraph { content } => {
                 self.out.push_str("<p>");
                 self.inlines(content);
@@ -60,13 +60,14 @@ impl<'a> HtmlWriter<'a> {
                 }
                 self.out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
             }
-            Block::Table { align, head, rows } => self.table(align, head, rows),
+            Block::Table(t) => self.table(&t.align, &t.head, &t.rows),
             Block::Quote { content } => {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(content);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::Code { info, text } => {
+            Block::Code(code) => {
+                let (info, text) = (&code.info, &code.text);
                 // The info string's first word names the language (CommonMark: "Fenced code blocks").
                 match info.split_whitespace().next() {
                     Some(lang) => {
@@ -81,13 +82,13 @@ impl<'a> HtmlWriter<'a> {
             }
             Block::Html { html } => self.out.push_str(html),
             Block::Rule => self.out.push_str("<hr>\n"),
-            Block::Footnote { label, id, content } => {
+            Block::Footnote(note) => {
                 self.out.push_str("<div class=\"footnote\" id=\"");
-                escape_into(&mut self.out, id);
+                escape_into(&mut self.out, &note.id);
                 self.out.push_str("\"><sup>");
-                escape_into(&mut self.out, label);
+                escape_into(&mut self.out, &note.label);
                 self.out.push_str("</sup> ");
-                self.blocks(content);
+                self.blocks(&note.content);
                 self.out.push_str("</div>\n");
             }
         }
@@ -183,19 +184,19 @@ impl<'a> HtmlWriter<'a> {
                 escape_into(&mut self.out, text);
                 self.out.push_str("</code>");
             }
-            Inline::Link { url, title, content, .. } => self.link(url, title, content),
-            Inline::Image { url, alt, title, .. } => self.image(url, alt, title),
+            Inline::Link(link) => self.link(&link.url, &link.title, &link.content),
+            Inline::Image(image) => self.image(&image.url, &image.alt, &image.title),
             Inline::Html { html } => self.out.push_str(html),
-            Inline::FootnoteRef { label, id } if !id.is_empty() => {
+            Inline::FootnoteRef(r) if !r.id.is_empty() => {
                 self.out.push_str("<sup class=\"fn\"><a href=\"#");
-                escape_into(&mut self.out, id);
+                escape_into(&mut self.out, &r.id);
                 self.out.push_str("\">");
-                escape_into(&mut self.out, label);
+                escape_into(&mut self.out, &r.label);
                 self.out.push_str("</a></sup>");
             }
-            Inline::FootnoteRef { label, .. } => {
+            Inline::FootnoteRef(r) => {
                 self.out.push_str("<sup class=\"fn\">");
-                escape_into(&mut self.out, label);
+                escape_into(&mut self.out, &r.label);
                 self.out.push_str("</sup>");
             }
             Inline::SoftBreak => self.out.push('\n'),

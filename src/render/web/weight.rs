@@ -5,7 +5,7 @@
 //! step made — what `srcset` lets a phone pick. Budgets live in `loa.yaml` under `budgets:`.
 
 use crate::content::links::{self, Target};
-use crate::content::{Block, Inline, PageId, Site};
+use crate::content::{Inline, PageId, Site};
 use crate::render::images::ImageMap;
 use std::io::Write;
 
@@ -24,13 +24,10 @@ pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u
     let page = &site.pages[id];
     let mut total = 0;
     for block in page.body.blocks.iter().take(FIRST_SCREEN_BLOCKS) {
-        let inlines: &[Inline] = match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => content,
-            _ => continue,
-        };
+        let Some(inlines) = block.inlines() else { continue };
         for inline in inlines {
-            if let Inline::Image { url, .. } = inline
-                && let Ok(Target::File { path }) = links::resolve(site, id, url)
+            if let Inline::Image(image) = inline
+                && let Ok(Target::File { path }) = links::resolve(site, id, &image.url)
             {
                 total += match images.get(&path) {
                     Some(p) => p.smallest().map_or(0, |v| v.bytes),
@@ -57,7 +54,7 @@ pub fn font_bytes(site: &Site, id: PageId, file_len: impl Fn(&str) -> Option<u64
     text.extend(page.fm.description.as_deref());
     text.extend(page.fm.tags.iter().map(String::as_str));
     for block in &page.body.blocks {
-        if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+        if let Some(content) = block.inlines() {
             text.push_str(&crate::content::body::plain_text(content));
         }
     }
