@@ -98,11 +98,15 @@ impl Site {
         let (files, assets) = walk_content(root, &mut diags);
         let static_files = static_files(root, &mut diags);
         let loaded: Vec<FileLoad> = files.par_iter().map(|rel| load_file(root, rel, &config, opts)).collect();
-        let mut pages = Vec::with_capacity(loaded.len());
-        for file in loaded {
-            diags.extend(file.diagnostics);
-            pages.extend(file.page);
-        }
+        // Collected in place: the pages take over the loads' vector instead of a second one as
+        // long (tens of MB at 15,000 pages, the build's peak memory; issue 16).
+        let mut pages: Vec<Page> = loaded
+            .into_iter()
+            .filter_map(|file| {
+                diags.extend(file.diagnostics);
+                file.page
+            })
+            .collect();
         add_missing_homes(&mut pages, &config);
         let lang_order: HashMap<&str, usize> =
             config.languages.iter().enumerate().map(|(i, l)| (l.code.as_str(), i)).collect();
