@@ -20,8 +20,8 @@
 //! reading, so what `--fix-encoding` could not decide is never silently kept.
 
 use super::syllable::is_syllable;
+use foldhash::HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
