@@ -258,41 +258,58 @@ pub struct LineVerdict {
 }
 
 pub fn classify_line(line: &str) -> LineVerdict {
-    classify_line_in(line, &mut Memo::default())
+    scan_line(line, &mut Memo::default()).0
 }
 
 /// What the words of one file vote and read as, each distinct word worked out once: a page
 /// repeats its words, and working out every one again was a tenth of a build (issue 16).
 #[derive(Default)]
 struct Memo<'a> {
-    votes: HashMap<&'a str, Option<Legacy>>,
-    left_over: HashMap<&'a str, bool>,
+    words: HashMap<&'a str, Word>,
+}
+
+/// What one word says about its line.
+#[derive(Clone, Copy)]
+struct Word {
+    vote: Option<Legacy>,
+    /// Mojibake left over, if the line is Unicode (see [`leftovers`]).
+    left_over: bool,
 }
 
 impl<'a> Memo<'a> {
-    fn vote(&mut self, word: &'a str) -> Option<Legacy> {
-        *self.votes.entry(word).or_insert_with(|| vote(word))
-    }
-
-    fn is_left_over(&mut self, word: &'a str) -> bool {
-        *self.left_over.entry(word).or_insert_with(|| {
-            word.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c))
+    fn word(&mut self, word: &'a str) -> Word {
+        *self.words.entry(word).or_insert_with(|| Word {
+            vote: vote(word),
+            left_over: word.chars().any(|c| ('\u{C0}'..='\u{FF}').contains(&c))
                 && reads_as_common(word, Legacy::Tcvn3)
-                && !NOT_REPORTED.contains(&word.to_lowercase().as_str())
+                && !NOT_REPORTED.contains(&word.to_lowercase().as_str()),
         })
     }
 }
 
-fn classify_line_in<'a>(line: &'a str, memo: &mut Memo<'a>) -> LineVerdict {
+/// One line's verdict and the words on it that may be TCVN3 left over (one-based column in
+/// characters, the word, its reading), in one pass over its words: a scan of every line of
+/// every page, so classifying and looking for leftovers each walking the line was 3 % of a
+/// build (issue 16). The leftovers count only on a line that is Unicode, not legacy.
+fn scan_line<'a>(line: &'a str, memo: &mut Memo<'a>) -> (LineVerdict, Vec<(usize, String, String)>) {
     let (mut tcvn, mut vni) = (0, 0);
-    let words = if has_latin1(line) { Some(Runs { line, at: 0 }) } else { None };
-    for (is_word, text) in words.into_iter().flatten() {
-        if is_word {
-            match memo.vote(text) {
-                Some(Legacy::Tcvn3) => tcvn += 1,
-                Some(Legacy::Vni) => vni += 1,
-                None => {}
+    let mut left_over = Vec::new();
+    if has_latin1(line) {
+        let mut at = 0;
+        for (is_word, text) in (Runs { line, at: 0 }) {
+            if is_word {
+                let word = memo.word(text);
+                match word.vote {
+                    Some(Legacy::Tcvn3) => tcvn += 1,
+                    Some(Legacy::Vni) => vni += 1,
+                    None => {}
+                }
+                if word.left_over {
+                    let col = line[..at].chars().count() + 1;
+                    left_over.push((col, text.to_string(), tcvn3_word(text)));
+                }
             }
+            at += text.len();
         }
     }
     let legacy = match (tcvn, vni) {
@@ -300,7 +317,7 @@ fn classify_line_in<'a>(line: &'a str, memo: &mut Memo<'a>) -> LineVerdict {
         (t, v) if t >= v => Some(Legacy::Tcvn3),
         _ => Some(Legacy::Vni),
     };
-    LineVerdict { legacy, unicode: !line.is_ascii() && line.chars().any(is_unicode_evidence) }
+    (LineVerdict { legacy, unicode: !line.is_ascii() && line.chars().any(is_unicode_evidence) }, left_over)
 }
 
 /// Converts one legacy line. A line that also holds genuine Unicode letters has only its pasted
@@ -385,23 +402,7 @@ pub struct Leftover {
 /// Words of a Unicode line that read as a common syllable through TCVN3 while being none
 /// themselves ("chèng" → "chống"): mojibake left over beside Unicode text (module doc).
 pub fn leftovers(line: &str) -> Vec<(usize, String, String)> {
-    leftovers_in(line, &mut Memo::default())
-}
-
-fn leftovers_in<'a>(line: &'a str, memo: &mut Memo<'a>) -> Vec<(usize, String, String)> {
-    let mut out = Vec::new();
-    if !line.as_bytes().contains(&0xC3) {
-        // No character of U+00C0..=U+00FF (all encoded `C3 xx`): nothing can be left over.
-        return out;
-    }
-    let mut col = 0;
-    for (is_word, text) in (Runs { line, at: 0 }) {
-        if is_word && memo.is_left_over(text) {
-            out.push((col + 1, text.to_string(), tcvn3_word(text)));
-        }
-        col += text.chars().count();
-    }
-    out
+    scan_line(line, &mut Memo::default()).1
 }
 
 /// A legacy line found in a file.
@@ -436,7 +437,7 @@ pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     let mut memo = Memo::default();
     for (i, line) in text.lines().enumerate() {
-        let verdict = classify_line_in(line, &mut memo);
+        let (verdict, left_over) = scan_line(line, &mut memo);
         if let Some(enc) = verdict.legacy {
             out.legacy.push(LegacyLine {
                 line: i + 1,
@@ -446,7 +447,7 @@ pub fn scan(text: &str) -> Scan {
             });
         } else if verdict.unicode {
             out.unicode_lines.push(i + 1);
-            for (col, word, reading) in leftovers_in(line, &mut memo) {
+            for (col, word, reading) in left_over {
                 out.leftovers.push(Leftover { line: i + 1, col, word, reading });
             }
         }
