@@ -31,7 +31,7 @@ use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 /// Bump when the record's meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Inputs younger than this when a build starts are not trusted to show a later change.
 const SETTLE: Duration = Duration::from_secs(3);
 /// A record bigger than this is not loa's: a full build.
@@ -97,18 +97,89 @@ impl Inputs {
 }
 
 /// Every file under OUT with its size and time: what a later build compares OUT against.
+///
+/// Read once after every full build and once by every build that finds its inputs unchanged:
+/// OUT of 3 x 5,000 pages is 18,000 folders and 33,000 files, and reading them one by one was
+/// ~0.18 s of the single-threaded end of a build (issue 16). So the folders are read in
+/// parallel ([`listing`]), each entry's metadata is asked of its open folder, and what is
+/// hashed is what a sorted walk lists, in its order (see the tests).
 pub(crate) fn out_files(out: &Path) -> Option<u128> {
     let mut h = SipHasher13::new();
-    for entry in walkdir::WalkDir::new(out).follow_links(false).sort_by_file_name() {
+    h.write(&listing(out)?);
+    Some(h.finish128().as_u128())
+}
+
+/// Folders deeper than this under OUT are not read (no build of loa makes them; the stack of a
+/// rayon worker is 2 MiB): the next build is a full one.
+const MAX_OUT_DEPTH: usize = 100;
+
+/// OUT as a sorted walk (walkdir's) lists it, the root itself first with an empty path: each
+/// entry's path, whether it is a folder and, if not, its size and time (see [`list_entry`]).
+/// A link is listed as itself and never followed, except OUT itself.
+fn listing(out: &Path) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let root = std::fs::symlink_metadata(out).ok()?;
+    list_entry(&mut bytes, Path::new(""), root.is_dir(), stamp_of(&root));
+    if out.is_dir() {
+        bytes.extend(listing_under(out, Path::new(""), 0)?);
+    }
+    Some(bytes)
+}
+
+/// Everything in folder `dir` (`rel` under OUT): its entries by name, each folder's own
+/// contents right after it. Folders are read in parallel, each into bytes of its own.
+fn listing_under(dir: &Path, rel: &Path, depth: usize) -> Option<Vec<u8>> {
+    use rayon::prelude::*;
+    if depth > MAX_OUT_DEPTH {
+        return None;
+    }
+    let mut here = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
         let entry = entry.ok()?;
-        let meta = entry.metadata().ok()?;
-        text(&mut h, &entry.path().strip_prefix(out).unwrap_or(entry.path()).to_string_lossy());
-        h.write_u8(u8::from(meta.is_dir()));
-        if !meta.is_dir() {
-            stamp(&mut h, &meta);
+        // The type as the folder lists it: a folder needs nothing more (a third of OUT's
+        // entries). Neither asks what a link leads to.
+        let stamp = if entry.file_type().ok()?.is_dir() {
+            None
+        } else {
+            // Asked of the open folder, not by a whole path looked up again from the root.
+            Some(stamp_of(&entry.metadata().ok()?)?)
+        };
+        here.push((entry.file_name(), stamp));
+    }
+    here.sort_by(|a, b| a.0.cmp(&b.0));
+    let folders: Vec<Option<Vec<u8>>> = here
+        .par_iter()
+        .filter(|(_, stamp)| stamp.is_none())
+        .map(|(name, _)| listing_under(&dir.join(name), &rel.join(name), depth + 1))
+        .collect();
+    let mut folders = folders.into_iter();
+    let mut bytes = Vec::new();
+    for (name, stamp) in &here {
+        list_entry(&mut bytes, &rel.join(name), stamp.is_none(), *stamp);
+        if stamp.is_none() {
+            bytes.extend(folders.next()??);
         }
     }
-    Some(h.finish128().as_u128())
+    Some(bytes)
+}
+
+/// Size and time of an entry that is not a folder; `None` for a folder.
+fn stamp_of(meta: &std::fs::Metadata) -> Option<(u64, Duration)> {
+    (!meta.is_dir()).then(|| (meta.len(), modified(meta)))
+}
+
+/// One entry of [`listing`]: the path's length and bytes, 1 for a folder, else 0 and the size
+/// and time (`stamp`), each number little-endian.
+fn list_entry(bytes: &mut Vec<u8>, rel: &Path, dir: bool, stamp: Option<(u64, Duration)>) {
+    let path = rel.to_string_lossy();
+    bytes.extend((path.len() as u64).to_le_bytes());
+    bytes.extend(path.as_bytes());
+    bytes.push(u8::from(dir));
+    if let Some((len, time)) = stamp {
+        bytes.extend(len.to_le_bytes());
+        bytes.extend(time.as_secs().to_le_bytes());
+        bytes.extend(time.subsec_nanos().to_le_bytes());
+    }
 }
 
 fn text(h: &mut SipHasher13, s: &str) {
@@ -117,10 +188,15 @@ fn text(h: &mut SipHasher13, s: &str) {
 }
 
 fn stamp(h: &mut SipHasher13, meta: &std::fs::Metadata) {
+    let t = modified(meta);
     h.write_u64(meta.len());
-    let t = meta.modified().ok().and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok()).unwrap_or_default();
     h.write_u64(t.as_secs());
     h.write_u32(t.subsec_nanos());
+}
+
+/// A file's time since 1970 (zero when the system cannot say).
+fn modified(meta: &std::fs::Metadata) -> Duration {
+    meta.modified().ok().and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok()).unwrap_or_default()
 }
 
 /// What the last build into an OUT saw and said, in `.loa-cache/builds/` (never in OUT: its
@@ -332,6 +408,61 @@ mod tests {
         let json = serde_json::to_string(&SavedDiagnostic::of(&d)).unwrap();
         let back: SavedDiagnostic = serde_json::from_str(&json).unwrap();
         assert_eq!(back.into_diagnostic(), Some(d));
+    }
+
+    /// OUT listed as the record listed it before folders were read in parallel (issue 16):
+    /// one sorted walkdir walk.
+    fn listing_one_by_one(out: &Path) -> Option<Vec<u8>> {
+        let mut bytes = Vec::new();
+        for entry in walkdir::WalkDir::new(out).follow_links(false).sort_by_file_name() {
+            let entry = entry.ok()?;
+            let meta = entry.metadata().ok()?;
+            let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+            list_entry(&mut bytes, rel, meta.is_dir(), stamp_of(&meta));
+        }
+        Some(bytes)
+    }
+
+    /// The parallel walk lists what the sorted walk did, entry for entry and in its order:
+    /// names that sort differently by bytes and by path (`a-b` and `a/b`) keep their place.
+    #[test]
+    fn the_parallel_walk_sees_what_the_sorted_walk_saw() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        for (rel, text) in [
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("a/b/c/deep.txt", "deep"),
+            ("a-b/index.html", "dash"),
+            ("a.b", "dot"),
+            ("Z/x", "upper"),
+            ("tin-tức/bài.html", "vi"),
+            (".loa-marker", "{}"),
+        ] {
+            std::fs::create_dir_all(out.join(rel).parent().unwrap()).unwrap();
+            std::fs::write(out.join(rel), text).unwrap();
+        }
+        std::fs::create_dir_all(out.join("empty")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(out.join("a"), out.join("link")).unwrap();
+        let expected = listing_one_by_one(out);
+        assert!(expected.as_ref().is_some_and(|l| l.len() > 100));
+        assert_eq!(listing(out), expected);
+        // A changed size changes it.
+        let before = out_files(out);
+        std::fs::write(out.join("a/b/c/deep.txt"), "deeper").unwrap();
+        assert_ne!(out_files(out), before);
+        assert_eq!(listing(out), listing_one_by_one(out));
+    }
+
+    /// Folders nested deeper than any build makes are not read: a full build, not a deep stack.
+    #[test]
+    fn a_too_deep_out_is_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = (0..=MAX_OUT_DEPTH + 1).fold(dir.path().to_path_buf(), |p, _| p.join("d"));
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(out_files(dir.path()), None);
+        assert!(out_files(&dir.path().join("d/d")).is_some(), "two levels less is fine");
     }
 
     /// A record nested deeper than loa writes is not read back (no unbounded recursion).
