@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { site, out: dir, drafts, base_url } => {
             let opts = BuildOptions { site: loa::build::site_root(site.as_deref()), out: dir, drafts, base_url };
-            let result = loa::build(&opts, &reporter);
+            let result = loa::build::build_before_exit(&opts, &reporter);
             reporter.finish();
             match result {
                 Ok(summary) => {
