@@ -23,7 +23,7 @@ fn html_weight(w: &Written) -> u64 {
 
 /// A warning for every page whose first screen (HTML gzipped plus the smallest variants of the
 /// pictures among its first blocks and the web fonts it loads, see `render::web::weight`) is
-/// over `budget` bytes.
+/// over `budget` bytes. Pages are measured in parallel, their warnings kept in page order.
 pub fn first_screens(
     site: &Site,
     scope: &Scope,
@@ -32,19 +32,20 @@ pub fn first_screens(
     budget: usize,
 ) -> Vec<Diagnostic> {
     let html: HashMap<&str, &Written> = written.iter().map(|w| (w.rel.as_str(), w)).collect();
-    let mut out = Vec::new();
-    let pages = site.pages.iter().enumerate();
-    for (id, page) in pages.filter(|(id, p)| !p.generated && p.wants(OutputKind::Web) && scope.includes(*id)) {
+    super::per_page(site, scope, |id, page| {
+        if !page.wants(OutputKind::Web) {
+            return Vec::new();
+        }
         let rel = format!("{}index.html", page.url_path());
-        let Some(w) = html.get(rel.as_str()) else { continue };
+        let Some(w) = html.get(rel.as_str()) else { return Vec::new() };
         let html_bytes = html_weight(w);
         let pictures = first_screen_image_bytes(site, images, id);
         let fonts = font_bytes(site, id, |f| html.get(f).map(|w| w.bytes));
         let total = html_bytes + pictures + fonts;
         if total <= budget as u64 {
-            continue;
+            return Vec::new();
         }
-        out.push(
+        vec![
             Diagnostic::warning(
                 "budget",
                 msg!(
@@ -59,9 +60,8 @@ pub fn first_screens(
             )
             .in_file(&page.info.shown)
             .with_hint(msg!("budget-first-screen-hint")),
-        );
-    }
-    out
+        ]
+    })
 }
 
 /// Kilobytes with one decimal, written the language's way (`23,9`).

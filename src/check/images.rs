@@ -5,52 +5,70 @@
 //! and takes many seconds on a weak 2G/3G link.
 
 use crate::content::links::{Target, resolve};
-use crate::content::{Inline, Site};
+use crate::content::{Inline, PageId, Site};
 use crate::diag::Diagnostic;
 use crate::messages::Arg;
 use crate::msg;
 use crate::render::Scope;
 use std::path::Path;
 
-/// `size` gives a file's size (path under the site root), `None` when it does not exist.
-pub fn check(site: &Site, scope: &Scope, size: &dyn Fn(&Path) -> Option<u64>, max_bytes: u64) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (id, page) in site.pages.iter().enumerate().filter(|(id, p)| !p.generated && scope.includes(*id)) {
-        let shown = &page.info.shown;
+/// `size` gives a file's size (path under the site root), `None` when it does not exist. Pages
+/// are checked in parallel, their findings kept in page order.
+pub fn check(
+    site: &Site,
+    scope: &Scope,
+    size: &(dyn Fn(&Path) -> Option<u64> + Sync),
+    max_bytes: u64,
+) -> Vec<Diagnostic> {
+    super::per_page(site, scope, |id, page| {
+        let mut out = Vec::new();
         page.body.walk_inlines(&mut |inline| {
-            let Inline::Image(image) = inline else { return };
-            let (url, alt, line, col) = (&image.url, &image.alt, &image.line, &image.col);
-            let at = |d: Diagnostic| d.in_file(shown).at(*line, *col);
-            if alt.trim().is_empty() {
-                out.push(at(Diagnostic::error("image", msg!("image-no-alt", url = url.as_str()))
-                    .with_hint(msg!("image-no-alt-hint", fixed = format!("![Ảnh: …]({url})")))));
-            }
-            match resolve(site, id, url) {
-                Ok(Target::File { path }) => match size(&path) {
-                    None => out.push(at(Diagnostic::error(
-                        "image",
-                        msg!("image-missing", url = url.as_str(), path = &path),
-                    )
-                    .with_hint(msg!("image-missing-hint")))),
-                    Some(bytes) if bytes > max_bytes => out.push(at(Diagnostic::warning(
-                        "image",
-                        msg!("image-big", url = url.as_str(), size = kb(bytes), max = kb(max_bytes)),
-                    )
-                    .with_hint(msg!("image-big-hint")))),
-                    Some(_) => {}
-                },
-                Ok(Target::External) => {}
-                // Removed from every output: a warning (nothing harmful is published).
-                Ok(Target::Unsafe) => {
-                    out.push(at(Diagnostic::warning("image", msg!("image-unsafe", url = url.as_str()))
-                        .with_hint(msg!("image-unsafe-hint"))))
-                }
-                Ok(Target::Page { .. } | Target::Anchor(_)) | Err(_) => {
-                    out.push(at(Diagnostic::error("image", msg!("image-not-a-picture", url = url.as_str()))
-                        .with_hint(msg!("image-not-a-picture-hint"))))
-                }
+            if let Inline::Image(image) = inline {
+                let at = |d: Diagnostic| d.in_file(&page.info.shown).at(image.line, image.col);
+                out.extend(check_image(site, id, &image.url, &image.alt, size, max_bytes).into_iter().map(at));
             }
         });
+        out
+    })
+}
+
+/// The findings of one picture `![alt](url)` of page `id`, without its place.
+fn check_image(
+    site: &Site,
+    id: PageId,
+    url: &str,
+    alt: &str,
+    size: &dyn Fn(&Path) -> Option<u64>,
+    max_bytes: u64,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if alt.trim().is_empty() {
+        out.push(
+            Diagnostic::error("image", msg!("image-no-alt", url = url))
+                .with_hint(msg!("image-no-alt-hint", fixed = format!("![Ảnh: …]({url})"))),
+        );
+    }
+    match resolve(site, id, url) {
+        Ok(Target::File { path }) => match size(&path) {
+            None => out.push(
+                Diagnostic::error("image", msg!("image-missing", url = url, path = &path))
+                    .with_hint(msg!("image-missing-hint")),
+            ),
+            Some(bytes) if bytes > max_bytes => out.push(
+                Diagnostic::warning("image", msg!("image-big", url = url, size = kb(bytes), max = kb(max_bytes)))
+                    .with_hint(msg!("image-big-hint")),
+            ),
+            Some(_) => {}
+        },
+        Ok(Target::External) => {}
+        // Removed from every output: a warning (nothing harmful is published).
+        Ok(Target::Unsafe) => {
+            out.push(Diagnostic::warning("image", msg!("image-unsafe", url = url)).with_hint(msg!("image-unsafe-hint")))
+        }
+        Ok(Target::Page { .. } | Target::Anchor(_)) | Err(_) => out.push(
+            Diagnostic::error("image", msg!("image-not-a-picture", url = url))
+                .with_hint(msg!("image-not-a-picture-hint")),
+        ),
     }
     out
 }

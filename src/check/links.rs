@@ -12,17 +12,17 @@ use std::path::Path;
 
 /// Every link finding of the site. `exists` answers whether a file the site refers to (a path
 /// under the site root such as `static/img/a.jpg`) is there: on disk, in the theme or among the
-/// rendered outputs.
-pub fn check(site: &Site, scope: &Scope, exists: &dyn Fn(&Path) -> bool) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (id, page) in site.pages.iter().enumerate().filter(|(id, p)| !p.generated && scope.includes(*id)) {
+/// rendered outputs. Pages are checked in parallel, their findings kept in page order.
+pub fn check(site: &Site, scope: &Scope, exists: &(dyn Fn(&Path) -> bool + Sync)) -> Vec<Diagnostic> {
+    super::per_page(site, scope, |id, page| {
+        let mut out = Vec::new();
         page.body.walk_inlines(&mut |inline| {
             if let Inline::Link(link) = inline {
                 out.extend(check_link(site, id, &link.url, exists).map(|d| d.at(link.line, link.col)));
             }
         });
-    }
-    out
+        out
+    })
 }
 
 fn check_link(site: &Site, from: PageId, url: &str, exists: &dyn Fn(&Path) -> bool) -> Option<Diagnostic> {

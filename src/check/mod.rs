@@ -29,7 +29,7 @@ pub mod translations;
 
 use crate::build::{BuildOptions, Loaded};
 use crate::config::Config;
-use crate::content::{CONTENT_DIR, Raw, Site, content_files};
+use crate::content::{CONTENT_DIR, Page, PageId, Raw, Site, content_files};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fs::MemorySink;
 use crate::messages::{Arg, Message};
@@ -176,6 +176,23 @@ pub fn output_findings(loaded: &Loaded, scope: &Scope, outputs: &Outputs<'_>) ->
     out.extend(crate::render::broadcast::budget_diagnostics(site, &loaded.i18n, scope));
     out.extend(crate::render::sms::budget_diagnostics(site, &loaded.i18n, scope));
     out
+}
+
+/// The findings of `each` on every page of the content in `scope` (not the generated listings),
+/// in the order of the pages. The pages are checked in parallel: after rendering, the checks
+/// of links, pictures and first screens of 15,000 pages were ~0.3 s on one core (issue 16).
+/// A parallel collect keeps the pages' order, so a report reads the same on every run.
+pub(crate) fn per_page<F>(site: &Site, scope: &Scope, each: F) -> Vec<Diagnostic>
+where
+    F: Fn(PageId, &Page) -> Vec<Diagnostic> + Sync,
+{
+    use rayon::prelude::*;
+    site.pages
+        .par_iter()
+        .enumerate()
+        .filter(|(id, page)| !page.generated && scope.includes(*id))
+        .flat_map_iter(|(id, page)| each(id, page))
+        .collect()
 }
 
 /// Size of a file the content refers to (a path under the site root), wherever it comes from:
@@ -382,6 +399,33 @@ pub mod tests {
             found,
             vec![(4, "encoding", true), (4, "encoding", true), (6, "encoding", false), (5, "privacy", true)]
         );
+    }
+
+    /// Pages checked in parallel report in the order of the pages, generated listings and
+    /// pages outside the scope left out, on every run.
+    #[test]
+    fn per_page_findings_keep_the_order_of_the_pages() {
+        let pages: Vec<(String, String)> =
+            (0..300).map(|i| (format!("content/p{i:03}.md"), format!("---\ntitle: P{i}\n---\n"))).collect();
+        let files: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let site = site_from(&files);
+        let shown = |d: &Diagnostic| d.file.clone().unwrap_or_default();
+        let note =
+            |_: PageId, page: &Page| vec![Diagnostic::warning("link", msg!("build-failed")).in_file(&page.info.shown)];
+        let expected: Vec<PathBuf> = site.pages.iter().filter(|p| !p.generated).map(|p| p.info.shown.clone()).collect();
+        assert_eq!(expected.len(), 300);
+        for _ in 0..5 {
+            let found: Vec<PathBuf> = per_page(&site, &Scope::All, note).iter().map(shown).collect();
+            assert_eq!(found, expected);
+        }
+        let some = crate::content::PageSet::from_iter([3, 1, 200]);
+        let found: Vec<PathBuf> = per_page(&site, &Scope::Pages(some), note).iter().map(shown).collect();
+        let wanted: Vec<PathBuf> = [1, 3, 200]
+            .iter()
+            .filter(|&&i| !site.pages[i].generated)
+            .map(|&i| site.pages[i].info.shown.clone())
+            .collect();
+        assert_eq!(found, wanted);
     }
 
     #[test]
