@@ -318,7 +318,8 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
-fn push_plain(inlines: &[Inline], out: &mut String) {
+/// [`plain_text`] added to the end of `out` (one buffer for many blocks).
+pub fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text { text } | Inline::Code { text } => out.push_str(text),

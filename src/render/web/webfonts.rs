@@ -58,8 +58,13 @@ impl WebFont {
 
 /// The fonts a rendered page shows letters of (only its `<body>` is drawn).
 pub fn needed(html: &str) -> impl Iterator<Item = &'static WebFont> + '_ {
-    let body = html.find("<body").map_or(html, |i| &html[i..]);
-    FONTS.iter().filter(move |f| three_byte_chars(body).any(|c| f.covers(c)))
+    shown_in(html.find("<body").map_or(html, |i| &html[i..]))
+}
+
+/// The fonts with a letter in `text`, passing over its one- and two-byte characters (see
+/// [`three_byte_chars`]).
+pub fn shown_in(text: &str) -> impl Iterator<Item = &'static WebFont> + '_ {
+    FONTS.iter().filter(move |f| three_byte_chars(text).any(|c| f.covers(c)))
 }
 
 /// The characters of `text` from U+0800 on (three or four bytes in UTF-8), found by their lead
@@ -106,6 +111,14 @@ mod tests {
         assert!(tai.contains(
             "a{}@font-face{font-family:\"Noto Sans Tai Viet\";src:local(\"Noto Sans Tai Viet Regular\"),local(\"NotoSansTaiViet-Regular\"),url(../../fonts/NotoSansTaiViet-Regular.woff2) format(\"woff2\");unicode-range:U+AA80-AADF,U+25CC;font-display:swap}</style>"
         ), "{tai}");
+    }
+
+    /// [`three_byte_chars`] passes over everything below U+0800: no font may cover any of it.
+    #[test]
+    fn every_font_covers_only_three_byte_letters() {
+        assert!(FONTS.iter().flat_map(|f| f.ranges).all(|&(lo, hi)| lo >= 0x800 && lo <= hi));
+        assert_eq!(shown_in("Gọi 111, miễn phí, ꪼꪕ").count(), 1);
+        assert_eq!(shown_in("Gọi 111, miễn phí").count(), 0);
     }
 
     #[test]

@@ -45,7 +45,9 @@ pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u
 /// loads a font when it shows one of its letters, and the switcher names every language on every
 /// page: a site with a language named or titled in Tai Viet loads it everywhere. Read from the
 /// model (the check sees the sizes of what a build wrote, not its HTML): the names and titles,
-/// the page's title, description, tags and the text of its paragraphs and headings.
+/// the page's title, description, tags and the text of its paragraphs and headings, in one
+/// buffer scanned only for characters a web font may cover: decoding every character of every
+/// page, each block's text in a string of its own, was most of the first-screen check (issue 16).
 pub fn font_bytes(site: &Site, id: PageId, file_len: impl Fn(&str) -> Option<u64>) -> u64 {
     let page = &site.pages[id];
     let mut text: String =
@@ -55,8 +57,8 @@ pub fn font_bytes(site: &Site, id: PageId, file_len: impl Fn(&str) -> Option<u64
     text.extend(page.fm.tags.iter().map(String::as_str));
     for block in &page.body.blocks {
         if let Some(content) = block.inlines() {
-            text.push_str(&crate::content::body::plain_text(content));
+            crate::content::body::push_plain(content, &mut text);
         }
     }
-    super::webfonts::FONTS.iter().filter(|f| text.chars().any(|c| f.covers(c))).filter_map(|f| file_len(f.file)).sum()
+    super::webfonts::shown_in(&text).filter_map(|f| file_len(f.file)).sum()
 }
