@@ -105,7 +105,9 @@ impl Inputs {
 /// hashed is what a sorted walk lists, in its order (see the tests).
 pub(crate) fn out_files(out: &Path) -> Option<u128> {
     let mut h = SipHasher13::new();
-    h.write(&listing(out)?);
+    for part in listing(out)? {
+        h.write(&part);
+    }
     Some(h.finish128().as_u128())
 }
 
@@ -115,20 +117,23 @@ const MAX_OUT_DEPTH: usize = 100;
 
 /// OUT as a sorted walk (walkdir's) lists it, the root itself first with an empty path: each
 /// entry's path, whether it is a folder and, if not, its size and time (see [`list_entry`]).
-/// A link is listed as itself and never followed, except OUT itself.
-fn listing(out: &Path) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let root = std::fs::symlink_metadata(out).ok()?;
-    list_entry(&mut bytes, Path::new(""), root.is_dir(), stamp_of(&root));
+/// A link is listed as itself and never followed, except OUT itself. In parts, one or more
+/// per folder, never copied into one: a build's peak memory is at its end, with the whole
+/// site still loaded.
+fn listing(out: &Path) -> Option<Vec<Vec<u8>>> {
+    let mut root = Vec::new();
+    let meta = std::fs::symlink_metadata(out).ok()?;
+    list_entry(&mut root, Path::new(""), meta.is_dir(), stamp_of(&meta));
+    let mut parts = vec![root];
     if out.is_dir() {
-        bytes.extend(listing_under(out, Path::new(""), 0)?);
+        parts.extend(listing_under(out, Path::new(""), 0)?);
     }
-    Some(bytes)
+    Some(parts)
 }
 
 /// Everything in folder `dir` (`rel` under OUT): its entries by name, each folder's own
-/// contents right after it. Folders are read in parallel, each into bytes of its own.
-fn listing_under(dir: &Path, rel: &Path, depth: usize) -> Option<Vec<u8>> {
+/// contents right after it. Folders are read in parallel, each into parts of its own.
+fn listing_under(dir: &Path, rel: &Path, depth: usize) -> Option<Vec<Vec<u8>>> {
     use rayon::prelude::*;
     if depth > MAX_OUT_DEPTH {
         return None;
@@ -147,20 +152,22 @@ fn listing_under(dir: &Path, rel: &Path, depth: usize) -> Option<Vec<u8>> {
         here.push((entry.file_name(), stamp));
     }
     here.sort_by(|a, b| a.0.cmp(&b.0));
-    let folders: Vec<Option<Vec<u8>>> = here
+    let folders: Vec<Option<Vec<Vec<u8>>>> = here
         .par_iter()
         .filter(|(_, stamp)| stamp.is_none())
         .map(|(name, _)| listing_under(&dir.join(name), &rel.join(name), depth + 1))
         .collect();
     let mut folders = folders.into_iter();
-    let mut bytes = Vec::new();
+    let (mut parts, mut bytes) = (Vec::new(), Vec::new());
     for (name, stamp) in &here {
         list_entry(&mut bytes, &rel.join(name), stamp.is_none(), *stamp);
         if stamp.is_none() {
-            bytes.extend(folders.next()??);
+            parts.push(std::mem::take(&mut bytes));
+            parts.extend(folders.next()??);
         }
     }
-    Some(bytes)
+    parts.push(bytes);
+    Some(parts)
 }
 
 /// Size and time of an entry that is not a folder; `None` for a folder.
@@ -447,12 +454,12 @@ mod tests {
         std::os::unix::fs::symlink(out.join("a"), out.join("link")).unwrap();
         let expected = listing_one_by_one(out);
         assert!(expected.as_ref().is_some_and(|l| l.len() > 100));
-        assert_eq!(listing(out), expected);
+        assert_eq!(listing(out).map(|parts| parts.concat()), expected);
         // A changed size changes it.
         let before = out_files(out);
         std::fs::write(out.join("a/b/c/deep.txt"), "deeper").unwrap();
         assert_ne!(out_files(out), before);
-        assert_eq!(listing(out), listing_one_by_one(out));
+        assert_eq!(listing(out).map(|parts| parts.concat()), listing_one_by_one(out));
     }
 
     /// Folders nested deeper than any build makes are not read: a full build, not a deep stack.
