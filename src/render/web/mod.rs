@@ -373,7 +373,7 @@ impl LangContexts {
             Some(ctx) => ctx.clone(),
             None => build(),
         });
-        PageContext { values: Some(values), own: Vec::new(), lang, pool: self }
+        PageContext { values, own: Vec::new(), lang, pool: self }
     }
 }
 
@@ -381,7 +381,7 @@ impl LangContexts {
 /// page's own. Dropping it removes the page's own values and gives the context back, so no
 /// value of one page can reach the next.
 struct PageContext<'a> {
-    values: Option<Context>,
+    values: Context,
     own: Vec<&'static str>,
     lang: &'a str,
     pool: &'a LangContexts,
@@ -392,24 +392,21 @@ impl PageContext<'_> {
         if !self.own.contains(&key) {
             self.own.push(key);
         }
-        if let Some(values) = &mut self.values {
-            values.insert(key, value);
-        }
+        self.values.insert(key, value);
     }
 
     fn values(&self) -> &Context {
-        static EMPTY: std::sync::LazyLock<Context> = std::sync::LazyLock::new(Context::new);
-        self.values.as_ref().unwrap_or(&EMPTY)
+        &self.values
     }
 }
 
 impl Drop for PageContext<'_> {
     fn drop(&mut self) {
-        let Some(mut values) = self.values.take() else { return };
         // A page that replaced a shared value keeps its context to itself.
         if self.own.iter().any(|k| SHARED_KEYS.contains(k)) {
             return;
         }
+        let mut values = std::mem::take(&mut self.values);
         for key in &self.own {
             values.remove(key);
         }
