@@ -196,7 +196,13 @@ fn old_entries_are_swept() {
     std::fs::write(&page, text.replacen(&title, "title: \"Gọi 111 ngay khi nghi ngờ\"", 1)).expect("edit");
     build(&site);
     let both = entries(&site, "print");
-    for _ in 0..20 {
+    // Each build a real one: a build that finds nothing changed (once the edit is older than
+    // loa's settling time, which a slow machine reaches within 20 builds) sweeps nothing, as it
+    // uses nothing. A web-only page changes each time, so no PDF's inputs do.
+    let news = site.join("content/tin-tuc/_index.md");
+    let news_text = std::fs::read_to_string(&news).expect("news");
+    for n in 0..20 {
+        std::fs::write(&news, format!("{news_text}\nLần {n}.\n")).expect("edit");
         build(&site);
     }
     let now = entries(&site, "print");
@@ -308,7 +314,8 @@ fn kits_come_through_the_cache_and_never_go_stale() {
     let kit = out.join("tai-lieu/kit-vi.zip");
     build(&site);
     let first = std::fs::read(&kit).expect("kit");
-    assert_eq!(entries(&site, "kits").len(), 3, "one kit per language");
+    let zips = entries(&site, "kits").into_iter().filter(|p| p.extension().is_some_and(|x| x == "zip")).count();
+    assert_eq!(zips, 3, "one kit per language");
 
     // Nothing changed, OUT empty: the cached kit itself is published.
     std::fs::remove_dir_all(&out).expect("remove OUT");
@@ -335,4 +342,90 @@ fn kits_come_through_the_cache_and_never_go_stale() {
     std::fs::remove_dir_all(&out).expect("remove OUT");
     build(&site);
     assert!(std::fs::read(&kit).expect("kit") == from_poisoned, "a poisoned cache changed the kit");
+}
+
+/// The three kits a build published, by name.
+fn kits(out: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(out).into_iter().filter(|(rel, _)| rel.ends_with(".zip") && rel.contains("kit-")).collect()
+}
+
+/// Issue 16: a kit's entries taken by the record beside the cached kit (`KEY.sums`: what each
+/// page was made from) are exactly what a build without any cache packs, whatever changed in
+/// between: a page's text, the site's address (every link to what the kit lacks), a translation
+/// added (which pages a language's kit borrows), the records themselves swapped between kits or
+/// cut short.
+#[cfg(unix)]
+#[test]
+fn kits_reused_by_their_records_are_what_a_fresh_build_packs() {
+    let (_tmp, site) = fixture("kit");
+    build(&site);
+    build(&site);
+    let sums: Vec<PathBuf> =
+        entries(&site, "kits").into_iter().filter(|p| p.extension().is_some_and(|x| x == "sums")).collect();
+    assert_eq!(sums.len(), 3, "a record beside each kit");
+
+    let replace = |file: &str, from: &str, to: &str| {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    let swap_records = || {
+        let (a, b) = (std::fs::read(&sums[0]).expect("record"), std::fs::read(&sums[1]).expect("record"));
+        for (path, bytes) in [(&sums[0], b), (&sums[1], a)] {
+            let tmp = path.with_extension("swap");
+            std::fs::write(&tmp, bytes).expect("write");
+            let mut perms = std::fs::metadata(&tmp).expect("meta").permissions();
+            perms.set_readonly(true);
+            std::fs::set_permissions(&tmp, perms).expect("read-only");
+            std::fs::rename(&tmp, path).expect("rename");
+        }
+    };
+    let cut_records = || {
+        for path in &sums {
+            let bytes = std::fs::read(path).expect("record");
+            let tmp = path.with_extension("cut");
+            std::fs::write(&tmp, &bytes[..bytes.len() / 2]).expect("write");
+            let mut perms = std::fs::metadata(&tmp).expect("meta").permissions();
+            perms.set_readonly(true);
+            std::fs::set_permissions(&tmp, perms).expect("read-only");
+            std::fs::rename(&tmp, path).expect("rename");
+        }
+    };
+    type Change<'a> = (&'static str, Box<dyn Fn() + 'a>);
+    let changes: Vec<Change> = vec![
+        (
+            "a page's text",
+            Box::new(|| replace("content/goi-111.md", "Gọi 111 khi cần giúp đỡ", "Gọi 111 ngay khi cần")),
+        ),
+        ("the site's address", Box::new(|| replace("loa.yaml", "https://xa-pac-nam.gov.vn", "https://pacnam.gov.vn"))),
+        (
+            "a translation added",
+            Box::new(|| {
+                let vi = std::fs::read_to_string(site.join("content/ngay-hoi.md")).expect("page");
+                std::fs::write(site.join("content/ngay-hoi.hmn.md"), vi.replacen("title: \"", "title: \"(hmn) ", 1))
+                    .expect("write");
+            }),
+        ),
+        ("records swapped between kits", Box::new(swap_records)),
+        ("records cut short", Box::new(cut_records)),
+    ];
+    for (what, change) in changes {
+        change();
+        // Into an empty OUT, so every entry comes through the cached kit and its record.
+        std::fs::remove_dir_all(site.join("public")).expect("remove OUT");
+        build(&site);
+        let reused = kits(&site.join("public"));
+        let fresh_dir = tempfile::tempdir().expect("tmp");
+        let fresh = fresh_dir.path().join("site");
+        common::copy_dir(&site, &fresh);
+        let _ = std::fs::remove_dir_all(fresh.join(".loa-cache"));
+        let _ = std::fs::remove_dir_all(fresh.join("public"));
+        build(&fresh);
+        let made = kits(&fresh.join("public"));
+        assert_eq!(reused.len(), 3, "{what}");
+        for ((rel, a), (_, b)) in reused.iter().zip(&made) {
+            assert!(a == b, "after {what}, {rel} differs from a fresh build's");
+        }
+    }
 }

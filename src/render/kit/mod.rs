@@ -21,6 +21,7 @@ pub mod materials;
 pub mod offline;
 pub mod order;
 pub mod reuse;
+pub mod sums;
 pub mod zip;
 
 use crate::content::links::relative_url;

@@ -16,10 +16,12 @@
 //!
 //! Each kit is kept in `.loa-cache/kits/` too and linked from there into OUT, so a build into an
 //! empty OUT (a new folder, a CI run) still reuses the entries of the last kit ([`super::reuse`])
-//! instead of deflating every page again (issue 16).
+//! instead of deflating every page again (issue 16). Beside it, a record of what each entry was
+//! made from ([`super::sums`]) lets an unchanged page skip even the rewriting of its links.
 
 use super::links::{self, Choice, Resolved};
 use super::reuse::Previous;
+use super::sums::{self, Key, Made, Sums};
 use super::zip::{Full, ZipWriter};
 use super::{MATERIALS_DIR, home_of, lang_dir};
 use crate::content::{Date, OutputKind, PageKind, Site};
@@ -84,7 +86,7 @@ impl KitRenderer {
             let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
             let previous = kit.previous.take();
             match kit.finish(cx, out, today, previous.as_ref()) {
-                Ok(Some(zip)) => match put_kit(out, cache, &rel, &zip, previous) {
+                Ok(Some((zip, sums))) => match put_kit(out, cache, &rel, &zip, previous, sums) {
                     Ok(()) => made.push(Artifact::new(home, OutputKind::Kit, rel, zip.len() as u64)),
                     Err(d) => errors.push(d),
                 },
@@ -98,17 +100,28 @@ impl KitRenderer {
 
 /// Where a kit is kept between builds: `kits/KEY.zip`, named by its path under OUT.
 fn cache_name(rel: &str) -> String {
-    format!("{}.zip", crate::fs::cache::key_of(&[b"offline kit", rel.as_bytes()]))
+    format!("{}.zip", cache_stem(rel))
 }
 
-/// The kit to reuse entries of: the one OUT holds, else the one the cache kept.
+/// The record of what the kit's entries were made from: `kits/KEY.sums`, beside it.
+fn sums_name(rel: &str) -> String {
+    format!("{}.sums", cache_stem(rel))
+}
+
+fn cache_stem(rel: &str) -> String {
+    crate::fs::cache::key_of(&[b"offline kit", rel.as_bytes()])
+}
+
+/// The kit to reuse entries of: the one OUT holds, else the one the cache kept; with the record
+/// of its entries when the cache has one for these very bytes.
 fn previous_kit(out: &dyn Sink, cache: Option<&Cache>, rel: &str) -> Option<Previous> {
     let max = crate::limits::KIT_BYTES;
+    let sums = || cache?.read(KITS, &sums_name(rel)).and_then(|b| Sums::parse(&b));
     if let Some(zip) = out.previous(rel, max) {
-        return Some(Previous::parse(zip, false));
+        return Some(Previous::parse(zip, false).with_sums(sums()));
     }
     let zip = cache?.read(KITS, &cache_name(rel)).filter(|z| z.len() as u64 <= max)?;
-    Some(Previous::parse(zip, true))
+    Some(Previous::parse(zip, true).with_sums(sums()))
 }
 
 /// Puts a finished kit into OUT by way of the cache: linked from the cached kit when it is the
@@ -120,17 +133,29 @@ fn put_kit(
     rel: &str,
     zip: &[u8],
     previous: Option<Previous>,
+    mut sums: Sums,
 ) -> Result<(), Diagnostic> {
     let Some(cache) = cache else { return out.put(rel, zip) };
     let name = cache_name(rel);
     let same = previous.as_ref().is_some_and(|p| p.bytes() == zip);
-    match previous {
-        Some(p) if same && p.from_cache() => out.put_cached(rel, &cache.path(KITS, &name), zip),
+    let kept = match &previous {
+        Some(p) if same && p.from_cache() => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
         // OUT holds this very kit already (linked again from there); the cache keeps its copy.
-        Some(_) if same && cache.keep(KITS, &name) => out.put(rel, zip),
-        _ if cache.store(KITS, &name, zip) => out.put_cached(rel, &cache.path(KITS, &name), zip),
-        _ => out.put(rel, zip),
+        Some(_) if same && cache.keep(KITS, &name) => Some(out.put(rel, zip)),
+        _ if cache.store(KITS, &name, zip) => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
+        _ => None,
+    };
+    let Some(put) = kept else { return out.put(rel, zip) };
+    // The record only after its kit: a build killed in between leaves a record of another
+    // archive, which the next build does not believe.
+    sums.archive =
+        if same && let Some(old) = previous.as_ref().and_then(Previous::sums) { old.archive } else { sums.sum(&[zip]) };
+    let record = sums.to_bytes();
+    let unchanged = previous.as_ref().and_then(Previous::sums).is_some_and(|old| *old == sums);
+    if !(unchanged && cache.keep(KITS, &sums_name(rel))) {
+        cache.store(KITS, &sums_name(rel), &record);
     }
+    put
 }
 
 /// The cache folder of the kits.
@@ -180,6 +205,12 @@ struct Kit {
     /// Files the pages link to, to pack once the pages are in.
     files: Mutex<BTreeSet<String>>,
     full: Mutex<Option<Full>>,
+    /// The key of this kit's record: the last record's, so its sums still mean something.
+    key: Key,
+    /// How this kit rewrites links ([`kit_digest`]), under `key`.
+    digest: sums::Sum,
+    /// The record being made: what each entry added so far was made from.
+    made: Mutex<std::collections::HashMap<String, Made>>,
 }
 
 impl<'a> Kits<'a> {
@@ -193,15 +224,23 @@ impl<'a> Kits<'a> {
             .map(|l| {
                 let prefix = lang_dir(site, &l.code);
                 let rel = format!("{prefix}{MATERIALS_DIR}/{}", file_name(&l.code));
+                let previous = previous_kit(out, cache, &rel);
+                let key = previous.as_ref().and_then(Previous::sums).map_or_else(Key::random, |s| s.key);
+                let others = if prefix.is_empty() { prefixes.clone() } else { Vec::new() };
+                let fallbacks = fallbacks(site, &l.code);
+                let digest = kit_digest(&key, site, &prefix, &others, &fallbacks);
                 Kit {
-                    previous: previous_kit(out, cache, &rel),
-                    others: if prefix.is_empty() { prefixes.clone() } else { Vec::new() },
-                    fallbacks: fallbacks(site, &l.code),
+                    previous,
+                    others,
+                    fallbacks,
                     lang: l.code.clone(),
                     prefix,
                     zip: Mutex::new(ZipWriter::new(today)),
                     files: Mutex::default(),
                     full: Mutex::default(),
+                    key,
+                    digest,
+                    made: Mutex::default(),
                 }
             })
             .collect();
@@ -217,17 +256,16 @@ impl<'a> Kits<'a> {
         found
     }
 
-    /// Where a link of a page of `kit` goes; files it keeps are noted in `files`.
-    fn choose(&self, kit: &Kit, r: &Resolved, files: &mut Vec<String>) -> Choice {
+    /// Where a link of a page of `kit` goes; every file asked about is noted in `asked`, with
+    /// whether the build made it (the kit keeps those).
+    fn choose(&self, kit: &Kit, r: &Resolved, asked: &mut Vec<(String, bool)>) -> Choice {
         let page = if r.is_folder() { Some(format!("{}index.html", r.file)) } else { None };
         let local = match &page {
             Some(html) => kit.holds_page(html),
             None if kit.holds_page(&r.file) => true,
             None => {
                 let found = self.exists(&r.file);
-                if found {
-                    files.push(r.file.clone());
-                }
+                asked.push((r.file.clone(), found));
                 found
             }
         };
@@ -243,10 +281,22 @@ impl Sink for Kits<'_> {
         }
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         for kit in self.kits.iter().filter(|k| k.holds_page(rel)) {
-            let mut files = Vec::new();
-            let page = links::rewrite(html, dir, &mut |r| self.choose(kit, r, &mut files));
-            kit.add(rel, page.as_bytes());
-            lock(&kit.files).extend(files);
+            let sum = kit.key.sum(&[html.as_bytes()]);
+            let made = match self.same_page(kit, rel, &sum) {
+                Some((old, entry)) => {
+                    kit.insert(rel, entry);
+                    old.clone()
+                }
+                None => {
+                    let mut asked = Vec::new();
+                    let page = links::rewrite(html, dir, &mut |r| self.choose(kit, r, &mut asked));
+                    kit.add(rel, page.as_bytes());
+                    Made { sum, asked: Some(asked) }
+                }
+            };
+            let had = made.asked.iter().flatten().filter(|(_, had)| *had).map(|(f, _)| f.clone());
+            lock(&kit.files).extend(had);
+            lock(&kit.made).insert(rel.to_string(), made);
         }
         Ok(())
     }
@@ -254,6 +304,39 @@ impl Sink for Kits<'_> {
     fn read(&self, _rel: &str) -> Option<Vec<u8>> {
         None
     }
+}
+
+impl<'a> Kits<'a> {
+    /// The published kit's entry for page `rel`, when the record says it was made from the same
+    /// HTML (`sum`), by a kit that rewrites links the same way, and every file its links asked
+    /// about is still there or still missing: then rewriting it would give the same bytes.
+    fn same_page<'k>(&self, kit: &'k Kit, rel: &str, sum: &sums::Sum) -> Option<(&'k Made, super::zip::Entry)> {
+        let previous = kit.previous.as_ref()?;
+        if previous.sums()?.kit != kit.digest {
+            return None;
+        }
+        let old = previous.made(rel).filter(|m| m.sum == *sum)?;
+        let asked = old.asked.as_ref()?;
+        if !asked.iter().all(|(file, had)| self.exists(file) == *had) {
+            return None;
+        }
+        Some((old, previous.packed(rel)?))
+    }
+}
+
+/// Everything besides a page's HTML that decides its links in `site`'s kit under `prefix`: which
+/// pages the kit holds, the address of what it does not, the loa version (the rewriting may
+/// change). A kit whose digest changed rewrites every page again.
+fn kit_digest(key: &Key, site: &Site, prefix: &str, others: &[String], fallbacks: &HashSet<String>) -> sums::Sum {
+    let mut sorted: Vec<&str> = fallbacks.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let mut parts: Vec<&[u8]> =
+        vec![b"kit links 1", env!("CARGO_PKG_VERSION").as_bytes(), site.config.base_url.as_bytes(), prefix.as_bytes()];
+    parts.push(b"others");
+    parts.extend(others.iter().map(|o| o.as_bytes()));
+    parts.push(b"fallbacks");
+    parts.extend(sorted.iter().map(|f| f.as_bytes()));
+    key.sum(&parts)
 }
 
 impl Kit {
@@ -274,23 +357,33 @@ impl Kit {
         if lock(&self.full).is_some() {
             return;
         }
-        let entry = super::zip::pack_reusing(name, bytes, self.previous.as_ref());
-        let added = lock(&self.zip).insert(name, entry, bytes.len());
+        self.insert(name, super::zip::pack_reusing(name, bytes, self.previous.as_ref()));
+    }
+
+    /// Adds an entry packed already.
+    fn insert(&self, name: &str, entry: super::zip::Entry) {
+        if lock(&self.full).is_some() {
+            return;
+        }
+        let len = entry.size() as usize;
+        let added = lock(&self.zip).insert(name, entry, len);
         if let Err(f) = added {
             *lock(&self.full) = Some(f);
         }
     }
 
-    /// Packs the linked files, the info files beside scripts, the read-me and the start page.
-    /// `Ok(None)`: the kit holds no page. `Err`: too big (a warning: the site is fine).
+    /// Packs the linked files, the info files beside scripts, the read-me and the start page;
+    /// gives the archive and the record of its entries. `Ok(None)`: the kit holds no page.
+    /// `Err`: too big (a warning: the site is fine).
     fn finish(
         self,
         cx: &RenderContext<'_>,
         out: &dyn Sink,
         today: Date,
         previous: Option<&Previous>,
-    ) -> Result<Option<Vec<u8>>, Diagnostic> {
+    ) -> Result<Option<(Vec<u8>, Sums)>, Diagnostic> {
         let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
+        let mut made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut zip = self.zip.into_inner().unwrap_or_else(|p| p.into_inner());
         if zip.is_empty() {
             return Ok(None);
@@ -301,10 +394,17 @@ impl Kit {
             if full.is_some() || zip.has(f) {
                 continue;
             }
-            if let Some(bytes) = out.read(f)
-                && let Err(e) = zip.add_reusing(f, &bytes, previous)
-            {
-                full = Some(e);
+            let Some(bytes) = out.read(f) else { continue };
+            let file = Made { sum: self.key.sum(&[&bytes]), asked: None };
+            let added = match previous.filter(|p| p.made(f) == Some(&file)).and_then(|p| p.packed(f)) {
+                Some(entry) => zip.insert(f, entry, bytes.len()),
+                None => zip.add_reusing(f, &bytes, previous),
+            };
+            match added {
+                Ok(()) => {
+                    made.insert(f.clone(), file);
+                }
+                Err(e) => full = Some(e),
             }
         }
         let (name, text) = readme(cx.site, cx.i18n, &self.lang, &self.prefix, today);
@@ -320,7 +420,10 @@ impl Kit {
             }
         }
         match full {
-            None => Ok(Some(zip.finish())),
+            None => {
+                let sums = Sums { key: self.key, kit: self.digest, archive: [0; 16], entries: made };
+                Ok(Some((zip.finish(), sums)))
+            }
             Some(why) => Err(too_big(&self.lang, why)),
         }
     }

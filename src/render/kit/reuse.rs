@@ -7,9 +7,13 @@
 //! Inflating is several times faster than deflating, and the comparison means the kit is byte
 //! for byte what deflating anew would make (the writer's output depends only on the bytes).
 //!
+//! With the record kept beside the cached kit ([`super::sums`]), most entries are not even
+//! inflated: an entry made from the same page or file is taken by its hash.
+//!
 //! The old kit is read like any file from outside: every offset and length is checked against
 //! the archive's size, and anything that does not parse is simply not reused.
 
+use super::sums::{Made, Sums};
 use super::zip::Entry;
 use std::collections::HashMap;
 use std::io::Read;
@@ -22,6 +26,8 @@ pub struct Previous {
     entries: HashMap<String, Old>,
     /// Read from `.loa-cache/kits/` (OUT did not hold a kit).
     from_cache: bool,
+    /// What the entries were made from, when the record is of this very archive.
+    sums: Option<Sums>,
 }
 
 struct Old {
@@ -35,7 +41,32 @@ impl Previous {
     /// Reads a kit's central directory; an archive that does not parse gives nothing to reuse.
     pub fn parse(zip: Vec<u8>, from_cache: bool) -> Previous {
         let entries = directory(&zip).unwrap_or_default();
-        Previous { zip, entries, from_cache }
+        Previous { zip, entries, from_cache, sums: None }
+    }
+
+    /// Takes the record kept beside the kit, when it describes exactly these bytes.
+    pub fn with_sums(mut self, sums: Option<Sums>) -> Previous {
+        self.sums = sums.filter(|s| s.archive == s.sum(&[&self.zip]));
+        self
+    }
+
+    /// The record of the archive, when there is one that describes it.
+    pub fn sums(&self) -> Option<&Sums> {
+        self.sums.as_ref()
+    }
+
+    /// What the old entry `name` was made from, per the record.
+    pub fn made(&self, name: &str) -> Option<&Made> {
+        self.sums.as_ref()?.entries.get(name)
+    }
+
+    /// The old entry `name` as it is, for a file the record says was made from the same input
+    /// (the caller compared [`Self::made`]).
+    pub fn packed(&self, name: &str) -> Option<Entry> {
+        self.sums.as_ref()?;
+        let old = self.entries.get(name).filter(|o| matches!(o.method, 0 | 8))?;
+        let data = self.zip.get(old.data.clone())?;
+        Some(Entry::packed(data.to_vec(), old.crc, old.size, old.method))
     }
 
     /// The whole archive as it was read.

@@ -22,6 +22,11 @@ impl Entry {
     pub fn packed(data: Vec<u8>, crc: u32, size: u32, method: u16) -> Entry {
         Entry { data, crc, size, method }
     }
+
+    /// The file's size before compression.
+    pub fn size(&self) -> u32 {
+        self.size
+    }
 }
 
 /// Collects files (from many threads, behind a lock) and writes the archive at the end.

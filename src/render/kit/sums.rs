@@ -1,0 +1,238 @@
+//! What each entry of a cached kit was made from, kept beside it in `.loa-cache/kits/KEY.sums`
+//! (issue 16: nothing made twice).
+//!
+//! Reusing an entry of the published kit used to mean inflating it and comparing it with the
+//! page rewritten anew: the rewrite and the inflate were a fifth of a default build that changed
+//! nothing. With this record, a page whose web HTML hashes the same, in a kit made the same
+//! way ([`kit_digest`]), whose links found the same files, is the same entry: it is taken as it
+//! is, without rewriting, compressing or inflating. Any other file (a PDF, a `qr.svg`) is the
+//! same entry when its bytes hash the same.
+//!
+//! The hash is SipHash-1-3 with 128 bits of output, keyed by a random key drawn when a kit's
+//! record is first written and kept in the record: content cannot be written to collide with
+//! another page under a key its author never sees. The record names the hash of the archive it
+//! describes, so it is believed only for that very archive: a kit replaced by hand, cut short
+//! or rewritten by another loa finds no match and is reused the slow way, by comparing bytes.
+//!
+//! The file is read like anything from outside: every length is checked, and a record that does
+//! not parse is simply not used.
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+
+/// First bytes of a record; a new layout gets a new number.
+const MAGIC: &[u8] = b"loa kit sums 1\n";
+
+/// A 128-bit keyed hash.
+pub type Sum = [u8; 16];
+
+/// What one entry was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Made {
+    /// Of the web page's HTML before its links were rewritten, or of a file's bytes.
+    pub sum: Sum,
+    /// For a page: every file its links asked about, with whether the build had it (a file it
+    /// had is packed into the kit, one it did not is linked online).
+    pub asked: Option<Vec<(String, bool)>>,
+}
+
+/// The secret of one kit's record: its sums mean nothing under another key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(u64, u64);
+
+impl Key {
+    /// 128 bits the process draws from the system's randomness (std seeds its hash maps so).
+    pub fn random() -> Key {
+        let state = std::collections::hash_map::RandomState::new();
+        let pid = std::process::id();
+        Key(state.hash_one((pid, 0u8)), state.hash_one((pid, 1u8)))
+    }
+
+    /// The keyed hash of `parts`, each with its length first.
+    pub fn sum(&self, parts: &[&[u8]]) -> Sum {
+        let mut h = SipHasher13::new_with_keys(self.0, self.1);
+        for p in parts {
+            h.write_u64(p.len() as u64);
+            h.write(p);
+        }
+        h.finish128().as_bytes()
+    }
+}
+
+/// The record of one kit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sums {
+    pub key: Key,
+    /// Of the kit's way of rewriting links ([`kit_digest`]).
+    pub kit: Sum,
+    /// Of the archive the entries are in.
+    pub archive: Sum,
+    pub entries: HashMap<String, Made>,
+}
+
+impl Sums {
+    /// The keyed hash of `parts` under this record's key.
+    pub fn sum(&self, parts: &[&[u8]]) -> Sum {
+        self.key.sum(parts)
+    }
+
+    /// The record as it is kept.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 64);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.key.0.to_le_bytes());
+        out.extend_from_slice(&self.key.1.to_le_bytes());
+        out.extend_from_slice(&self.kit);
+        out.extend_from_slice(&self.archive);
+        // Sorted, so the same kit gives the same record.
+        let mut names: Vec<&String> = self.entries.keys().collect();
+        names.sort();
+        put_u32(&mut out, names.len() as u32);
+        for name in names {
+            let made = &self.entries[name];
+            put_str(&mut out, name);
+            out.extend_from_slice(&made.sum);
+            match &made.asked {
+                None => put_u32(&mut out, u32::MAX),
+                Some(asked) => {
+                    put_u32(&mut out, asked.len() as u32);
+                    for (file, had) in asked {
+                        put_str(&mut out, file);
+                        out.push(u8::from(*had));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A record read back; `None` for anything loa did not write whole.
+    pub fn parse(bytes: &[u8]) -> Option<Sums> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let key = Key(r.u64()?, r.u64()?);
+        let kit = r.sum()?;
+        let archive = r.sum()?;
+        let count = r.u32()? as usize;
+        // Each entry takes at least 22 bytes: no count may claim more than the file holds.
+        let mut entries = HashMap::with_capacity(count.min(r.left() / 22));
+        for _ in 0..count {
+            let name = r.str()?;
+            let sum = r.sum()?;
+            let asked = match r.u32()? {
+                u32::MAX => None,
+                n => {
+                    let mut asked = Vec::with_capacity((n as usize).min(r.left() / 5));
+                    for _ in 0..n {
+                        let file = r.str()?;
+                        let had = match r.take(1)? {
+                            [0] => false,
+                            [1] => true,
+                            _ => return None,
+                        };
+                        asked.push((file, had));
+                    }
+                    Some(asked)
+                }
+            };
+            entries.insert(name, Made { sum, asked });
+        }
+        (r.left() == 0).then_some(Sums { key, kit, archive, entries })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let part = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(part)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn sum(&mut self) -> Option<Sum> {
+        self.take(16)?.try_into().ok()
+    }
+
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Sums {
+        let key = Key::random();
+        let mut s = Sums { key, kit: key.sum(&[b"kit"]), archive: key.sum(&[b"zip"]), entries: HashMap::new() };
+        let page = Made {
+            sum: s.sum(&[b"<p>111</p>"]),
+            asked: Some(vec![("s/qr.svg".into(), true), ("s/poster.pdf".into(), false)]),
+        };
+        s.entries.insert("s/index.html".into(), page);
+        s.entries.insert("s/qr.svg".into(), Made { sum: s.sum(&[b"<svg/>"]), asked: None });
+        s
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let s = sample();
+        assert_eq!(Sums::parse(&s.to_bytes()), Some(s));
+    }
+
+    /// Whatever the file holds, reading it never panics and never believes half a record.
+    #[test]
+    fn a_cut_or_garbled_record_gives_nothing() {
+        let bytes = sample().to_bytes();
+        for cut in 0..bytes.len() {
+            assert_eq!(Sums::parse(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(Sums::parse(&longer), None);
+        // A count claiming four billion entries is refused without reserving room for them.
+        let mut huge = bytes[..MAGIC.len() + 48].to_vec();
+        huge.extend_from_slice(&(u32::MAX - 1).to_le_bytes());
+        assert_eq!(Sums::parse(&huge), None);
+    }
+
+    /// Two records get different keys, so a sum from one means nothing under the other.
+    #[test]
+    fn keys_are_drawn_at_random_and_decide_the_sums() {
+        let (a, b) = (Key::random(), Key::random());
+        assert_ne!(a, b);
+        assert_ne!(a.sum(&[b"x"]), b.sum(&[b"x"]));
+        assert_eq!(a.sum(&[b"x"]), a.sum(&[b"x"]));
+        assert_ne!(a.sum(&[b"ab", b"c"]), a.sum(&[b"a", b"bc"]), "parts are delimited");
+    }
+}
