@@ -38,6 +38,11 @@ pub trait Sink: Sync {
         let _ = cache_file;
         self.put(rel, bytes)
     }
+    /// [`Sink::put`] of text: a sink that reads what it is given (the offline kit rewrites the
+    /// web's pages) need not check the bytes are UTF-8 again.
+    fn put_text(&self, rel: &str, text: &str) -> Result<(), Diagnostic> {
+        self.put(rel, text.as_bytes())
+    }
     /// A file this run already put, if any: the offline kit packs what the other renderers
     /// wrote (issue 14).
     fn read(&self, rel: &str) -> Option<Vec<u8>>;

@@ -88,11 +88,11 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) 
     }
     data.body.clear();
     data.points.clear();
-    let book = engine.book();
-    if let Some(m) = fonts::missing_glyph(&data, book) {
+    let cover = engine.cover();
+    if let Some(m) = fonts::missing_glyph(&data, &cover) {
         cx.warn(dropped_warning(cx, page, &m, card));
     }
-    let keep = |s: &mut String| *s = fonts::without_missing(s, book);
+    let keep = |s: &mut String| *s = fonts::without_missing(s, &cover);
     keep(&mut data.title);
     keep(&mut data.hotline.call);
     keep(&mut data.hotline.free);

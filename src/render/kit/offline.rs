@@ -168,7 +168,22 @@ impl Sink for Collector<'_> {
         if !self.kit_only.contains(rel) {
             self.kits.out.put(rel, bytes)?;
         }
-        self.kits.put(rel, bytes)
+        if rel.ends_with(".html")
+            && let Ok(html) = std::str::from_utf8(bytes)
+        {
+            self.kits.page(rel, html);
+        }
+        Ok(())
+    }
+
+    fn put_text(&self, rel: &str, text: &str) -> Result<(), Diagnostic> {
+        if !self.kit_only.contains(rel) {
+            self.kits.out.put(rel, text.as_bytes())?;
+        }
+        if rel.ends_with(".html") {
+            self.kits.page(rel, text);
+        }
+        Ok(())
     }
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
@@ -180,7 +195,7 @@ impl Sink for Collector<'_> {
     }
 }
 
-/// Every language's kit being filled; a [`Sink`] for the web renderer's pages.
+/// Every language's kit being filled with the web renderer's pages.
 struct Kits<'a> {
     site: &'a Site,
     /// The run's real output: what the other renderers wrote, to pack.
@@ -273,12 +288,9 @@ impl<'a> Kits<'a> {
     }
 }
 
-impl Sink for Kits<'_> {
-    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), crate::diag::Diagnostic> {
-        let Ok(html) = std::str::from_utf8(bytes) else { return Ok(()) };
-        if !rel.ends_with(".html") {
-            return Ok(());
-        }
+impl Kits<'_> {
+    /// Adds the web page `rel` to every kit that holds it, its links rewritten.
+    fn page(&self, rel: &str, html: &str) {
         let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         for kit in self.kits.iter().filter(|k| k.holds_page(rel)) {
             let sum = kit.key.sum(&[html.as_bytes()]);
@@ -298,11 +310,6 @@ impl Sink for Kits<'_> {
             lock(&kit.files).extend(had);
             lock(&kit.made).insert(rel.to_string(), made);
         }
-        Ok(())
-    }
-
-    fn read(&self, _rel: &str) -> Option<Vec<u8>> {
-        None
     }
 }
 

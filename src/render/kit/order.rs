@@ -338,7 +338,7 @@ impl Renderer for OrderRenderer {
             .map_err(|e| vec![Diagnostic::error("print", msg!("print-internal", reason = e.to_string()))])?;
         // A character no font has (an emoji in a title) is left out of the shop's copy, as on
         // share cards: the order must never fail for it, and the CSV keeps every character.
-        keep_drawable(&mut value, engine.book());
+        keep_drawable(&mut value, &engine.cover());
         let ident = format!("{}/{dir}/{PDF}", site.config.base_url);
         let (pdf, pages) =
             engine.render_plain_cached(self.cache.as_deref(), &value, TEMPLATE, &ident).map_err(|d| vec![d])?;
@@ -352,11 +352,11 @@ impl Renderer for OrderRenderer {
     }
 }
 
-fn keep_drawable(v: &mut serde_json::Value, book: &typst::text::FontBook) {
+fn keep_drawable(v: &mut serde_json::Value, cover: &fonts::Cover<'_>) {
     match v {
-        serde_json::Value::String(s) => *s = fonts::without_missing(s, book),
-        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| keep_drawable(x, book)),
-        serde_json::Value::Object(o) => o.values_mut().for_each(|x| keep_drawable(x, book)),
+        serde_json::Value::String(s) => *s = fonts::without_missing(s, cover),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| keep_drawable(x, cover)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|x| keep_drawable(x, cover)),
         _ => {}
     }
 }

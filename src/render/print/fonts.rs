@@ -2,6 +2,7 @@
 //! and says nothing (measured with Pahawh Hmong), and only warns about an unknown family.
 
 use super::data::PrintData;
+use std::sync::atomic::{AtomicU64, Ordering};
 use typst::text::FontBook;
 
 /// A character of the data that no shipped font can draw.
@@ -20,14 +21,14 @@ fn needs_no_glyph(c: char) -> bool {
 
 /// Checks every string of `data` against the fonts; typst falls back to any font in the book,
 /// so one font covering a character is enough.
-pub fn missing_glyph(data: &PrintData, book: &FontBook) -> Option<Missing> {
+pub(crate) fn missing_glyph(data: &PrintData, cover: &Cover<'_>) -> Option<Missing> {
     let value = serde_json::to_value(data).ok()?;
     let mut found = None;
     walk_strings(&value, &mut |s| {
         if found.is_some() {
             return;
         }
-        if let Some(ch) = s.chars().find(|&c| !needs_no_glyph(c) && !covered(book, c)) {
+        if let Some(ch) = s.chars().find(|&c| !needs_no_glyph(c) && !cover.has(c)) {
             found = Some(Missing { ch, word: word_around(s, ch) });
         }
     });
@@ -36,8 +37,52 @@ pub fn missing_glyph(data: &PrintData, book: &FontBook) -> Option<Missing> {
 
 /// `text` without the characters no font of `book` has (share cards leave them out rather than
 /// fail: a web page must never fail the build for its picture).
-pub(crate) fn without_missing(text: &str, book: &FontBook) -> String {
-    text.chars().filter(|&c| needs_no_glyph(c) || covered(book, c)).collect()
+pub(crate) fn without_missing(text: &str, cover: &Cover<'_>) -> String {
+    if text.chars().all(|c| needs_no_glyph(c) || cover.has(c)) {
+        return text.to_string();
+    }
+    text.chars().filter(|&c| needs_no_glyph(c) || cover.has(c)).collect()
+}
+
+/// Which characters the fonts of a book can draw.
+pub(crate) struct Cover<'a> {
+    pub book: &'a FontBook,
+    pub memo: &'a CoverMemo,
+}
+
+impl Cover<'_> {
+    /// Whether some font of the book has `c` (typst falls back to any of them).
+    pub fn has(&self, c: char) -> bool {
+        let Some((word, shift)) = CoverMemo::slot(c) else { return covered(self.book, c) };
+        let known = self.memo.bits[word].load(Ordering::Relaxed) >> shift;
+        if known & 1 == 1 {
+            return known & 2 == 2;
+        }
+        let has = covered(self.book, c);
+        self.memo.bits[word].fetch_or((1 | u64::from(has) << 1) << shift, Ordering::Relaxed);
+        has
+    }
+}
+
+/// The answers for the Basic Multilingual Plane, learnt as they are asked, two bits a character
+/// (asked, covered): 16 KB. Asking every font's coverage table for each letter of each share
+/// card was 3 % of a default build (issue 16); a book's answers never change.
+pub(crate) struct CoverMemo {
+    bits: Box<[AtomicU64]>,
+}
+
+impl Default for CoverMemo {
+    fn default() -> Self {
+        CoverMemo { bits: (0..0x1_0000 * 2 / 64).map(|_| AtomicU64::new(0)).collect() }
+    }
+}
+
+impl CoverMemo {
+    /// The word and bit of `c`'s two bits; `None` outside the plane (asked each time).
+    fn slot(c: char) -> Option<(usize, u32)> {
+        let i = c as usize;
+        (i < 0x1_0000).then(|| (i * 2 / 64, (i * 2 % 64) as u32))
+    }
 }
 
 fn covered(book: &FontBook, c: char) -> bool {
@@ -102,6 +147,24 @@ mod tests {
 
     fn first_missing(book: &FontBook, s: &str) -> Option<char> {
         s.chars().find(|&c| !needs_no_glyph(c) && !covered(book, c))
+    }
+
+    /// The memo gives the fonts' own answer for every character of the plane, asked once or
+    /// again, and for characters beyond it.
+    #[test]
+    fn the_memo_answers_as_the_fonts_do() {
+        let book = book();
+        let memo = CoverMemo::default();
+        let cover = Cover { book: &book, memo: &memo };
+        let beyond = ['\u{16B00}', '\u{1F6A8}', '\u{10FFFF}'];
+        for round in 0..2 {
+            for c in ('\0'..='\u{FFFF}').chain(beyond) {
+                assert_eq!(cover.has(c), covered(&book, c), "U+{:04X}, round {round}", c as u32);
+            }
+        }
+        let text = "Gọi 111 中 ꪼꪕ";
+        assert_eq!(without_missing(text, &cover), "Gọi 111  ꪼꪕ");
+        assert_eq!(without_missing("Gọi 111", &cover), "Gọi 111");
     }
 
     #[test]

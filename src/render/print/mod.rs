@@ -68,6 +68,8 @@ pub struct Engine {
     theme_name: String,
     /// A hash of the templates and fonts, part of every cache key ([`cache::fingerprint`]).
     fingerprint: String,
+    /// What the book's fonts cover, as asked ([`fonts::Cover`]).
+    cover: fonts::CoverMemo,
 }
 
 /// Changes whenever the code changes what a cached PDF holds: the prepress step, the PDF
@@ -101,15 +103,21 @@ impl Engine {
         if shared.fonts.is_empty() {
             return Err(Diagnostic::error("theme", msg!("print-no-fonts")).with_hint(msg!("print-no-fonts-hint")));
         }
-        Ok(Engine { shared, theme_name: theme_name.to_string(), fingerprint: cache::fingerprint(theme) })
+        Ok(Engine {
+            shared,
+            theme_name: theme_name.to_string(),
+            fingerprint: cache::fingerprint(theme),
+            cover: fonts::CoverMemo::default(),
+        })
     }
 
     pub(crate) fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
 
-    pub(crate) fn book(&self) -> &typst::text::FontBook {
-        self.shared.book()
+    /// Which characters the fonts can draw.
+    pub(crate) fn cover(&self) -> fonts::Cover<'_> {
+        fonts::Cover { book: self.shared.book(), memo: &self.cover }
     }
 
     /// Renders one page's data with a template into a finished PDF (see [`prepress`]).
@@ -199,7 +207,7 @@ impl Engine {
                     .with_hint(msg!("print-no-font-hint", lang = &data.lang)),
             );
         }
-        let m = fonts::missing_glyph(data, self.shared.book())?;
+        let m = fonts::missing_glyph(data, &self.cover())?;
         let d = Diagnostic::error(
             "print-glyph",
             msg!(

@@ -296,7 +296,7 @@ impl WebRenderer {
                 None => d,
             }
         })?;
-        out.put(rel, webfonts::add_faces(html, base).as_bytes())
+        out.put_text(rel, &webfonts::add_faces(html, base))
     }
 
     /// Feeds, sitemap, robots.txt and the 404 page: once per full build (static files and the
