@@ -12,7 +12,8 @@
 #   hugo                Hugo on the same pages
 #
 # Each row: the median of RUNS of wall time, CPU time (user + system) and peak memory (max
-# RSS), from GNU time; output on tmpfs (/dev/shm) so the disk does not decide. Needs python3,
+# RSS), from GNU time; sites, their caches and output on tmpfs (/dev/shm) so the disk does not
+# decide, all on one file system as SITE/public is (cached outputs are hard-linked). Needs python3,
 # /usr/bin/time and hugo (apt-get install hugo); builds loa in release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,11 +29,16 @@ SHM=/dev/shm/loa-speed
 command -v hugo >/dev/null || { echo "hugo is not installed: apt-get install hugo" >&2; exit 1; }
 [ -d "$WORK/loa" ] || python3 bench/gen_corpus.py --pages "$pages" --out "$WORK"
 
-# Three sites over the same content (hard links), each with its own loa.yaml and cache.
+# Three sites over the same content (hard links), each with its own loa.yaml and cache, on the
+# same file system as their output: a cache on the disk and OUT on tmpfs would make every
+# cached card and PDF a copy instead of a link, which no user's SITE/public is.
+rm -rf "$SHM"; mkdir -p "$SHM/corpus"
+cp -a "$WORK/loa/content" "$SHM/corpus/content"
+cp -a "$WORK/hugo" "$SHM/hugo-src"
 variant() { # name, then lines replacing the corpus's share_cards line
-  local dir=$WORK/site-$1; shift
+  local dir=$SHM/site-$1; shift
   rm -rf "$dir"; mkdir -p "$dir"
-  cp -al "$WORK/loa/content" "$dir/content"
+  cp -al "$SHM/corpus/content" "$dir/content"
   grep -v '^share_cards:' "$WORK/loa/loa.yaml" | grep -v '^#' > "$dir/loa.yaml"
   printf '%s\n' "$@" >> "$dir/loa.yaml"
   # Older than loa's settling time, as a site is between two builds.
@@ -62,10 +68,9 @@ row() { # label, prepare, command...
     NR == int((n + 1) / 2) { printf "%-22s %8.2f s %8.2f s %8d MB\n", label, $1, $2, $3; print $1 > "/tmp/loa-speed-last" }'
 }
 
-mkdir -p "$SHM"
 printf '== 3 languages x %s pages (~800 words each), median of %s runs ==\n' "$pages" "$runs"
 printf '%-22s %10s %10s %11s\n' "" wall cpu "peak mem"
-row "hugo" "rm -rf $SHM/hugo" hugo --quiet -s "$WORK/hugo" -d "$SHM/hugo"
+row "hugo" "rm -rf $SHM/hugo" hugo --quiet -s "$SHM/hugo-src" -d "$SHM/hugo"
 hugo_s=$(cat /tmp/loa-speed-last)
 row "loa web only" "rm -rf $SHM/web" "$LOA" build "$web" -o "$SHM/web" --quiet
 web_s=$(cat /tmp/loa-speed-last)

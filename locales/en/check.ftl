@@ -50,6 +50,7 @@ link-email-hint = for an e-mail address write `<{ $url }>` or `[…](mailto:{ $u
 link-missing-anchor = { $file } has no heading with the id `{ $anchor }`
 link-anchor-no-headings = that page has no headings; remove the `#…` part of the link
 link-anchor-hint = link to one of its headings: { $ids }
+link-anchor-hint-more = link to one of its headings: { $ids } (and { $more } more)
 image-no-alt = the picture `{ $url }` has no description
 image-no-alt-hint = write what it shows between the brackets, e.g. `{ $fixed }`: screen readers read it aloud for blind readers, and it shows when the picture cannot load
 image-missing = the picture `{ $url }` does not exist (looked for `{ $path }`)

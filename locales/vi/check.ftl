@@ -34,6 +34,7 @@ link-email-hint = với địa chỉ thư điện tử, viết `<{ $url }>` ho�
 link-missing-anchor = { $file } không có đề mục nào mang mã `{ $anchor }`
 link-anchor-no-headings = trang đó không có đề mục nào; bỏ phần `#…` của liên kết
 link-anchor-hint = liên kết đến một trong các đề mục: { $ids }
+link-anchor-hint-more = liên kết đến một trong các đề mục: { $ids } (và { $more } đề mục khác)
 image-no-alt = ảnh `{ $url }` chưa có lời mô tả
 image-no-alt-hint = viết ảnh cho thấy gì trong ngoặc vuông, ví dụ `{ $fixed }`: máy đọc màn hình đọc to lời này cho người khiếm thị, và nó hiện ra khi không tải được ảnh
 image-missing = không có ảnh `{ $url }` (đã tìm `{ $path }`)
