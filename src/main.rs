@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         }
         Command::Check { site, format, drafts, fix_encoding } => {
             let build = BuildOptions { site: loa::build::site_root(site.as_deref()), drafts, ..Default::default() };
-            let report = loa::check::run(&loa::check::CheckOptions { build, fix_encoding }, &reporter);
+            let report = loa::check::run_before_exit(&loa::check::CheckOptions { build, fix_encoding }, &reporter);
             reporter.finish();
             // The report goes to stdout, so that `loa check > baocao.txt` keeps it (issue 12).
             let stdout_color = color && std::io::IsTerminal::is_terminal(&std::io::stdout());

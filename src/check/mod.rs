@@ -84,6 +84,21 @@ impl Report {
 }
 
 pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
+    run_keeping(opts, reporter, &mut None)
+}
+
+/// [`run`] for a process that exits right after: the loaded site and the outputs held in memory
+/// are left to the operating system instead of being freed piece by piece, as
+/// [`crate::build::build_before_exit`] does.
+pub fn run_before_exit(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
+    let mut kept = None;
+    let report = run_keeping(opts, reporter, &mut kept);
+    std::mem::forget(kept);
+    report
+}
+
+/// [`run`], leaving the pipeline and the outputs in `keep`: the caller decides how they go.
+fn run_keeping(opts: &CheckOptions, reporter: &dyn Reporter, keep: &mut Option<(Pipeline, MemorySink)>) -> Report {
     let root = &opts.build.site;
     let mut diags = Diagnostics::new();
     let mut listing = Diagnostics::new();
@@ -109,7 +124,8 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
         }
     };
     diags.extend(loading.into_vec());
-    let run = pipeline.run(&Plan::all(), &MemorySink::new(), reporter);
+    let outputs = MemorySink::new();
+    let run = pipeline.run(&Plan::all(), &outputs, reporter);
     diags.extend(run.diagnostics.into_vec());
     let site = &pipeline.loaded.site;
     diags.extend(site.config.placeholder_warning());
@@ -122,6 +138,7 @@ pub fn run(opts: &CheckOptions, reporter: &dyn Reporter) -> Report {
     report.translations = Some(matrix);
     report.pages = site.pages.iter().filter(|p| !p.generated).count();
     report.diagnostics = diags.sorted();
+    *keep = Some((pipeline, outputs));
     report
 }
 
