@@ -190,6 +190,66 @@ impl From<Vec<Diagnostic>> for Diagnostics {
     }
 }
 
+/// How many findings of one kind in one file the terminal shows: a file with thousands of the
+/// same mistake (a page of broken links, hostile or generated) buried every other message and
+/// took minutes to print; the rest are counted in one line ([`for_terminal`]).
+pub const SHOWN_PER_KIND: usize = 10;
+
+/// What the terminal shows of a list of findings, in order.
+#[derive(Debug, PartialEq)]
+pub enum Shown<'a> {
+    One(&'a Diagnostic),
+    /// `count` more findings of this severity and code in `file`, not shown.
+    More {
+        file: &'a Path,
+        severity: Severity,
+        count: usize,
+    },
+}
+
+/// The findings to print: each one, but of findings with the same file, code and severity only
+/// the first [`SHOWN_PER_KIND`], then one line for the rest of each such group, at the end.
+pub fn for_terminal<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> Vec<Shown<'a>> {
+    let mut seen: Vec<((&'a Path, &'static str, Severity), usize)> = Vec::new();
+    let mut shown = Vec::new();
+    for d in diags {
+        let Some(file) = d.file.as_deref() else {
+            shown.push(Shown::One(d));
+            continue;
+        };
+        let key = (file, d.code, d.severity);
+        let at = seen.iter().position(|(k, _)| *k == key).unwrap_or_else(|| {
+            seen.push((key, 0));
+            seen.len() - 1
+        });
+        seen[at].1 += 1;
+        if seen[at].1 <= SHOWN_PER_KIND {
+            shown.push(Shown::One(d));
+        }
+    }
+    for ((file, _, severity), n) in seen {
+        if n > SHOWN_PER_KIND {
+            shown.push(Shown::More { file, severity, count: n - SHOWN_PER_KIND });
+        }
+    }
+    shown
+}
+
+impl Shown<'_> {
+    pub fn render(&self, texts: &Texts, color: bool) -> String {
+        match self {
+            Shown::One(d) => d.render(texts, color),
+            Shown::More { file, severity, count } => {
+                let more = match severity {
+                    Severity::Error => msg!("diag-more-errors", count = *count, file = *file),
+                    Severity::Warning => msg!("diag-more-warnings", count = *count, file = *file),
+                };
+                texts.get(&more)
+            }
+        }
+    }
+}
+
 /// Whether stderr should get colours: a terminal, and `NO_COLOR` unset (<https://no-color.org>).
 pub fn stderr_wants_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
@@ -227,5 +287,28 @@ mod tests {
         assert_eq!(did_you_mean("titel", keys), Some("title"));
         assert_eq!(did_you_mean("descripton", keys), Some("description"));
         assert_eq!(did_you_mean("zzzzzz", keys), None);
+    }
+
+    /// Ten of each (file, kind, severity) in the order found, the rest counted per group at the
+    /// end; a finding without a file is always shown.
+    #[test]
+    fn the_terminal_shows_ten_of_a_kind_per_file() {
+        let link = |file: &str, n: usize| {
+            Diagnostic::error("link", msg!("link-missing-anchor", file = file, anchor = n)).in_file(file)
+        };
+        let mut all: Vec<Diagnostic> = (0..25).map(|n| link("content/a.md", n)).collect();
+        all.insert(3, link("content/b.md", 0));
+        all.push(
+            Diagnostic::warning("link", msg!("link-missing-anchor", file = "a", anchor = 0)).in_file("content/a.md"),
+        );
+        all.extend((0..12).map(|n| Diagnostic::error("link", msg!("link-missing-anchor", file = "-", anchor = n))));
+        let shown = for_terminal(&all);
+        let ones: Vec<&Diagnostic> =
+            shown.iter().filter_map(|s| if let Shown::One(d) = s { Some(*d) } else { None }).collect();
+        assert_eq!(ones.len(), 10 + 1 + 1 + 12);
+        assert_eq!(ones[3], &all[3], "order kept");
+        let more: Vec<&Shown> = shown.iter().filter(|s| matches!(s, Shown::More { .. })).collect();
+        assert_eq!(more, [&Shown::More { file: Path::new("content/a.md"), severity: Severity::Error, count: 15 }]);
+        assert!(matches!(shown.last(), Some(Shown::More { .. })), "counted at the end");
     }
 }

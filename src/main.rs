@@ -171,8 +171,8 @@ impl Out<'_> {
         let mut err = std::io::stderr().lock();
         let (last, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
             diags.iter().partition(|d| d.code == loa::config::PLACEHOLDER);
-        for d in rest.into_iter().chain(last) {
-            let _ = writeln!(err, "{}", d.render(self.texts, self.color));
+        for shown in loa::diag::for_terminal(rest.into_iter().chain(last)) {
+            let _ = writeln!(err, "{}", shown.render(self.texts, self.color));
         }
     }
 

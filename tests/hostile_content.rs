@@ -211,3 +211,24 @@ fn a_huge_settings_file_is_refused_before_it_is_read() {
     let all = format!("{}{}", run.stdout, run.stderr);
     assert!(all.contains("loa.yaml") && all.contains("too big"), "{all}");
 }
+
+/// Thousands of the same mistake in one file (a page of broken links, generated or hostile)
+/// must not bury the other messages: the terminal shows ten of each kind per file and counts
+/// the rest in one line, in the user's language; `loa check` still lists every one.
+#[test]
+fn the_same_mistake_many_times_is_shown_ten_times_and_counted() {
+    let links: String = (0..60).map(|i| format!("[x](#khong-co-{i})\n\n")).collect();
+    let page = format!("---\ntitle: \"Liên kết\"\n---\n## Gọi 111\n\n{links}");
+    let (_tmp, root) = site(&[("content/lien-ket.md", page.as_str())]);
+    let dir = root.to_str().expect("utf-8");
+    let run = loa(&["build", dir, "--lang", "vi"]);
+    assert_ne!(run.code, 0);
+    let shown = run.stderr.lines().filter(|l| l.starts_with("lỗi:")).count();
+    assert_eq!(shown, 10, "ten of the sixty broken anchors:\n{}", run.stderr);
+    assert!(run.stderr.contains("… và 50 lỗi khác cùng loại trong content/lien-ket.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("60 lỗi"), "the count is of every error: {}", run.stderr);
+    let en = loa(&["build", dir, "--lang", "en"]);
+    assert!(en.stderr.contains("… and 50 more errors of the same kind in content/lien-ket.md"), "{}", en.stderr);
+    let report = check(&root);
+    assert_eq!(report.stdout.matches("#khong-co-").count(), 60, "loa check lists them all:\n{}", report.stdout);
+}
