@@ -260,6 +260,12 @@ impl Sink for Counted<'_> {
         Ok(())
     }
 
+    fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
+        self.inner.put_entry(rel, cache_file, len)?;
+        self.reporter.wrote();
+        Ok(())
+    }
+
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.read(rel)
     }

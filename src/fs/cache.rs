@@ -54,6 +54,18 @@ impl Cache {
         Some(bytes)
     }
 
+    /// Where an entry is and its size, if it is there and unchanged since loa wrote it (as
+    /// [`Cache::read`] decides), without reading it: for an output that is only linked.
+    pub fn entry(&self, folder: &str, name: &str) -> Option<(PathBuf, u64)> {
+        let path = self.path(folder, name);
+        let meta = std::fs::metadata(&path).ok()?;
+        if !meta.is_file() || !meta.permissions().readonly() {
+            return None;
+        }
+        self.note(folder, name);
+        Some((path, meta.len()))
+    }
+
     /// Stores an entry, best effort (a cache that cannot be written only costs time on the next
     /// build); `true` when it is there. Atomic and read-only from its first moment under its
     /// name, so a killed build never leaves half an entry that the next one reuses (issue 10).

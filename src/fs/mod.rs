@@ -38,6 +38,14 @@ pub trait Sink: Sync {
         let _ = cache_file;
         self.put(rel, bytes)
     }
+    /// Puts the cache entry `cache_file` (`len` bytes, read-only) at `rel` without the caller
+    /// reading it first: a sink on disk links it and reads it only where no link can be made;
+    /// any other sink reads it here. Reading every cached share card only to link it was 3 % of
+    /// a warm default build (issue 16).
+    fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
+        let bytes = read_entry(cache_file, len)?;
+        self.put_cached(rel, cache_file, &bytes)
+    }
     /// [`Sink::put`] of text: a sink that reads what it is given (the offline kit rewrites the
     /// web's pages) need not check the bytes are UTF-8 again.
     fn put_text(&self, rel: &str, text: &str) -> Result<(), Diagnostic> {
@@ -125,6 +133,16 @@ fn remove_earlier(path: &Path) -> Result<(), Diagnostic> {
     }
 }
 
+/// The bytes of a cache entry that [`Sink::put_entry`] was told has `len` of them.
+fn read_entry(cache_file: &Path, len: u64) -> Result<Vec<u8>, Diagnostic> {
+    let bytes = std::fs::read(cache_file).map_err(|e| io_error("open", cache_file, &e))?;
+    if bytes.len() as u64 != len {
+        let e = std::io::Error::new(std::io::ErrorKind::InvalidData, "changed while the build ran");
+        return Err(io_error("open", cache_file, &e));
+    }
+    Ok(bytes)
+}
+
 /// Creates `path` (which [`remove_earlier`] freed) with `bytes`.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
@@ -148,6 +166,19 @@ fn link_or_write(
     }
 }
 
+/// [`link_or_write`] for an entry not read yet: read only if no link can be made.
+fn link_or_copy(
+    cache_file: &Path,
+    path: &Path,
+    len: u64,
+    link: fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    match link(cache_file, path) {
+        Ok(()) => Ok(()),
+        Err(_) => write_new(path, &read_entry(cache_file, len)?),
+    }
+}
+
 impl Sink for DirSink {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let (rel, path) = self.prepared(rel)?;
@@ -166,6 +197,12 @@ impl Sink for DirSink {
         let (_, path) = self.prepared(rel)?;
         remove_earlier(&path)?;
         link_or_write(cache_file, &path, bytes, |from, to| std::fs::hard_link(from, to))
+    }
+
+    fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
+        let (_, path) = self.prepared(rel)?;
+        remove_earlier(&path)?;
+        link_or_copy(cache_file, &path, len, |from, to| std::fs::hard_link(from, to))
     }
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
@@ -300,6 +337,17 @@ impl Sink for RecordingSink<'_> {
         Ok(())
     }
 
+    fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
+        // A page is measured gzipped: that needs its bytes.
+        if rel.ends_with(".html") {
+            return self.put_cached(rel, cache_file, &read_entry(cache_file, len)?);
+        }
+        self.inner.put_entry(rel, cache_file, len)?;
+        let w = Written { rel: rel.to_string(), bytes: len, gzip: None };
+        self.log.files.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+        Ok(())
+    }
+
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.read(rel)
     }
@@ -391,6 +439,37 @@ mod tests {
         let sink = DirSink::new(dir.path().join("out"));
         sink.put_cached("b.pdf", &dir.path().join("gone.pdf"), b"pdf").unwrap();
         assert_eq!(std::fs::read(dir.path().join("out/b.pdf")).unwrap(), b"pdf");
+    }
+
+    /// Issue 16: an entry put without being read is linked; where no link can be made it is
+    /// copied, read only then; an entry gone meanwhile or of another size is an error (the share
+    /// renderer then draws the card anew); a sink in memory and the output log get its bytes
+    /// and size.
+    #[cfg(unix)]
+    #[test]
+    fn entries_are_read_only_when_they_cannot_be_linked() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let entry = dir.path().join("entry.png");
+        std::fs::write(&entry, b"card").unwrap();
+        let sink = DirSink::new(dir.path().join("out"));
+        sink.put_entry("a/share.png", &entry, 4).unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&dir.path().join("out/a/share.png")), ino(&entry));
+        let cross = |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::CrossesDevices));
+        let to = dir.path().join("copied.png");
+        link_or_copy(&entry, &to, 4, cross).unwrap();
+        assert_eq!(std::fs::read(&to).unwrap(), b"card");
+        assert_ne!(ino(&to), ino(&entry));
+        assert!(link_or_copy(&entry, &dir.path().join("other.png"), 5, cross).is_err(), "another size");
+        assert!(sink.put_entry("b/share.png", &dir.path().join("gone.png"), 4).is_err());
+        let memory = MemorySink::new();
+        let log = OutputLog::default();
+        let recording = RecordingSink::new(&memory, &log, usize::MAX);
+        recording.put_entry("a/share.png", &entry, 4).unwrap();
+        assert_eq!(memory.read("a/share.png").as_deref(), Some(&b"card"[..]));
+        let written = log.take();
+        assert_eq!((written[0].rel.as_str(), written[0].bytes), ("a/share.png", 4));
     }
 
     /// Issue 16: a file put twice is a new file the second time, never written into: the

@@ -57,16 +57,50 @@ pub(crate) fn picture(
     card: &Card,
 ) -> Result<Made, Diagnostic> {
     let mut data = card_data(engine, cx, page, card)?;
-    // Never trusted across loa versions or PNG writers (issue 16): a newer loa may draw or
-    // write the same card differently.
-    let key = cache.and_then(|_| {
-        let json = serde_json::to_vec(&data).ok()?;
-        Some(cache::key(engine, CARD_FORMAT, &[&json, card.template.as_bytes()]))
-    });
+    let key = card_key(engine, cache, &data, card);
     cache::get_or_make(cache, cache::CARD_FOLDER, key.as_deref(), "png", || {
         data::add_qr(&mut data);
         engine.render_png(page, &data, card.template)
     })
+}
+
+/// The card's cache key: its data and template. Never trusted across loa versions or PNG
+/// writers (issue 16): a newer loa may draw or write the same card differently.
+fn card_key(engine: &Engine, cache: Option<&Cache>, data: &data::PrintData, card: &Card) -> Option<String> {
+    cache?;
+    let json = serde_json::to_vec(data).ok()?;
+    Some(cache::key(engine, CARD_FORMAT, &[&json, card.template.as_bytes()]))
+}
+
+/// Puts `page`'s picture `card` at `rel`: a cached one is linked without being read (it is only
+/// published, nothing looks at its bytes), else it is drawn and kept.
+fn put_picture(
+    engine: &Engine,
+    cache: Option<&Cache>,
+    cx: &RenderContext<'_>,
+    page: &Page,
+    card: &Card,
+    out: &dyn Sink,
+    rel: &str,
+) -> Result<(), Diagnostic> {
+    let mut data = card_data(engine, cx, page, card)?;
+    let key = card_key(engine, cache, &data, card);
+    let name = key.map(|k| format!("{k}.png"));
+    if let Some((cache, name)) = cache.zip(name.as_deref())
+        && let Some((entry, len)) = cache.entry(cache::CARD_FOLDER, name)
+        // The entry gone or changed meanwhile (a cache folder deleted by hand): drawn anew.
+        && out.put_entry(rel, &entry, len).is_ok()
+    {
+        return Ok(());
+    }
+    data::add_qr(&mut data);
+    let png = engine.render_png(page, &data, card.template)?;
+    match cache.zip(name.as_deref()) {
+        Some((cache, name)) if cache.store(cache::CARD_FOLDER, name, &png) => {
+            out.put_cached(rel, &cache.path(cache::CARD_FOLDER, name), &png)
+        }
+        _ => out.put(rel, &png),
+    }
 }
 
 /// The card's data: the page's title and hotline (and the draft band of a translation under
@@ -176,8 +210,8 @@ impl Renderer for ShareRenderer {
             let matrix = crate::qr::matrix_fast(&url).map_err(|d| d.in_file(&page.info.shown))?;
             out.put(&format!("{}qr.svg", page.url_path()), crate::qr::svg(&matrix, &url).as_bytes())?;
             if let Some(engine) = &self.engine {
-                let png = picture(engine, self.cache.as_deref(), cx, page, &SHARE_CARD)?;
-                png.put(out, &format!("{}share.png", page.url_path()))?;
+                let rel = format!("{}share.png", page.url_path());
+                put_picture(engine, self.cache.as_deref(), cx, page, &SHARE_CARD, out, &rel)?;
             }
             Ok(Vec::new())
         })
