@@ -19,8 +19,9 @@ use std::sync::Arc;
 pub const SHARE_TEMPLATE: &str = "share";
 
 /// Changes whenever the way a card is drawn or written changes (the RGB fast PNG writer: 2; the
-/// key holds the fonts: 3).
-const CARD_FORMAT: &str = "share-card-3";
+/// key holds the fonts: 3; Up-filtered rows through fdeflate, the `qr.svg` matrix in the
+/// data: 4).
+const CARD_FORMAT: &str = "share-card-4";
 
 /// A picture typeset from a page's title and hotline by a print template, at one pixel per point.
 pub(crate) struct Card {
@@ -59,7 +60,7 @@ pub(crate) fn picture(
     let mut data = card_data(engine, cx, page, card)?;
     let key = card_key(engine, cache, &data, card);
     cache::get_or_make(cache, cache::CARD_FOLDER, key.as_deref(), "png", || {
-        data::add_qr(&mut data);
+        data::add_card_qr(&mut data);
         engine.render_png(page, &data, card.template)
     })
 }

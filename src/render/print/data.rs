@@ -260,15 +260,31 @@ fn first_sentence(runs: Vec<Run>) -> Vec<Run> {
     out
 }
 
-/// QR code rows for `text`, `#` dark and `.` light: the same matrix as the page's `qr.svg`
-/// ([`crate::qr`]), so poster and web page always point to the same place.
 /// Fills the QR code of data made by [`build_without_qr`].
 pub(crate) fn add_qr(data: &mut PrintData) {
     data.qr = qr_rows(&data.url);
 }
 
+/// The QR code of a share or social card: the very matrix of the page's `qr.svg`
+/// ([`crate::qr::matrix_fast`], one fixed mask). The default card templates do not draw it,
+/// and the best-mask search was a tenth of a cold card's CPU (issue 16); a theme's card that
+/// does draw it shows the code the web page shows.
+pub(crate) fn add_card_qr(data: &mut PrintData) {
+    data.qr = card_qr_rows(&data.url);
+}
+
+fn card_qr_rows(text: &str) -> Vec<String> {
+    rows_of(crate::qr::matrix_fast(text))
+}
+
+/// QR code rows for `text`, `#` dark and `.` light (the best of the eight masks, for print):
+/// the code of the page's address, so poster and web page always point to the same place.
 pub fn qr_rows(text: &str) -> Vec<String> {
-    match crate::qr::matrix(text) {
+    rows_of(crate::qr::matrix(text))
+}
+
+fn rows_of(m: Result<crate::qr::Matrix, crate::diag::Diagnostic>) -> Vec<String> {
+    match m {
         Ok(m) => m.dark.iter().map(|row| row.iter().map(|&d| if d { '#' } else { '.' }).collect()).collect(),
         // Only data longer than a version-40 code (2,331 bytes) fails; a web address never is.
         Err(_) => Vec::new(),
@@ -438,5 +454,17 @@ mod tests {
         assert!(rows.iter().all(|r| r.chars().count() == rows.len()));
         // The finder pattern's top row starts every code.
         assert!(rows[0].starts_with("#######."));
+    }
+
+    /// Issue 16: a card's QR code is the page's `qr.svg` matrix (the fixed mask), not a second
+    /// search over the eight masks (whose pick differs for this address).
+    #[test]
+    fn a_card_holds_the_qr_svg_matrix() {
+        let url = "https://example.gov.vn/dau-hieu/";
+        let svg = crate::qr::matrix_fast(url).expect("fits");
+        let want: Vec<String> =
+            svg.dark.iter().map(|r| r.iter().map(|&d| if d { '#' } else { '.' }).collect()).collect();
+        assert_eq!(card_qr_rows(url), want);
+        assert_ne!(card_qr_rows(url), qr_rows(url), "the print code keeps the best mask");
     }
 }
