@@ -143,6 +143,10 @@ fn read_entry(cache_file: &Path, len: u64) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
+fn hard_link(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::hard_link(from, to)
+}
+
 /// Creates `path` (which [`remove_earlier`] freed) with `bytes`.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
@@ -153,29 +157,17 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 
 /// Links `cache_file` at `path`, or, where the link cannot be made (OUT on another file system
 /// or a USB stick formatted FAT: EXDEV, EPERM, unsupported; the entry removed meanwhile by
-/// another build's sweep), writes `bytes` there.
-fn link_or_write(
+/// another build's sweep), writes there what `bytes` gives: the bytes in hand, or the entry
+/// read only now.
+fn link_or_write<'b>(
     cache_file: &Path,
     path: &Path,
-    bytes: &[u8],
     link: fn(&Path, &Path) -> std::io::Result<()>,
+    bytes: impl FnOnce() -> Result<std::borrow::Cow<'b, [u8]>, Diagnostic>,
 ) -> Result<(), Diagnostic> {
     match link(cache_file, path) {
         Ok(()) => Ok(()),
-        Err(_) => write_new(path, bytes),
-    }
-}
-
-/// [`link_or_write`] for an entry not read yet: read only if no link can be made.
-fn link_or_copy(
-    cache_file: &Path,
-    path: &Path,
-    len: u64,
-    link: fn(&Path, &Path) -> std::io::Result<()>,
-) -> Result<(), Diagnostic> {
-    match link(cache_file, path) {
-        Ok(()) => Ok(()),
-        Err(_) => write_new(path, &read_entry(cache_file, len)?),
+        Err(_) => write_new(path, &bytes()?),
     }
 }
 
@@ -196,13 +188,13 @@ impl Sink for DirSink {
     fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let (_, path) = self.prepared(rel)?;
         remove_earlier(&path)?;
-        link_or_write(cache_file, &path, bytes, |from, to| std::fs::hard_link(from, to))
+        link_or_write(cache_file, &path, hard_link, || Ok(bytes.into()))
     }
 
     fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
         let (_, path) = self.prepared(rel)?;
         remove_earlier(&path)?;
-        link_or_copy(cache_file, &path, len, |from, to| std::fs::hard_link(from, to))
+        link_or_write(cache_file, &path, hard_link, || read_entry(cache_file, len).map(Into::into))
     }
 
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
@@ -433,7 +425,7 @@ mod tests {
         std::fs::write(&entry, b"pdf").unwrap();
         let to = dir.path().join("poster.pdf");
         let cross = |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::CrossesDevices));
-        link_or_write(&entry, &to, b"pdf", cross).unwrap();
+        link_or_write(&entry, &to, cross, || Ok(b"pdf"[..].into())).unwrap();
         assert_eq!(std::fs::read(&to).unwrap(), b"pdf");
         // A vanished entry (swept by another build meanwhile) is no error either.
         let sink = DirSink::new(dir.path().join("out"));
@@ -458,10 +450,14 @@ mod tests {
         assert_eq!(ino(&dir.path().join("out/a/share.png")), ino(&entry));
         let cross = |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::CrossesDevices));
         let to = dir.path().join("copied.png");
-        link_or_copy(&entry, &to, 4, cross).unwrap();
+        link_or_write(&entry, &to, cross, || read_entry(&entry, 4).map(Into::into)).unwrap();
         assert_eq!(std::fs::read(&to).unwrap(), b"card");
         assert_ne!(ino(&to), ino(&entry));
-        assert!(link_or_copy(&entry, &dir.path().join("other.png"), 5, cross).is_err(), "another size");
+        let other = dir.path().join("other.png");
+        assert!(
+            link_or_write(&entry, &other, cross, || read_entry(&entry, 5).map(Into::into)).is_err(),
+            "another size"
+        );
         assert!(sink.put_entry("b/share.png", &dir.path().join("gone.png"), 4).is_err());
         let memory = MemorySink::new();
         let log = OutputLog::default();
