@@ -57,9 +57,21 @@ pub(crate) fn picture(
     page: &Page,
     card: &Card,
 ) -> Result<Made, Diagnostic> {
-    let mut data = card_data(engine, cx, page, card)?;
+    let data = card_data(engine, cx, page, card)?;
     let key = card_key(engine, cache, &data, card);
-    cache::get_or_make(cache, cache::CARD_FOLDER, key.as_deref(), "png", || {
+    drawn(engine, cache, page, card, data, key.as_deref())
+}
+
+/// The card from its cache entry `key`, else drawn from `data` and kept.
+fn drawn(
+    engine: &Engine,
+    cache: Option<&Cache>,
+    page: &Page,
+    card: &Card,
+    mut data: data::PrintData,
+    key: Option<&str>,
+) -> Result<Made, Diagnostic> {
+    cache::get_or_make(cache, cache::CARD_FOLDER, key, "png", || {
         data::add_card_qr(&mut data);
         engine.render_png(page, &data, card.template)
     })
@@ -84,24 +96,16 @@ fn put_picture(
     out: &dyn Sink,
     rel: &str,
 ) -> Result<(), Diagnostic> {
-    let mut data = card_data(engine, cx, page, card)?;
+    let data = card_data(engine, cx, page, card)?;
     let key = card_key(engine, cache, &data, card);
-    let name = key.map(|k| format!("{k}.png"));
-    if let Some((cache, name)) = cache.zip(name.as_deref())
-        && let Some((entry, len)) = cache.entry(cache::CARD_FOLDER, name)
+    if let Some((cache, key)) = cache.zip(key.as_deref())
+        && let Some((entry, len)) = cache.entry(cache::CARD_FOLDER, &format!("{key}.png"))
         // The entry gone or changed meanwhile (a cache folder deleted by hand): drawn anew.
         && out.put_entry(rel, &entry, len).is_ok()
     {
         return Ok(());
     }
-    data::add_qr(&mut data);
-    let png = engine.render_png(page, &data, card.template)?;
-    match cache.zip(name.as_deref()) {
-        Some((cache, name)) if cache.store(cache::CARD_FOLDER, name, &png) => {
-            out.put_cached(rel, &cache.path(cache::CARD_FOLDER, name), &png)
-        }
-        _ => out.put(rel, &png),
-    }
+    drawn(engine, cache, page, card, data, key.as_deref())?.put(out, rel)
 }
 
 /// The card's data: the page's title and hotline (and the draft band of a translation under
