@@ -25,6 +25,13 @@ declare -A wanted=(
   [espeak-ng]=espeak-ng
 )
 
+# A command that is on the PATH but is not the tool: some machines have a stand-in `convert`
+# that only turns a PNG into PPM and says "ImageMagick is not installed here" to anything else
+# (tests/print.rs rasterises qr.svg with it). Such a command counts as missing.
+declare -A probe=(
+  [convert]='convert -version 2>/dev/null | grep -q ImageMagick'
+)
+
 # Python modules the print tests read PDFs with (tests/tools/pdf_facts.py runs /usr/bin/python3,
 # Debian's own, so a pyenv or venv python on the PATH does not hide them) -> Debian package
 declare -A python_modules=(
@@ -37,7 +44,9 @@ PATH="$PATH:/usr/sbin:/sbin"
 
 missing=()
 for cmd in "${!wanted[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${wanted[$cmd]}")
+  if ! command -v "$cmd" >/dev/null 2>&1 || { [ -n "${probe[$cmd]:-}" ] && ! eval "${probe[$cmd]}"; }; then
+    missing+=("${wanted[$cmd]}")
+  fi
 done
 
 for module in "${!python_modules[@]}"; do
