@@ -30,8 +30,9 @@ use crate::fs::{Cache, Sink};
 use crate::i18n::I18n;
 use crate::msg;
 use crate::render::{Artifact, RenderContext};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// `kit-hmn.zip`.
 pub fn file_name(lang: &str) -> String {
@@ -77,24 +78,58 @@ impl KitRenderer {
         collected: Collector<'_>,
         out: &dyn Sink,
     ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-        let mut made = Vec::new();
-        let mut errors = Vec::new();
         let today = collected.today;
         let cache = collected.cache;
-        for mut kit in collected.kits.kits {
-            let Some(home) = home_of(cx.site, &kit.lang) else { continue };
-            let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
-            let previous = kit.previous.take();
-            match kit.finish(cx, out, today, previous.as_ref()) {
-                Ok(Some((zip, sums))) => match put_kit(out, cache, &rel, &zip, previous, sums) {
-                    Ok(()) => made.push(Artifact::new(home, OutputKind::Kit, rel, zip.len() as u64)),
-                    Err(d) => errors.push(d),
-                },
-                Ok(None) => {}
-                Err(d) => cx.warn(d),
+        // One kit per language, each on its own thread: packing the linked files, writing or
+        // comparing the archive and keeping it are a kit's own work (issue 16: done one kit
+        // after another, they were a serial tail after the web's parallel run).
+        let results: Vec<Result<Option<Artifact>, Diagnostic>> = collected
+            .kits
+            .kits
+            .into_par_iter()
+            .map(|mut kit| {
+                let Some(home) = home_of(cx.site, &kit.lang) else { return Ok(None) };
+                let rel = format!("{}{MATERIALS_DIR}/{}", lang_dir(cx.site, &kit.lang), file_name(&kit.lang));
+                let previous = kit.previous.take();
+                match kit.finish(cx, out, today, previous.as_ref()) {
+                    Ok(Some((archive, sums))) => {
+                        let len = archive.bytes().len() as u64;
+                        put_kit(out, cache, &rel, &archive, previous, sums)?;
+                        Ok(Some(Artifact::new(home, OutputKind::Kit, rel, len)))
+                    }
+                    Ok(None) => Ok(None),
+                    Err(d) => {
+                        cx.warn(d);
+                        Ok(None)
+                    }
+                }
+            })
+            .collect();
+        let mut made = Vec::new();
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(kit) => made.extend(kit),
+                Err(d) => errors.push(d),
             }
         }
         if errors.is_empty() { Ok(made) } else { Err(errors) }
+    }
+}
+
+/// A finished kit's archive: the very one published before (found equal without writing it
+/// again), or new bytes.
+enum Archive {
+    Same(Arc<Vec<u8>>),
+    New(Vec<u8>),
+}
+
+impl Archive {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Archive::Same(zip) => zip,
+            Archive::New(zip) => zip,
+        }
     }
 }
 
@@ -131,13 +166,14 @@ fn put_kit(
     out: &dyn Sink,
     cache: Option<&Cache>,
     rel: &str,
-    zip: &[u8],
+    archive: &Archive,
     previous: Option<Previous>,
     mut sums: Sums,
 ) -> Result<(), Diagnostic> {
+    let zip = archive.bytes();
     let Some(cache) = cache else { return out.put(rel, zip) };
     let name = cache_name(rel);
-    let same = previous.as_ref().is_some_and(|p| p.bytes() == zip);
+    let same = matches!(archive, Archive::Same(_));
     let kept = match &previous {
         Some(p) if same && p.from_cache() => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
         // OUT holds this very kit already (linked again from there); the cache keeps its copy.
@@ -232,10 +268,12 @@ impl<'a> Kits<'a> {
     fn new(site: &'a Site, out: &'a dyn Sink, cache: Option<&Cache>, today: Date) -> Kits<'a> {
         let prefixes: Vec<String> =
             site.config.languages.iter().map(|l| lang_dir(site, &l.code)).filter(|p| !p.is_empty()).collect();
+        // Each language's published kit read on its own thread (they are the biggest files a build
+        // reads, and nothing else runs meanwhile).
         let kits = site
             .config
             .languages
-            .iter()
+            .par_iter()
             .map(|l| {
                 let prefix = lang_dir(site, &l.code);
                 let rel = format!("{prefix}{MATERIALS_DIR}/{}", file_name(&l.code));
@@ -388,7 +426,7 @@ impl Kit {
         out: &dyn Sink,
         today: Date,
         previous: Option<&Previous>,
-    ) -> Result<Option<(Vec<u8>, Sums)>, Diagnostic> {
+    ) -> Result<Option<(Archive, Sums)>, Diagnostic> {
         let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
         let mut zip = self.zip.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -429,7 +467,11 @@ impl Kit {
         match full {
             None => {
                 let sums = Sums { key: self.key, kit: self.digest, archive: [0; 16], entries: made };
-                Ok(Some((zip.finish(), sums)))
+                let archive = match previous {
+                    Some(p) if zip.same_as(p.bytes()) => Archive::Same(p.shared()),
+                    _ => Archive::New(zip.finish()),
+                };
+                Ok(Some((archive, sums)))
             }
             Some(why) => Err(too_big(&self.lang, why)),
         }

@@ -18,11 +18,13 @@ use super::zip::Entry;
 use std::collections::HashMap;
 use std::io::Read;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What the published kit holds, by name.
 #[derive(Default)]
 pub struct Previous {
-    zip: Vec<u8>,
+    /// Shared with the entries taken from it ([`Entry::shared`]).
+    zip: Arc<Vec<u8>>,
     entries: HashMap<String, Old>,
     /// Read from `.loa-cache/kits/` (OUT did not hold a kit).
     from_cache: bool,
@@ -41,7 +43,7 @@ impl Previous {
     /// Reads a kit's central directory; an archive that does not parse gives nothing to reuse.
     pub fn parse(zip: Vec<u8>, from_cache: bool) -> Previous {
         let entries = directory(&zip).unwrap_or_default();
-        Previous { zip, entries, from_cache, sums: None }
+        Previous { zip: Arc::new(zip), entries, from_cache, sums: None }
     }
 
     /// Takes the record kept beside the kit, when it describes exactly these bytes.
@@ -65,13 +67,18 @@ impl Previous {
     pub fn packed(&self, name: &str) -> Option<Entry> {
         self.sums.as_ref()?;
         let old = self.entries.get(name).filter(|o| matches!(o.method, 0 | 8))?;
-        let data = self.zip.get(old.data.clone())?;
-        Some(Entry::packed(data.to_vec(), old.crc, old.size, old.method))
+        self.zip.get(old.data.clone())?;
+        Some(Entry::shared(&self.zip, old.data.clone(), old.crc, old.size, old.method))
     }
 
     /// The whole archive as it was read.
     pub fn bytes(&self) -> &[u8] {
         &self.zip
+    }
+
+    /// The archive, shared (a new kit that is the same bytes is this one).
+    pub fn shared(&self) -> Arc<Vec<u8>> {
+        Arc::clone(&self.zip)
     }
 
     pub fn from_cache(&self) -> bool {
@@ -94,7 +101,7 @@ impl Previous {
             }
             _ => false,
         };
-        same.then(|| Entry::packed(data.to_vec(), crc, old.size, old.method))
+        same.then(|| Entry::shared(&self.zip, old.data.clone(), crc, old.size, old.method))
     }
 }
 

@@ -8,19 +8,40 @@
 use crate::content::Date;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// One file, compressed (by [`pack`], on any thread), waiting for the archive to be finished.
 pub struct Entry {
-    data: Vec<u8>,
+    data: Data,
     crc: u32,
     size: u32,
     method: u16,
 }
 
+/// An entry's compressed bytes: made now, or a part of the published kit, shared rather than
+/// copied (a warm build takes nearly every entry from there, and copying each one held a
+/// second kit in memory: issue 16).
+enum Data {
+    Own(Vec<u8>),
+    Shared(Arc<Vec<u8>>, Range<usize>),
+}
+
+impl Data {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Data::Own(v) => v,
+            // The range was checked against the archive when its directory was read.
+            Data::Shared(archive, range) => archive.get(range.clone()).unwrap_or_default(),
+        }
+    }
+}
+
 impl Entry {
-    /// An entry compressed before (reused from the published kit, see [`super::reuse`]).
-    pub fn packed(data: Vec<u8>, crc: u32, size: u32, method: u16) -> Entry {
-        Entry { data, crc, size, method }
+    /// The entry at `range` of `archive`, compressed before (reused from the published kit, see
+    /// [`super::reuse`]).
+    pub fn shared(archive: &Arc<Vec<u8>>, range: Range<usize>, crc: u32, size: u32, method: u16) -> Entry {
+        Entry { data: Data::Shared(Arc::clone(archive), range), crc, size, method }
     }
 
     /// The file's size before compression.
@@ -94,7 +115,7 @@ impl ZipWriter {
 
     /// Bytes an entry takes in the archive: its data and two headers.
     fn cost(name: &str, e: &Entry) -> u64 {
-        e.data.len() as u64 + 30 + 46 + 2 * name.len() as u64
+        e.data.bytes().len() as u64 + 30 + 46 + 2 * name.len() as u64
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -113,16 +134,35 @@ impl ZipWriter {
     /// The archive: local headers and data, the central directory, its end record.
     pub fn finish(self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.bytes as usize + 22);
+        self.write(&mut out);
+        out
+    }
+
+    /// Whether [`Self::finish`] would give exactly `archive`, found without writing it: a warm
+    /// build's kit is most often the published one, and writing it only to compare it with that
+    /// one was a third copy of the kit in memory (issue 16).
+    pub fn same_as(&self, archive: &[u8]) -> bool {
+        let mut against = Against { rest: archive, same: true };
+        self.write(&mut against);
+        against.same && against.rest.is_empty()
+    }
+
+    fn write(&self, out: &mut impl Out) {
+        let mut written = 0usize;
         let mut central = Vec::new();
         for (name, e) in &self.entries {
-            let offset = out.len() as u32;
+            let offset = written as u32;
             let name = name.as_bytes();
+            let data = e.data.bytes();
             // Local file header (4.3.7).
-            put32(&mut out, 0x0403_4b50);
-            self.common(&mut out, name, e);
-            put16(&mut out, 0); // extra field length
-            out.extend_from_slice(name);
-            out.extend_from_slice(&e.data);
+            let mut local = Vec::with_capacity(30 + name.len());
+            put32(&mut local, 0x0403_4b50);
+            self.common(&mut local, name, e);
+            put16(&mut local, 0); // extra field length
+            local.extend_from_slice(name);
+            out.put(&local);
+            out.put(data);
+            written += local.len() + data.len();
             // Central directory file header (4.3.12): made by MS-DOS (0), version 2.0.
             put32(&mut central, 0x0201_4b50);
             put16(&mut central, 20);
@@ -134,17 +174,18 @@ impl ZipWriter {
             put32(&mut central, offset);
             central.extend_from_slice(name);
         }
-        let (cd_offset, cd_size, n) = (out.len() as u32, central.len() as u32, self.entries.len() as u16);
-        out.extend_from_slice(&central);
+        let (cd_offset, cd_size, n) = (written as u32, central.len() as u32, self.entries.len() as u16);
         // End of central directory record (4.3.16).
-        put32(&mut out, 0x0605_4b50);
+        let mut end = Vec::with_capacity(22);
+        put32(&mut end, 0x0605_4b50);
         for v in [0u16, 0, n, n] {
-            put16(&mut out, v);
+            put16(&mut end, v);
         }
-        put32(&mut out, cd_size);
-        put32(&mut out, cd_offset);
-        put16(&mut out, 0);
-        out
+        put32(&mut end, cd_size);
+        put32(&mut end, cd_offset);
+        put16(&mut end, 0);
+        out.put(&central);
+        out.put(&end);
     }
 
     /// The fields local and central headers share, from "version needed" to the name's length.
@@ -155,9 +196,35 @@ impl ZipWriter {
         put16(out, 0); // time: midnight
         put16(out, self.dos_date);
         put32(out, e.crc);
-        put32(out, e.data.len() as u32);
+        put32(out, e.data.bytes().len() as u32);
         put32(out, e.size);
         put16(out, name.len() as u16);
+    }
+}
+
+/// Where an archive is written: bytes, or a comparison with an archive.
+trait Out {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Out for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+/// Compares what is written with an archive: `same` while every byte so far matched.
+struct Against<'a> {
+    rest: &'a [u8],
+    same: bool,
+}
+
+impl Out for Against<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        match self.rest.strip_prefix(bytes) {
+            Some(rest) if self.same => self.rest = rest,
+            _ => self.same = false,
+        }
     }
 }
 
@@ -174,12 +241,14 @@ pub fn pack_reusing(name: &str, bytes: &[u8], previous: Option<&super::reuse::Pr
     if let Some(entry) = previous.and_then(|p| p.entry(name, bytes, crc.sum())) {
         return entry;
     }
-    let plain = || Entry { data: bytes.to_vec(), crc: crc.sum(), size: bytes.len() as u32, method: 0 };
+    let plain = || Entry { data: Data::Own(bytes.to_vec()), crc: crc.sum(), size: bytes.len() as u32, method: 0 };
     if stored(name) || bytes.is_empty() {
         return plain();
     }
     match deflate(bytes) {
-        Some(data) if data.len() < bytes.len() => Entry { data, crc: crc.sum(), size: bytes.len() as u32, method: 8 },
+        Some(data) if data.len() < bytes.len() => {
+            Entry { data: Data::Own(data), crc: crc.sum(), size: bytes.len() as u32, method: 8 }
+        }
         _ => plain(),
     }
 }
@@ -264,5 +333,29 @@ mod tests {
         assert_eq!(names, ["a/poster.pdf", "empty.txt", "index.html", "tài-liệu/đọc.txt"]);
         assert_eq!(files[2].1, html.as_bytes());
         assert!(zip.len() < html.len(), "text is deflated");
+    }
+
+    /// Issue 16: the comparison that replaces writing an unchanged kit says "same" for exactly
+    /// the archive `finish` writes, and "not the same" for one byte changed anywhere, one byte
+    /// more or less, and the entries of another date.
+    #[test]
+    fn an_archive_is_the_same_exactly_when_finish_would_write_it() {
+        let writer = |day: u8| {
+            let mut z = ZipWriter::new(Date { year: 2026, month: 7, day });
+            z.add("index.html", "<p>Gọi 111</p>".repeat(20).as_bytes()).unwrap();
+            z.add("b/qr.svg", b"<svg/>").unwrap();
+            z
+        };
+        let zip = writer(30).finish();
+        assert!(writer(30).same_as(&zip));
+        for at in 0..zip.len() {
+            let mut other = zip.clone();
+            other[at] ^= 1;
+            assert!(!writer(30).same_as(&other), "byte {at} changed");
+        }
+        assert!(!writer(30).same_as(&zip[..zip.len() - 1]));
+        assert!(!writer(30).same_as(&[zip.as_slice(), b"x"].concat()));
+        assert!(!writer(30).same_as(&[]));
+        assert!(!writer(29).same_as(&zip));
     }
 }
