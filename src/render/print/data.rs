@@ -63,6 +63,104 @@ pub struct PrintData {
     pub leaflet: Option<Geometry>,
 }
 
+impl PrintData {
+    /// Every string of the data, in the order of its JSON (`serde_json` keeps keys sorted), without
+    /// making the JSON: the glyph check asks this of every share card, and a JSON value of each
+    /// card was 1 % of a warm default build (issue 16). The patterns name every field, so a field
+    /// added later does not compile until it is visited here (or named as holding no text).
+    pub(crate) fn each_string(&self, f: &mut dyn FnMut(&str)) {
+        let PrintData {
+            kind,
+            variant,
+            lang,
+            script,
+            font,
+            title,
+            description,
+            slogan,
+            body,
+            points,
+            points_given: _,
+            hotline,
+            issuer,
+            url,
+            qr,
+            labels,
+            size,
+            bleed_mm: _,
+            slug_mm: _,
+            safe_mm: _,
+            min_pt: _,
+            slug_text,
+            draft,
+            leaflet: _,
+        } = self;
+        body.iter().for_each(|b| b.each_string(f));
+        f(description);
+        for DraftLine { lang, text } in draft.iter().flatten() {
+            f(lang);
+            f(text);
+        }
+        f(font);
+        let Hotline { number, call, free } = hotline;
+        f(call);
+        f(free);
+        f(number);
+        f(issuer);
+        f(kind);
+        let Labels { scan } = labels;
+        f(scan);
+        f(lang);
+        points.iter().flatten().for_each(|r| r.each_string(f));
+        qr.iter().for_each(|row| f(row));
+        f(script);
+        let Layout { name, width_mm: _, height_mm: _, scale: _ } = size;
+        f(name);
+        f(slogan);
+        slug_text.iter().for_each(|line| f(line));
+        f(title);
+        f(url);
+        f(variant);
+    }
+}
+
+impl PBlock {
+    /// [`PrintData::each_string`] of a block: its fields, then its tag `t`.
+    fn each_string(&self, f: &mut dyn FnMut(&str)) {
+        let runs = |runs: &[Run], f: &mut dyn FnMut(&str)| runs.iter().for_each(|r| r.each_string(f));
+        match self {
+            PBlock::Heading { level: _, runs: r } => {
+                runs(r, f);
+                f("heading");
+            }
+            PBlock::Para { runs: r } => {
+                runs(r, f);
+                f("para");
+            }
+            PBlock::List { ordered: _, start: _, items } => {
+                items.iter().flatten().for_each(|b| b.each_string(f));
+                f("list");
+            }
+            PBlock::Table { head, rows } => {
+                head.iter().for_each(|cell| runs(cell, f));
+                rows.iter().flatten().for_each(|cell| runs(cell, f));
+                f("table");
+            }
+            PBlock::Quote { blocks } => {
+                blocks.iter().for_each(|b| b.each_string(f));
+                f("quote");
+            }
+        }
+    }
+}
+
+impl Run {
+    fn each_string(&self, f: &mut dyn FnMut(&str)) {
+        let Run { text, b: _, i: _ } = self;
+        f(text);
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Hotline {
     pub number: String,
@@ -466,5 +564,67 @@ mod tests {
             svg.dark.iter().map(|r| r.iter().map(|&d| if d { '#' } else { '.' }).collect()).collect();
         assert_eq!(card_qr_rows(url), want);
         assert_ne!(card_qr_rows(url), qr_rows(url), "the print code keeps the best mask");
+    }
+
+    /// Issue 16: the glyph check's walk over the data gives every string of its JSON, in the
+    /// JSON's order (the first missing character found is the one the message names).
+    #[test]
+    fn each_string_is_the_json_walk() {
+        let run = |t: &str, b: bool| Run { text: t.into(), b, i: !b };
+        let para = |t: &str| PBlock::Para { runs: vec![run(t, false), run("\n", false)] };
+        let data = PrintData {
+            kind: "leaflet",
+            variant: "shop",
+            lang: "blt".into(),
+            script: "Tavt".into(),
+            font: "Noto Sans Tai Viet".into(),
+            title: "ꪼꪕ tiêu đề".into(),
+            description: "mô tả".into(),
+            slogan: "khẩu hiệu".into(),
+            body: vec![
+                PBlock::Heading { level: 2, runs: vec![run("Dấu hiệu", true)] },
+                para("đoạn"),
+                PBlock::List {
+                    ordered: true, start: 3, items: vec![vec![para("một")], vec![para("hai"), para("ba")]]
+                },
+                PBlock::Table {
+                    head: vec![vec![run("cột", true)], vec![]],
+                    rows: vec![vec![vec![run("ô 1", false)], vec![run("ô 2", true), run("ô 3", false)]]],
+                },
+                PBlock::Quote { blocks: vec![para("trích"), PBlock::Quote { blocks: vec![para("sâu")] }] },
+            ],
+            points: vec![vec![run("ý một", false)], vec![run("ý", true), run(" hai", false)]],
+            points_given: true,
+            hotline: Hotline { number: "111".into(), call: "Gọi".into(), free: "miễn phí, 24/7".into() },
+            issuer: "UBND xã".into(),
+            url: "https://xa.gov.vn/a/".into(),
+            qr: vec!["#.#".into(), ".#.".into()],
+            labels: Labels { scan: "Quét mã".into() },
+            size: Layout { name: "A5".into(), width_mm: 148.0, height_mm: 210.0, scale: 1 },
+            bleed_mm: 3.0,
+            slug_mm: 12.0,
+            safe_mm: 8.0,
+            min_pt: 7.0,
+            slug_text: vec!["dòng 1".into(), "dòng 2".into()],
+            draft: Some(vec![
+                DraftLine { lang: "blt".into(), text: "ꪹ".into() },
+                DraftLine { lang: "vi".into(), text: "BẢN NHÁP".into() },
+            ]),
+            leaflet: Some(super::super::leaflet::geometry(true)),
+        };
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let mut want = Vec::new();
+        walk(&serde_json::to_value(&data).unwrap(), &mut want);
+        let mut got = Vec::new();
+        data.each_string(&mut |s| got.push(s.to_string()));
+        assert_eq!(got, want);
+        assert!(got.len() > 40, "{got:?}");
     }
 }

@@ -22,9 +22,8 @@ fn needs_no_glyph(c: char) -> bool {
 /// Checks every string of `data` against the fonts; typst falls back to any font in the book,
 /// so one font covering a character is enough.
 pub(crate) fn missing_glyph(data: &PrintData, cover: &Cover<'_>) -> Option<Missing> {
-    let value = serde_json::to_value(data).ok()?;
     let mut found = None;
-    walk_strings(&value, &mut |s| {
+    data.each_string(&mut |s| {
         if found.is_some() {
             return;
         }
@@ -87,15 +86,6 @@ impl CoverMemo {
 
 fn covered(book: &FontBook, c: char) -> bool {
     (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
-}
-
-fn walk_strings(v: &serde_json::Value, f: &mut dyn FnMut(&str)) {
-    match v {
-        serde_json::Value::String(s) => f(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|x| walk_strings(x, f)),
-        serde_json::Value::Object(o) => o.values().for_each(|x| walk_strings(x, f)),
-        _ => {}
-    }
 }
 
 /// The whole word containing the first `ch` of `s` (cut at spaces only, never inside a word;
