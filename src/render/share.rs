@@ -229,6 +229,77 @@ mod tests {
     use crate::i18n::I18n;
     use crate::theme::Theme;
 
+    /// What the fixture site's pictures and print files are, as hashes (RGB pixels of every
+    /// share and social card, the bytes of every PDF), from the loa before issue 16's speed work
+    /// on cards. That work (a lib.typ split so typst evaluates the data-free part once, a faster
+    /// PNG writer) must change none of them: a card may be encoded differently, never drawn
+    /// differently, and a PDF not at all.
+    #[test]
+    fn pictures_and_print_files_are_as_before() {
+        use crate::render::print::{Variant, page_data};
+        let site = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/print");
+        let loaded = crate::build::load(&crate::BuildOptions { site, ..Default::default() }).expect("fixture loads");
+        let engine = Engine::new(&loaded.theme, "default").expect("engine");
+        let scope = crate::render::Scope::All;
+        let images = crate::render::images::ImageMap::default();
+        let warnings = crate::render::Warnings::default();
+        let cx = loaded.context(&scope, &images, &warnings);
+        let mut got = Vec::new();
+        for page in &loaded.site.pages {
+            let name = page.info.shown.display().to_string();
+            for card in [&SHARE_CARD, &crate::render::social::SOCIAL_CARD] {
+                let png = picture(&engine, None, &cx, page, card).expect("picture").bytes;
+                let rgb = image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("png").to_rgb8();
+                got.push(format!("{name} {} {}", card.template, crate::fs::cache::key_of(&[rgb.as_raw()])));
+            }
+            for kind in [OutputKind::Poster, OutputKind::Leaflet, OutputKind::Banner] {
+                if !page.wants(kind) {
+                    continue;
+                }
+                for &variant in Variant::for_kind(kind) {
+                    let (data, template) = page_data(&cx, page, kind, variant).expect("data");
+                    let pdf = engine.render(page, &data, &template).expect("pdf");
+                    got.push(format!(
+                        "{name} {} {} {}",
+                        kind.name(),
+                        variant.name(),
+                        crate::fs::cache::key_of(&[&pdf])
+                    ));
+                }
+            }
+        }
+        let want: &[&str] = &[
+            "content/_index.md share 0523434b904f7fe4baf2dce9b58b2d85",
+            "content/_index.md social 4113c6861490965b380e212a724aac96",
+            "content/_index.hmn.md share ddb0595ea254f142623444c4a5f54177",
+            "content/_index.hmn.md social 5ee8397ba64781a64a2cbd8814371d5b",
+            "content/_index.blt.md share 9e1159577f17a61de779f86e9d70cd96",
+            "content/_index.blt.md social 2318fdf28fc303b14920f5452caace68",
+            "content/dau-hieu.md share 10ca7e2cb700241a9c651810b1ea1059",
+            "content/dau-hieu.md social 489d9e839e17fa1cc9157f4b27b8cb3e",
+            "content/dau-hieu.md poster shop 4f0c174673757f0a83301893fccf3a04",
+            "content/dau-hieu.md poster office 0c82c42139b905d895a6d139eea152d8",
+            "content/dau-hieu.md leaflet shop a9effd7995ed827044cbb66c317f0e0c",
+            "content/dau-hieu.md leaflet office 4f9d0d25d8b263bfb3f6a9d5b34a2068",
+            "content/dau-hieu.md banner shop f4f4fcb1833b64df7c4dee6f4a6f62aa",
+            "content/dau-hieu.hmn.md share bc8a85bc6c25d3ae28b894ddb0e88b92",
+            "content/dau-hieu.hmn.md social 4b88a41acbe61b78643e0005d23bf4c7",
+            "content/dau-hieu.hmn.md poster shop ca215d10073416133787cb1247d5611c",
+            "content/dau-hieu.hmn.md poster office 8e8afb78460707f6b8df7c5c324d5de3",
+            "content/dau-hieu.blt.md share bdbd2ef64b9b84312c6c7ae0502ba836",
+            "content/dau-hieu.blt.md social 7492fe07c5a0e8bce845054147da668f",
+            "content/dau-hieu.blt.md poster shop 1a6689bbbac52308d47b34e04d3a51de",
+            "content/dau-hieu.blt.md poster office 81ab0ce811e8db756b7dbbc5ddd02e5f",
+            "content/dau-hieu.blt.md leaflet shop b8d0e164f3612d38c078003764d119a4",
+            "content/dau-hieu.blt.md leaflet office 0886cdebf0e16b51223066a82e063015",
+            "content/van-ban.md share ac015d2947d4dd675639355fa84a3abd",
+            "content/van-ban.md social c55554f281df9f48fb9dd3d3a913c998",
+            "content/van-ban.md leaflet shop 93c77b669497e1fc7450f84faf031be8",
+            "content/van-ban.md leaflet office b5ef15c493fc94977ee396e9f62ba865",
+        ];
+        assert_eq!(got, want, "\n{}", got.join("\n"));
+    }
+
     /// Issue 14: a draft's share or social picture says "do not share", not print's "do not
     /// print", in every language that has the words; one without keeps the band it had.
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! - **Exact CMYK.** typst stores colour components in 8 bits, so `cmyk(0%, 15%, 100%, 0%)` is
 //!   written as `0 0.149 1 0 k` (M 14.902 %, measured in issue 13). Templates declare whole
-//!   percents (`lib.typ`), and an 8-bit value is never more than 0.2 % from the whole percent it
+//!   percents (`common.typ`), and an 8-bit value is never more than 0.2 % from the whole percent it
 //!   came from, so snapping each component to the nearest whole percent gives back exactly what
 //!   the template said.
 //! - **Black overprints.** Text and the QR code in 100 % K must overprint (print on top of the

@@ -2,7 +2,7 @@
 //!
 //! Content reaches typst only as data, never as markup: a string placed as content prints as
 //! written, so a title with `# * $ ] < @` needs no escaping and cannot run code.
-//! The body tree is flattened into blocks of inline runs (`{text, b, i}`) that `lib.typ`
+//! The body tree is flattened into blocks of inline runs (`{text, b, i}`) that `common.typ`
 //! turns into content; links keep their text, images their alt text.
 
 use super::distance;

@@ -57,7 +57,7 @@ use world::{Job, Shared};
 const PNG_OPTIONS: typst_render::RenderOptions =
     typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(1.0), render_bleed: false };
 
-/// The message a template panics with when text cannot fit (see `lib.typ`, `overflow-of`):
+/// The message a template panics with when text cannot fit (see `common.typ`, `overflow-of`):
 /// `loa-overflow:PART:RATIO`, RATIO being how many times too tall the part is at its smallest.
 pub const OVERFLOW_MARK: &str = "loa-overflow";
 
@@ -234,7 +234,7 @@ impl Engine {
         }
         // No PDF/A-2b: typst-pdf 0.15.1 refuses it for these files ("the PDF is missing a CMYK
         // profile"): PDF/A wants an output intent for DeviceCMYK colours and typst cannot embed a
-        // CMYK ICC profile. Print shops need the CMYK colours (see lib.typ), so they win.
+        // CMYK ICC profile. Print shops need the CMYK colours (see common.typ), so they win.
         let options = PdfOptions {
             // A stable document id: the same page, output and copy give the same id on every build.
             ident: Smart::Custom(format!("{}{}{}", data.url, data.kind, data.variant)),
