@@ -176,8 +176,8 @@ impl Pipeline {
         let cx = self.context(&plan.web, &images, &artifacts, &warnings);
         // The offline kits pack the web's pages as the web renderer writes them (one render of
         // each page); the materials pages list the kits, so they reach OUT after them.
-        let collector =
-            KitRenderer::wanted(&cx).then(|| KitRenderer::collect(&self.loaded.site, &sink, self.cache.as_deref()));
+        let collector = KitRenderer::wanted(&cx)
+            .then(|| KitRenderer::collect(&self.loaded.site, &sink, self.cache.as_deref(), log.paths()));
         let web_sink: &dyn Sink = match &collector {
             Some(c) => c,
             None => &sink,

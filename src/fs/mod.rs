@@ -305,6 +305,11 @@ pub struct OutputLog {
 }
 
 impl OutputLog {
+    /// The paths put so far (each exists in the run's output: a file is noted once it is put).
+    pub fn paths(&self) -> rustc_hash::FxHashSet<String> {
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|w| w.rel.clone()).collect()
+    }
+
     pub fn take(&self) -> Vec<Written> {
         std::mem::take(&mut *self.files.lock().unwrap_or_else(|p| p.into_inner()))
     }
