@@ -180,6 +180,13 @@ where
         .filter(|&id| cx.scope.includes(id) && cx.site.pages[id].wants(kind))
         .map(&f)
         .collect();
+    gather(results)
+}
+
+/// Every artifact of `results`, or every error among them (one failure does not hide others).
+pub(crate) fn gather<I: IntoIterator<Item = Artifact>>(
+    results: Vec<Result<I, Diagnostic>>,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let mut artifacts = Vec::new();
     let mut errors = Vec::new();
     for r in results {

@@ -112,15 +112,7 @@ impl KitRenderer {
                 }
             })
             .collect();
-        let mut made = Vec::new();
-        let mut errors = Vec::new();
-        for result in results {
-            match result {
-                Ok(kit) => made.extend(kit),
-                Err(d) => errors.push(d),
-            }
-        }
-        if errors.is_empty() { Ok(made) } else { Err(errors) }
+        crate::render::gather(results)
     }
 }
 
