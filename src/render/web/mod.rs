@@ -285,7 +285,8 @@ impl WebRenderer {
         file: Option<&std::path::Path>,
         base: &Base<'_>,
     ) -> Result<(), Diagnostic> {
-        let html = self.tera.render(template, ctx.values()).map_err(|e| {
+        let mut html = Vec::with_capacity(32 << 10);
+        self.tera.render_to(template, ctx.values(), &mut html).map_err(|e| {
             let d = Diagnostic::error(
                 "template",
                 msg!("web-template-failed", template = template, reason = templates::chain(&e)),
@@ -296,7 +297,7 @@ impl WebRenderer {
                 None => d,
             }
         })?;
-        out.put_text(rel, &webfonts::add_faces(html, base))
+        out.put(rel, &webfonts::add_faces(html, base))
     }
 
     /// Feeds, sitemap, robots.txt and the 404 page: once per full build (static files and the

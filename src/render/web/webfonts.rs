@@ -56,39 +56,49 @@ impl WebFont {
     }
 }
 
-/// The fonts a rendered page shows letters of (only its `<body>` is drawn).
-pub fn needed(html: &str) -> impl Iterator<Item = &'static WebFont> + '_ {
-    shown_in(html.find("<body").map_or(html, |i| &html[i..]))
+/// Where `pat` first is in `hay`.
+fn find(hay: &[u8], pat: &[u8]) -> Option<usize> {
+    hay.windows(pat.len()).position(|w| w == pat)
 }
 
 /// The fonts with a letter in `text`, passing over its one- and two-byte characters (see
 /// [`three_byte_chars`]).
 pub fn shown_in(text: &str) -> impl Iterator<Item = &'static WebFont> + '_ {
+    shown_in_bytes(text.as_bytes())
+}
+
+fn shown_in_bytes(text: &[u8]) -> impl Iterator<Item = &'static WebFont> + '_ {
     FONTS.iter().filter(move |f| three_byte_chars(text).any(|c| f.covers(c)))
 }
 
 /// The characters of `text` from U+0800 on (three or four bytes in UTF-8), found by their lead
 /// byte: every script a phone may lack is up there, and a page is mostly ASCII and Vietnamese
 /// letters below it, so most bytes are passed over without decoding (issue 16: decoding every
-/// character of every page was 4 % of a build).
-fn three_byte_chars(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b >= 0xE0)
-        .filter_map(|(i, _)| text.get(i..).and_then(|t| t.chars().next()))
+/// character of every page was 4 % of a build). Bytes, not a `str`: a page comes here as the
+/// templates wrote it (see [`add_faces`]).
+fn three_byte_chars(text: &[u8]) -> impl Iterator<Item = char> + '_ {
+    text.iter().enumerate().filter(|&(_, &b)| b >= 0xE0).filter_map(|(i, _)| {
+        let lead = text.get(i..text.len().min(i + 4))?;
+        lead.utf8_chunks().next()?.valid().chars().next()
+    })
 }
 
-/// The page with an `@font-face` for each font it needs, at the end of its first stylesheet
-/// (or in one of its own when a theme inlines none).
-pub fn add_faces(mut html: String, base: &Base<'_>) -> String {
-    let faces: String = needed(&html).map(|f| f.face(base)).collect();
+/// The page with an `@font-face` for each font it shows letters of (only its `<body>` is
+/// drawn), at the end of its first stylesheet (or in one of its own when a theme inlines none).
+///
+/// The page is the bytes the templates rendered, never turned into a `String`: that would check
+/// every page's UTF-8 once more (issue 16: 2 % of a web build), though the templates write
+/// nothing but `str`s.
+pub fn add_faces(mut html: Vec<u8>, base: &Base<'_>) -> Vec<u8> {
+    let body = find(&html, b"<body").map_or(&html[..], |i| &html[i..]);
+    let faces: String = shown_in_bytes(body).map(|f| f.face(base)).collect();
     if faces.is_empty() {
         return html;
     }
-    if let Some(i) = html.find("</style>") {
-        html.insert_str(i, &faces);
-    } else if let Some(i) = html.find("</head>") {
-        html.insert_str(i, &format!("<style>{faces}</style>"));
+    if let Some(i) = find(&html, b"</style>") {
+        html.splice(i..i, faces.into_bytes());
+    } else if let Some(i) = find(&html, b"</head>") {
+        html.splice(i..i, format!("<style>{faces}</style>").into_bytes());
     }
     html
 }
@@ -106,8 +116,8 @@ mod tests {
         let base = Base::Dir("blt/a");
         let plain = page("<p>Gọi 111, miễn phí</p>");
         // A Tai Viet title in <head> alone is not drawn with the page's fonts.
-        assert_eq!(add_faces(plain.clone(), &base), plain);
-        let tai = add_faces(page("<p>ꪼꪕ ꪒꪾ</p>"), &base);
+        assert_eq!(add_faces(plain.clone().into_bytes(), &base), plain.as_bytes());
+        let tai = String::from_utf8(add_faces(page("<p>ꪼꪕ ꪒꪾ</p>").into_bytes(), &base)).unwrap();
         assert!(tai.contains(
             "a{}@font-face{font-family:\"Noto Sans Tai Viet\";src:local(\"Noto Sans Tai Viet Regular\"),local(\"NotoSansTaiViet-Regular\"),url(../../fonts/NotoSansTaiViet-Regular.woff2) format(\"woff2\");unicode-range:U+AA80-AADF,U+25CC;font-display:swap}</style>"
         ), "{tai}");
@@ -123,7 +133,11 @@ mod tests {
 
     #[test]
     fn a_theme_without_inline_css_still_gets_the_face() {
-        let html = add_faces("<html><head></head><body>ꪼ</body></html>".into(), &Base::root("https://a.vn/x"));
+        let html = String::from_utf8(add_faces(
+            "<html><head></head><body>ꪼ</body></html>".into(),
+            &Base::root("https://a.vn/x"),
+        ))
+        .unwrap();
         assert!(html.contains("<style>@font-face{") && html.contains("url(/x/fonts/"), "{html}");
     }
 }
