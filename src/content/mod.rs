@@ -10,6 +10,7 @@ pub mod file_info;
 pub mod front_matter;
 pub mod index;
 pub mod links;
+mod nfc;
 pub mod page;
 pub mod reload;
 pub mod schedule;
@@ -26,9 +27,10 @@ use crate::fs::walk::Found;
 use crate::msg;
 use crate::slug::slugify;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
@@ -200,15 +202,19 @@ pub fn page_stem(name: &str) -> Option<&str> {
 /// Decodes, strips BOM and CR, normalises to NFC. Returns the text and whether NFC changed it.
 /// A file's text as the parser reads it: without a byte order mark, lines ending in `\n`,
 /// composed (NFC); and whether composing changed it.
-pub fn normalize_source(raw: &str) -> (String, bool) {
+/// Borrowed when the file already is that text, as nearly every file is.
+pub fn normalize_source(raw: &str) -> (Cow<'_, str>, bool) {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    let text = match text.contains('\r') {
+        true => Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
+        false => Cow::Borrowed(text),
+    };
+    if nfc::is_surely_nfc(&text) {
         return (text, false);
     }
     let nfc: String = text.nfc().collect();
-    let changed = nfc != text;
-    (nfc, changed)
+    let changed = nfc != *text;
+    (Cow::Owned(nfc), changed)
 }
 
 /// The error for a file that is not UTF-8, at the line of its first bad byte.

@@ -9,6 +9,8 @@
 
 pub mod deaccent;
 pub mod roman;
+#[cfg(test)]
+pub(crate) mod samples;
 pub mod sms_encoding;
 pub mod speak;
 pub mod table_numbers;

@@ -363,10 +363,43 @@ fn count_words(blocks: &[Block]) -> usize {
     let mut n = 0;
     walk_blocks(blocks, &mut |i| {
         if let Inline::Text { text } = i {
-            n += text.split_whitespace().count();
+            n += words_in(text);
         }
     });
     n
+}
+
+/// `text.split_whitespace().count()`, counted on the UTF-8 bytes: a word starts where a byte
+/// that is not white space follows white space. Splitting decoded every character and was
+/// 3.3 % of a 3 × 5,000-page build (issue 16). Unicode white space outside ASCII starts with
+/// one of four lead bytes; only then are the bytes after it looked at.
+fn words_in(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut at) = (0, false, 0);
+    while at < bytes.len() {
+        let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+        let (space, width) = match bytes[at] {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            // U+0085, U+00A0
+            0xC2 => (matches!(next(1), 0x85 | 0xA0), 2),
+            // U+1680
+            0xE1 => ((next(1), next(2)) == (0x9A, 0x80), 3),
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+            0xE2 => (matches!((next(1), next(2)), (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)), 3),
+            // U+3000
+            0xE3 => ((next(1), next(2)) == (0x80, 0x80), 3),
+            // Any other byte belongs to a character that is not white space.
+            _ => (false, 1),
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+        at += width;
+    }
+    words
 }
 
 fn contains_html(blocks: &[Block]) -> bool {

@@ -307,22 +307,52 @@ pub(crate) fn is_line_break(html: &str) -> bool {
 }
 
 /// Escapes text for HTML content and attribute values.
+///
+/// Works on bytes and copies the runs between special characters whole: one `push` per
+/// character was 4.8 % of a 3 × 5,000-page build (issue 16). The five characters are ASCII, so
+/// every cut falls on a character boundary.
 pub(crate) fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (at, byte) in s.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..at]);
+        out.push_str(entity);
+        start = at + 1;
     }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level escape writes what escaping one character at a time writes.
+    #[test]
+    fn escape_matches_escaping_each_character() {
+        for text in crate::text::samples::texts(4000) {
+            let mut want = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => want.push_str("&amp;"),
+                    '<' => want.push_str("&lt;"),
+                    '>' => want.push_str("&gt;"),
+                    '"' => want.push_str("&quot;"),
+                    '\'' => want.push_str("&#39;"),
+                    c => want.push(c),
+                }
+            }
+            let mut got = String::from("x");
+            escape_into(&mut got, &text);
+            assert_eq!(got, format!("x{want}"), "{text:?}");
+        }
+    }
 
     fn depth_after(fragments: &[&str]) -> (usize, bool) {
         let mut scan = HtmlScan::default();

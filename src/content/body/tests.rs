@@ -284,3 +284,13 @@ fn inlines_and_blocks_stay_small() {
     assert!(std::mem::size_of::<Inline>() <= 32, "{}", std::mem::size_of::<Inline>());
     assert!(std::mem::size_of::<Block>() <= 40, "{}", std::mem::size_of::<Block>());
 }
+
+/// The byte-level word count counts what `split_whitespace` splits, for every character.
+#[test]
+fn words_are_counted_as_split_whitespace_splits() {
+    let mut texts = crate::text::samples::texts(4000);
+    texts.extend((0..0x3_0000).filter_map(char::from_u32).map(|c| format!("a{c}b {c}")));
+    for text in texts {
+        assert_eq!(super::words_in(&text), text.split_whitespace().count(), "{text:?}");
+    }
+}
