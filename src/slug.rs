@@ -33,9 +33,16 @@ pub fn slugify(text: &str) -> String {
                 continue;
             }
         };
-        let pieces: String = match mapped {
-            Some(m) => m.to_string(),
-            None => fold_latin(c),
+        // A letter that maps to one character is not given a String of its own: one per
+        // character of every title, tag and heading was most of a slug's cost (issue 16).
+        let mut one = [0u8; 4];
+        let folded: String;
+        let pieces: &str = match mapped {
+            Some(m) => m.encode_utf8(&mut one),
+            None => {
+                folded = fold_latin(c);
+                &folded
+            }
         };
         if pieces.is_empty() {
             continue;
@@ -44,10 +51,13 @@ pub fn slugify(text: &str) -> String {
             out.push('-');
             pending_dash = false;
         }
-        out.push_str(&pieces);
+        out.push_str(pieces);
         last_base_latin = c.is_ascii() || is_latin(c) || c == 'đ' || c == 'Đ';
     }
-    // Non-Latin output is recomposed so equal words give equal slugs.
+    // Non-Latin output is recomposed so equal words give equal slugs (ASCII already is).
+    if out.is_ascii() {
+        return windows_safe(out);
+    }
     windows_safe(out.nfc().collect())
 }
 

@@ -39,8 +39,15 @@ impl Index {
         for (id, page) in pages.iter().enumerate() {
             by_key.entry(page.key().to_string()).or_default().push(id);
         }
-        let children = section_children(pages, &by_key, default_lang);
-        let tags = collect_tags(pages, diags);
+        // Independent of each other, so side by side (this part of loading runs on one thread).
+        let (children, (tags, tag_warnings)) = rayon::join(
+            || section_children(pages, &by_key, default_lang),
+            || {
+                let mut warnings = Diagnostics::new();
+                (collect_tags(pages, &mut warnings), warnings)
+            },
+        );
+        diags.extend(tag_warnings.into_vec());
         Index { by_key, children, tags }
     }
 
@@ -171,7 +178,14 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
             if name.is_empty() {
                 continue;
             }
-            let ids = by_lang.entry(page.lang().to_string()).or_default().entry(name.to_string()).or_default();
+            if !by_lang.contains_key(page.lang()) {
+                by_lang.insert(page.lang().to_string(), BTreeMap::new());
+            }
+            let Some(names) = by_lang.get_mut(page.lang()) else { continue };
+            let ids = match names.get_mut(name) {
+                Some(ids) => ids,
+                None => names.entry(name.to_string()).or_default(),
+            };
             // Pages come in order, so a page that lists a tag twice is the last one pushed.
             if ids.last() != Some(&id) {
                 ids.push(id);
