@@ -290,6 +290,15 @@ fn inlines_and_blocks_stay_small() {
 fn words_are_counted_as_split_whitespace_splits() {
     let mut texts = crate::text::samples::texts(4000);
     texts.extend((0..0x3_0000).filter_map(char::from_u32).map(|c| format!("a{c}b {c}")));
+    // Longer texts, so that spaces and letters of every width fall on both sides of the edges
+    // between the blocks the count takes together.
+    let joined: Vec<String> = texts.chunks(9).map(|nine| nine.concat()).collect();
+    texts.extend(joined);
+    for c in ['\u{A0}', '\u{1680}', '\u{2028}', '\u{3000}', 'ạ', 'ꪀ', ' ', '\u{1F4DE}'] {
+        for at in 0..140 {
+            texts.push(format!("{}{c}x{}", "ấy ".repeat(at / 4) + &"a".repeat(at % 4), " y".repeat(40)));
+        }
+    }
     for text in texts {
         assert_eq!(super::words_in(&text), text.split_whitespace().count(), "{text:?}");
     }
