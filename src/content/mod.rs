@@ -234,12 +234,10 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
         Ok(bytes) => bytes,
         Err(d) => return FileLoad { page: None, diagnostics: vec![d] },
     };
-    // Validated once: the text checks below borrow the same text.
-    let (text, bytes) = match String::from_utf8(bytes) {
-        Ok(text) => (Some(text), Vec::new()),
-        Err(e) => (None, e.into_bytes()),
-    };
-    let loaded = match &text {
+    // Validated once: the text checks below borrow the same text. simdutf8 validates a block of
+    // bytes at a time; std's `from_utf8` was 3.4 % of a 3 × 5,000-page build (issue 16).
+    let text: Option<&str> = simdutf8::basic::from_utf8(&bytes).ok();
+    let loaded = match text {
         Some(raw) => load_page(rel, raw, config),
         None => Err(not_utf8(&bytes, std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to()), &shown)),
     };
@@ -255,7 +253,7 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     }
     if let Some(inspect) = opts.inspect.filter(|_| !skipped_draft) {
         let allowed = page.as_ref().map(Page::allowed_numbers).unwrap_or_default();
-        let raw = match &text {
+        let raw = match text {
             Some(t) => Raw { bytes: t.as_bytes(), utf8: Some(t), nfc },
             None => Raw { bytes: &bytes, utf8: None, nfc: None },
         };
