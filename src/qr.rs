@@ -101,10 +101,20 @@ pub fn svg(m: &Matrix, title: &str) -> String {
 /// 15,000-page build's CPU), and copying a digit buffer in still 1.5 % (issue 16): the digits
 /// are pushed one by one, most significant first (a code is at most 177 modules wide).
 fn push_number(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_number(out, n / 10);
+    let digit = |d: usize| char::from(b'0' + (d % 10) as u8);
+    if n >= 1000 {
+        push_number(out, n / 1000);
+        out.push(digit(n / 100));
+        out.push(digit(n / 10));
+    } else {
+        if n >= 100 {
+            out.push(digit(n / 100));
+        }
+        if n >= 10 {
+            out.push(digit(n / 10));
+        }
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
+    out.push(digit(n));
 }
 
 #[cfg(test)]
@@ -113,7 +123,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 99, 100, 177, 4096, usize::MAX] {
+        for n in (0..2100).chain([4096, 10_000, 100_001, usize::MAX]) {
             let mut s = String::from("x");
             push_number(&mut s, n);
             assert_eq!(s, format!("x{n}"));
