@@ -178,14 +178,7 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
             if name.is_empty() {
                 continue;
             }
-            if !by_lang.contains_key(page.lang()) {
-                by_lang.insert(page.lang().to_string(), BTreeMap::new());
-            }
-            let Some(names) = by_lang.get_mut(page.lang()) else { continue };
-            let ids = match names.get_mut(name) {
-                Some(ids) => ids,
-                None => names.entry(name.to_string()).or_default(),
-            };
+            let ids = by_lang.entry(page.lang().to_string()).or_default().entry(name.to_string()).or_default();
             // Pages come in order, so a page that lists a tag twice is the last one pushed.
             if ids.last() != Some(&id) {
                 ids.push(id);
