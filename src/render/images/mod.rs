@@ -101,17 +101,31 @@ pub fn process_scoped(
     if diags.has_errors() { Err(diags) } else { Ok(map) }
 }
 
+/// Every raster picture the pages in `scope` show, each with its first use in page order.
+/// The pages' bodies are walked in parallel (15,000 pages took ~35 ms on one core, while the
+/// other waited; issue 16), then merged in page order so "first" means what it always did.
 fn referenced(site: &Site, scope: &crate::render::Scope) -> Vec<(PathBuf, Use)> {
+    let per_page: Vec<Vec<(PathBuf, Use)>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(id, _)| scope.includes(*id))
+        .map(|(id, page)| {
+            let mut here = Vec::new();
+            page.body.walk_inlines(&mut |inline| {
+                if let Inline::Image(image) = inline
+                    && let Ok(Target::File { path }) = links::resolve(site, id, &image.url)
+                    && is_raster(&path)
+                {
+                    here.push((path, Use { page_file: page.info.shown.clone(), line: image.line }));
+                }
+            });
+            here
+        })
+        .collect();
     let mut found: HashMap<PathBuf, Use> = HashMap::new();
-    for (id, page) in site.pages.iter().enumerate().filter(|(id, _)| scope.includes(*id)) {
-        page.body.walk_inlines(&mut |inline| {
-            if let Inline::Image(image) = inline
-                && let Ok(Target::File { path }) = links::resolve(site, id, &image.url)
-                && is_raster(&path)
-            {
-                found.entry(path).or_insert_with(|| Use { page_file: page.info.shown.clone(), line: image.line });
-            }
-        });
+    for (path, first_use) in per_page.into_iter().flatten() {
+        found.entry(path).or_insert(first_use);
     }
     let mut list: Vec<_> = found.into_iter().collect();
     list.sort_by(|a, b| a.0.cmp(&b.0));
