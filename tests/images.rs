@@ -129,6 +129,26 @@ fn hostile_pictures_fail_with_the_file_name() {
     }
 }
 
+/// A broken picture shown by many pages is reported once, at its first use in page order,
+/// however the pages were shared out between threads.
+#[test]
+fn a_picture_shown_by_many_pages_is_reported_at_its_first_use() {
+    let (_tmp, site) = fixture("images");
+    std::fs::write(site.join("content/anh/rac.jpg"), b"this is not a picture").expect("write image");
+    std::fs::write(
+        site.join("content/a-truoc.md"),
+        "---\ntitle: \"Trước\"\n---\n\nDòng một.\n\nDòng hai.\n\n![Ảnh](anh/rac.jpg)\n",
+    )
+    .expect("write page");
+    for k in 0..40 {
+        add_page(&site, &format!("b-sau-{k:02}"), "rac.jpg", b"this is not a picture");
+    }
+    let run = loa(&["build", site.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("content/anh/rac.jpg: this file is not a picture").count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/a-truoc.md:9: content/anh/rac.jpg: "), "{}", run.stderr);
+}
+
 #[test]
 fn unchanged_pictures_come_from_the_cache() {
     let (_tmp, site) = fixture("images");

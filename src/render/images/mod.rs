@@ -105,7 +105,7 @@ pub fn process_scoped(
 /// The pages' bodies are walked in parallel (15,000 pages took ~35 ms on one core, while the
 /// other waited; issue 16), then merged in page order so "first" means what it always did.
 fn referenced(site: &Site, scope: &crate::render::Scope) -> Vec<(PathBuf, Use)> {
-    let per_page: Vec<Vec<(PathBuf, Use)>> = site
+    let per_page: Vec<Vec<(PathBuf, usize, usize)>> = site
         .pages
         .par_iter()
         .enumerate()
@@ -117,15 +117,15 @@ fn referenced(site: &Site, scope: &crate::render::Scope) -> Vec<(PathBuf, Use)> 
                     && let Ok(Target::File { path }) = links::resolve(site, id, &image.url)
                     && is_raster(&path)
                 {
-                    here.push((path, Use { page_file: page.info.shown.clone(), line: image.line }));
+                    here.push((path, id, image.line));
                 }
             });
             here
         })
         .collect();
     let mut found: HashMap<PathBuf, Use> = HashMap::new();
-    for (path, first_use) in per_page.into_iter().flatten() {
-        found.entry(path).or_insert(first_use);
+    for (path, id, line) in per_page.into_iter().flatten() {
+        found.entry(path).or_insert_with(|| Use { page_file: site.pages[id].info.shown.clone(), line });
     }
     let mut list: Vec<_> = found.into_iter().collect();
     list.sort_by(|a, b| a.0.cmp(&b.0));
