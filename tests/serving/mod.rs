@@ -19,15 +19,16 @@ pub struct Serving {
 
 impl Serving {
     pub fn start(site: &Path) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+        command
             .env("LC_ALL", "en_US.UTF-8")
             .args(["serve", "--port", "0"])
             .arg(site)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start loa serve");
+            .stderr(Stdio::null());
+        give_ctrl_c_its_default(&mut command);
+        let mut child = command.spawn().expect("start loa serve");
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -67,6 +68,24 @@ impl Serving {
         }
     }
 }
+
+/// A suite started as a background job (`cmd &`, nohup) inherits SIGINT as ignored, and loa
+/// rightly keeps an ignored Ctrl-C ignored, as a shell intends for background jobs. The server
+/// under test is meant to stand for one started in a terminal, so it gets the default back.
+#[cfg(unix)]
+fn give_ctrl_c_its_default(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: between fork and exec only `signal`, which is async-signal-safe, is called.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn give_ctrl_c_its_default(_: &mut Command) {}
 
 impl Drop for Serving {
     fn drop(&mut self) {
