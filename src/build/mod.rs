@@ -142,8 +142,12 @@ fn build_keeping(
     reporter.stage(Stage::Publishing, 0, 0);
     findings.extend(notes);
     findings.extend(site.config.placeholder_warning());
-    let published = staging.publish(&Manifest::of(site).to_json());
-    findings.extend(published.inspect_err(|_| unchanged::forget(opts, &out)).map_err(one)?);
+    // OUT as published is listed for the next build while the old copy is removed.
+    let recording = unchanged::worth_recording(inputs);
+    let published = staging
+        .publish_then(&Manifest::of(site).to_json(), || if recording { unchanged::out_files(&out.real) } else { None });
+    let (notes, files_now) = published.inspect_err(|_| unchanged::forget(opts, &out)).map_err(one)?;
+    findings.extend(notes);
     let summary = BuildSummary {
         pages_per_language: web_pages_per_language(&pipeline.loaded.site, &run.made.artifacts),
         files: run.made.files.len(),
@@ -153,7 +157,7 @@ fn build_keeping(
         warnings: findings.sorted(),
         unchanged: false,
     };
-    unchanged::remember(opts, &out, inputs, &summary);
+    unchanged::remember(opts, &out, inputs, files_now, &summary);
     Ok(summary)
 }
 

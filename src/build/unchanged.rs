@@ -255,11 +255,23 @@ pub(crate) fn reuse(opts: &BuildOptions, out: &OutDir, inputs: Option<Inputs>) -
     })
 }
 
-/// Keeps what a published build saw and said, for the next build. Best effort: a site folder
-/// that cannot be written to only means the next build is a full one.
-pub(crate) fn remember(opts: &BuildOptions, out: &OutDir, inputs: Option<Inputs>, summary: &BuildSummary) {
+/// Whether a record of this build could be trusted: only then is OUT listed for it.
+pub(crate) fn worth_recording(inputs: Option<Inputs>) -> bool {
+    inputs.is_some_and(|i| i.settled)
+}
+
+/// Keeps what a published build saw and said, for the next build, with `files_now`, the
+/// [`out_files`] of OUT as it published it. Best effort: a site folder that cannot be written to
+/// only means the next build is a full one.
+pub(crate) fn remember(
+    opts: &BuildOptions,
+    out: &OutDir,
+    inputs: Option<Inputs>,
+    files_now: Option<u128>,
+    summary: &BuildSummary,
+) {
     let Some(inputs) = inputs.filter(|i| i.settled) else { return forget(opts, out) };
-    let Some(files_now) = out_files(&out.real) else { return forget(opts, out) };
+    let Some(files_now) = files_now else { return forget(opts, out) };
     if summary.warnings.len() > MAX_WARNINGS {
         return forget(opts, out);
     }

@@ -66,7 +66,7 @@ impl Ops for Disk {
     }
     fn remove_dir_all(&self, path: &Path) -> io::Result<()> {
         match std::fs::symlink_metadata(path) {
-            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+            Ok(meta) if meta.is_dir() => remove_tree(path),
             Ok(_) => std::fs::remove_file(path),
             Err(e) => Err(e),
         }
@@ -133,13 +133,14 @@ fn retry(ops: &dyn Ops, mut f: impl FnMut() -> io::Result<()>) -> io::Result<()>
 }
 
 /// Replaces `out` with `new`; `old` is a free path beside `out` for the rename-aside way.
-pub(crate) fn swap(ops: &dyn Ops, new: &Path, out: &Path, old: &Path) -> Result<Swapped, SwapError> {
+/// Returns where the previous site now is, for [`remove_old`] (`None`: there was none).
+pub(crate) fn swap(ops: &dyn Ops, new: &Path, out: &Path, old: &Path) -> Result<Option<PathBuf>, SwapError> {
     if !ops.exists(out) {
-        return retry(ops, || ops.rename(new, out)).map(|()| Swapped::Done).map_err(SwapError::Unchanged);
+        return retry(ops, || ops.rename(new, out)).map(|()| None).map_err(SwapError::Unchanged);
     }
     if ops.exchange(new, out).is_ok() {
         // `new` now holds the previous site.
-        return Ok(remove_old(ops, new));
+        return Ok(Some(new.to_path_buf()));
     }
     retry(ops, || ops.rename(out, old)).map_err(SwapError::Unchanged)?;
     if let Err(err) = retry(ops, || ops.rename(new, out)) {
@@ -148,14 +149,32 @@ pub(crate) fn swap(ops: &dyn Ops, new: &Path, out: &Path, old: &Path) -> Result<
             Err(_) => Err(SwapError::Moved { old: old.to_path_buf(), err }),
         };
     }
-    Ok(remove_old(ops, old))
+    Ok(Some(old.to_path_buf()))
 }
 
-fn remove_old(ops: &dyn Ops, old: &Path) -> Swapped {
-    match ops.remove_dir_all(old) {
-        Ok(()) => Swapped::Done,
-        Err(e) => Swapped::OldLeft(old.to_path_buf(), e),
+/// Removes the previous site once the new one is in place (`None`: there was none).
+fn remove_old(ops: &dyn Ops, old: Option<&Path>) -> Swapped {
+    match old.map(|old| (old, ops.remove_dir_all(old))) {
+        None | Some((_, Ok(()))) => Swapped::Done,
+        Some((old, Err(e))) => Swapped::OldLeft(old.to_path_buf(), e),
     }
+}
+
+/// `std::fs::remove_dir_all`, with the top-level entries removed in parallel: the old copy of a
+/// site of 3 x 5,000 pages is 51,000 entries, and removing them one by one was ~0.25 s on one
+/// core at the end of every build into an existing OUT (issue 16). Each entry goes through the
+/// standard function, which removes a link itself and never what it leads to.
+fn remove_tree(path: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries = std::fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())
+        } else {
+            std::fs::remove_dir_all(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(path)
 }
 
 /// Where the staging folder lives.
@@ -204,22 +223,36 @@ impl Staging {
     /// Writes loa's marker (`manifest`) and puts the build in place of OUT. Returns warnings
     /// (an old copy that could not be removed). On error OUT is as it was, unless the message
     /// says otherwise.
-    pub fn publish(mut self, manifest: &[u8]) -> Result<Vec<Diagnostic>, Diagnostic> {
+    pub fn publish(self, manifest: &[u8]) -> Result<Vec<Diagnostic>, Diagnostic> {
+        self.publish_then(manifest, || ()).map(|(warnings, ())| warnings)
+    }
+
+    /// [`Staging::publish`], running `then` as soon as the whole new site is in OUT (never
+    /// when publishing failed): beside the removal of the old copy, which takes as long as
+    /// writing it did, when that copy is outside OUT; after it when it is inside (a mount point).
+    pub fn publish_then<T: Send>(
+        mut self,
+        manifest: &[u8],
+        then: impl FnOnce() -> T + Send,
+    ) -> Result<(Vec<Diagnostic>, T), Diagnostic> {
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, manifest).map_err(|e| super::io_error("write", &marker, &e))?;
         let old = self.dir.with_file_name(self.dir_name().replacen(STAGING, OLD, 1));
         let result = match self.mode {
-            Mode::Beside => swap(&Disk, &self.dir, &self.out.real, &old).map(|s| vec![s]),
-            Mode::Inside => self.swap_entries(&old),
+            Mode::Beside => swap(&Disk, &self.dir, &self.out.real, &old).map(|previous| {
+                let (removed, done) = rayon::join(|| remove_old(&Disk, previous.as_deref()), then);
+                (vec![removed], done)
+            }),
+            Mode::Inside => self.swap_entries(&old).map(|outcomes| {
+                let _ = std::fs::remove_dir_all(&self.dir);
+                let _ = std::fs::remove_dir_all(&old);
+                (outcomes, then())
+            }),
         };
         match result {
-            Ok(outcomes) => {
+            Ok((outcomes, done)) => {
                 self.published = true;
-                if self.mode == Mode::Inside {
-                    let _ = std::fs::remove_dir_all(&self.dir);
-                    let _ = std::fs::remove_dir_all(&old);
-                }
-                Ok(outcomes.into_iter().filter_map(|s| self.old_left_warning(s)).take(1).collect())
+                Ok((outcomes.into_iter().filter_map(|s| self.old_left_warning(s)).take(1).collect(), done))
             }
             Err(SwapError::Unchanged(e)) => {
                 Err(super::io_error("publish into", &self.out.shown, &e).with_hint(msg!("publish-unchanged-hint")))
@@ -281,7 +314,7 @@ impl Staging {
         for (i, name) in new_names.iter().enumerate() {
             let swapped = swap(&Disk, &self.dir.join(name), &self.out.real.join(name), &old.join(name));
             match swapped {
-                Ok(s) => outcomes.push(s),
+                Ok(previous) => outcomes.push(remove_old(&Disk, previous.as_deref())),
                 Err(SwapError::Unchanged(e)) if i == 0 => return Err(SwapError::Unchanged(e)),
                 Err(SwapError::Unchanged(e) | SwapError::Partly(e) | SwapError::Moved { err: e, .. }) => {
                     return Err(SwapError::Partly(e));
@@ -468,7 +501,7 @@ mod tests {
     }
 
     fn run(fake: &Fake) -> Result<Swapped, SwapError> {
-        swap(fake, Path::new("stage"), Path::new("out"), Path::new("old"))
+        swap(fake, Path::new("stage"), Path::new("out"), Path::new("old")).map(|old| remove_old(fake, old.as_deref()))
     }
 
     #[test]
@@ -640,5 +673,53 @@ mod tests {
         names.sort();
         assert_eq!(names, [".loa-lock", ".loa-manifest.json", "index.html", "tin"]);
         assert_eq!(std::fs::read_to_string(out.real.join("index.html")).unwrap(), "new");
+    }
+
+    /// What runs alongside publishing sees the whole new site in OUT, in both ways of publishing.
+    #[test]
+    fn what_runs_alongside_sees_the_new_site_in_out() {
+        for mode in [Mode::Beside, Mode::Inside] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = out_in(tmp.path());
+            std::fs::create_dir_all(out.real.join("tin")).unwrap();
+            std::fs::write(out.real.join("tin/a.html"), "old").unwrap();
+            let (mut staging, _) = Staging::begin(&out).unwrap();
+            if mode == Mode::Inside {
+                staging.dir = out.real.join(".loa-staging-1");
+                staging.mode = mode;
+            }
+            std::fs::create_dir_all(staging.dir().join("tin")).unwrap();
+            std::fs::write(staging.dir().join("tin/a.html"), "new").unwrap();
+            let (_, seen) = staging
+                .publish_then(b"{}", || {
+                    (std::fs::read_to_string(out.real.join("tin/a.html")).ok(), out.real.join(MARKER).is_file())
+                })
+                .unwrap();
+            assert_eq!(seen, (Some("new".to_string()), true), "{mode:?}");
+        }
+    }
+
+    /// The old copy is removed in parallel: every file and folder in it goes, a link goes as
+    /// itself and what it leads to stays.
+    #[cfg(unix)]
+    #[test]
+    fn removing_the_old_copy_removes_links_not_what_they_lead_to() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(elsewhere.join("deep")).unwrap();
+        std::fs::write(elsewhere.join("deep/keep.txt"), "keep").unwrap();
+        let old = tmp.path().join("old");
+        for i in 0..40 {
+            let dir = old.join(format!("s{i}/p{i}/q"));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("index.html"), "x").unwrap();
+            std::fs::write(old.join(format!("f{i}.xml")), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(&elsewhere, old.join("to-folder")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, old.join("s3/p3/to-folder")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("deep/keep.txt"), old.join("to-file")).unwrap();
+        Disk.remove_dir_all(&old).unwrap();
+        assert!(std::fs::symlink_metadata(&old).is_err(), "the old copy is gone");
+        assert_eq!(std::fs::read_to_string(elsewhere.join("deep/keep.txt")).unwrap(), "keep");
     }
 }
