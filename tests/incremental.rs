@@ -180,3 +180,43 @@ fn an_edit_rewrites_what_changed_and_the_result_equals_a_fresh_build() {
         assert!(ba == bb, "{pa} differs from a fresh build");
     }
 }
+
+/// Issue 16: a full build knows what it published without listing OUT again. On every site that
+/// builds (each fixture and the example campaign, so every channel: pages, pictures, share
+/// cards, PDFs, scripts, SMS, offline kits), the build after it finds OUT as it left it; a
+/// build that misjudged what it made would be a full build every time.
+#[test]
+fn every_site_built_twice_is_unchanged_the_second_time() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sites: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("loa.yaml").is_file())
+        .collect();
+    sites.sort();
+    sites.push(root.to_path_buf());
+    let mut built = 0;
+    for src in sites {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(&site).expect("site");
+        std::fs::copy(src.join("loa.yaml"), site.join("loa.yaml")).expect("loa.yaml");
+        for part in ["content", "static", "themes"] {
+            if src.join(part).is_dir() {
+                common::copy_dir(&src.join(part), &site.join(part));
+            }
+        }
+        age(&site, Duration::from_secs(3600));
+        let out = tmp.path().join("out");
+        let mut c = loa_command();
+        c.args(["build", &site.to_string_lossy(), "-o", &out.to_string_lossy()]);
+        let first: Run = c.output().expect("run loa").into();
+        if first.code != 0 {
+            continue; // a fixture of mistakes
+        }
+        let second = build(&site, &out, &[]);
+        assert!(unchanged(&second), "{}: built twice, not unchanged: {}", src.display(), second.stderr);
+        built += 1;
+    }
+    assert!(built >= 6, "only {built} sites built");
+}

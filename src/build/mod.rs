@@ -142,10 +142,12 @@ fn build_keeping(
     reporter.stage(Stage::Publishing, 0, 0);
     findings.extend(notes);
     findings.extend(site.config.placeholder_warning());
-    // OUT as published is listed for the next build while the old copy is removed.
+    // What OUT holds once published, for the next build, found while the old copy is removed.
     let recording = unchanged::worth_recording(inputs);
-    let published = staging
-        .publish_then(&Manifest::of(site).to_json(), || if recording { unchanged::out_files(&out.real) } else { None });
+    let made = if staging.publishes_in_one_step() { sink.made() } else { None };
+    let published = staging.publish_then(&Manifest::of(site).to_json(), || {
+        if recording { unchanged::published_files(&out.real, made) } else { None }
+    });
     let (notes, files_now) = published.inspect_err(|_| unchanged::forget(opts, &out)).map_err(one)?;
     findings.extend(notes);
     let summary = BuildSummary {

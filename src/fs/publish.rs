@@ -220,6 +220,12 @@ impl Staging {
         &self.dir
     }
 
+    /// Whether the staging folder becomes OUT in one step, so that OUT then holds exactly what
+    /// was made in it plus loa's marker (not so for a mount point: its lock file stays inside).
+    pub(crate) fn publishes_in_one_step(&self) -> bool {
+        self.mode == Mode::Beside
+    }
+
     /// Writes loa's marker (`manifest`) and puts the build in place of OUT. Returns warnings
     /// (an old copy that could not be removed). On error OUT is as it was, unless the message
     /// says otherwise.
