@@ -162,16 +162,20 @@ fn remove_old(ops: &dyn Ops, old: Option<&Path>) -> Swapped {
 
 /// `std::fs::remove_dir_all`, with the top-level entries removed in parallel: the old copy of a
 /// site of 3 x 5,000 pages is 51,000 entries, and removing them one by one was ~0.25 s on one
-/// core at the end of every build into an existing OUT (issue 16). Each entry goes through the
-/// standard function, which removes a link itself and never what it leads to.
+/// core at the end of every build into an existing OUT (issue 16). A folder goes through the
+/// standard function, which never follows a link inside it; a link is removed itself, never
+/// what it leads to.
 fn remove_tree(path: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     let entries = std::fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_file() {
-            std::fs::remove_file(entry.path())
-        } else {
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             std::fs::remove_dir_all(entry.path())
+        } else {
+            // A link to a folder is removed as a folder on Windows, as a file elsewhere.
+            std::fs::remove_file(entry.path())
+                .or_else(|e| if kind.is_symlink() { std::fs::remove_dir(entry.path()) } else { Err(e) })
         }
     })?;
     std::fs::remove_dir(path)
