@@ -109,7 +109,8 @@ impl InputWalk {
             Err(_) => return None,
         };
         self.count(1)?;
-        self.entry(&mut first, Path::new(top), &meta);
+        self.note_age(&meta);
+        list_entry(&mut first, Path::new(top), meta.is_dir(), stamp_of(&meta));
         let mut parts = vec![first];
         if meta.is_dir() {
             parts.extend(self.under(&root, Path::new(top), &[folder_key(&meta)])?);
@@ -122,8 +123,8 @@ impl InputWalk {
         (self.entries.fetch_add(n, Ordering::Relaxed) + n <= MAX_INPUT_ENTRIES).then_some(())
     }
 
-    fn entry(&self, bytes: &mut Vec<u8>, rel: &Path, meta: &std::fs::Metadata) {
-        list_entry(bytes, rel, meta.is_dir(), stamp_of(meta));
+    /// Notes whether `meta`, if a file's, is younger than [`SETTLE`].
+    fn note_age(&self, meta: &std::fs::Metadata) {
         if meta.is_file() {
             let age = meta.modified().ok().and_then(|m| self.started.duration_since(m).ok());
             if age.is_none_or(|a| a < SETTLE) {
@@ -137,7 +138,6 @@ impl InputWalk {
     /// what it leads to is listed under the link's name; one that leads back to a folder it is
     /// in means a full build.
     fn under(&self, dir: &Path, rel: &Path, ancestors: &[Option<(u64, u64)>]) -> Option<Vec<Vec<u8>>> {
-        use rayon::prelude::*;
         if ancestors.len() > MAX_INPUT_DEPTH {
             return None;
         }
@@ -149,33 +149,17 @@ impl InputWalk {
             } else {
                 entry.metadata().ok()?
             };
-            here.push((entry.file_name(), meta));
+            self.note_age(&meta);
+            here.push((entry.file_name(), stamp_of(&meta), folder_key(&meta)));
         }
         // Counted before going deeper: the folders below are read first.
         self.count(here.len())?;
-        here.sort_by(|a, b| a.0.cmp(&b.0));
-        let folders: Vec<Option<Vec<Vec<u8>>>> = here
-            .par_iter()
-            .filter(|(_, meta)| meta.is_dir())
-            .map(|(name, meta)| {
-                let key = folder_key(meta);
-                if key.is_some() && ancestors.contains(&key) {
-                    return None;
-                }
-                self.under(&dir.join(name), &rel.join(name), &[ancestors, &[key]].concat())
-            })
-            .collect();
-        let mut folders = folders.into_iter();
-        let (mut parts, mut bytes) = (Vec::new(), Vec::new());
-        for (name, meta) in &here {
-            self.entry(&mut bytes, &rel.join(name), meta);
-            if meta.is_dir() {
-                parts.push(std::mem::take(&mut bytes));
-                parts.extend(folders.next()??);
+        in_walk_order(here, rel, |name, key| {
+            if key.is_some() && ancestors.contains(key) {
+                return None;
             }
-        }
-        parts.push(bytes);
-        Some(parts)
+            self.under(&dir.join(name), &rel.join(name), &[ancestors, &[*key]].concat())
+        })
     }
 }
 
@@ -263,7 +247,6 @@ fn listing(out: &Path) -> Option<Vec<Vec<u8>>> {
 /// Everything in folder `dir` (`rel` under OUT): its entries by name, each folder's own
 /// contents right after it. Folders are read in parallel, each into parts of its own.
 fn listing_under(dir: &Path, rel: &Path, depth: usize) -> Option<Vec<Vec<u8>>> {
-    use rayon::prelude::*;
     if depth > MAX_OUT_DEPTH {
         return None;
     }
@@ -278,17 +261,26 @@ fn listing_under(dir: &Path, rel: &Path, depth: usize) -> Option<Vec<Vec<u8>>> {
             // Asked of the open folder, not by a whole path looked up again from the root.
             Some(stamp_of(&entry.metadata().ok()?)?)
         };
-        here.push((entry.file_name(), stamp));
+        here.push((entry.file_name(), stamp, ()));
     }
+    in_walk_order(here, rel, |name, ()| listing_under(&dir.join(name), &rel.join(name), depth + 1))
+}
+
+/// The parts of one folder (`rel`) in a sorted walk, for both walks above: `here` holds its
+/// entries (name, stamp or `None` for a folder, what going into that folder needs); each folder's
+/// own parts, read by `into` in parallel, follow its entry.
+fn in_walk_order<T: Sync>(
+    mut here: Vec<(std::ffi::OsString, Option<crate::fs::Stamp>, T)>,
+    rel: &Path,
+    into: impl Fn(&std::ffi::OsString, &T) -> Option<Vec<Vec<u8>>> + Sync,
+) -> Option<Vec<Vec<u8>>> {
+    use rayon::prelude::*;
     here.sort_by(|a, b| a.0.cmp(&b.0));
-    let folders: Vec<Option<Vec<Vec<u8>>>> = here
-        .par_iter()
-        .filter(|(_, stamp)| stamp.is_none())
-        .map(|(name, _)| listing_under(&dir.join(name), &rel.join(name), depth + 1))
-        .collect();
+    let folders: Vec<Option<Vec<Vec<u8>>>> =
+        here.par_iter().filter(|(_, stamp, _)| stamp.is_none()).map(|(name, _, more)| into(name, more)).collect();
     let mut folders = folders.into_iter();
     let (mut parts, mut bytes) = (Vec::new(), Vec::new());
-    for (name, stamp) in &here {
+    for (name, stamp, _) in &here {
         list_entry(&mut bytes, &rel.join(name), stamp.is_none(), *stamp);
         if stamp.is_none() {
             parts.push(std::mem::take(&mut bytes));
