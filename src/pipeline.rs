@@ -18,6 +18,7 @@
 use crate::build::{BuildOptions, Loaded};
 use crate::check;
 use crate::config::Config;
+use crate::content::memo::{self, Memo};
 use crate::content::reload::Reload;
 use crate::content::{LoadOptions, OutputKind, Raw, Site};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -112,9 +113,17 @@ impl Pipeline {
         let inspect = |shown: &Path, file: Raw<'_>, page_allow: &[String]| {
             check::text_findings(shown, file, &check::allow(&allow, page_allow))
         };
-        let load_options = LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect) };
+        // What the text checks found in each file last time, for the files whose bytes are the
+        // same (most of them): under other allowed numbers they are all made again.
+        let memo_path = memo::memo_path(&options.site.join(CACHE_DIR));
+        let allowed: Vec<&[u8]> = allow.iter().map(String::as_bytes).collect();
+        let memo = Memo::open(&memo_path, &allowed);
+        let load_options = LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect), memo: memo.as_ref() };
         let settings_warnings = std::mem::take(&mut config.warnings);
         let (site, mut diagnostics) = Site::load_lenient(&options.site, config, load_options);
+        if let Some(memo) = memo {
+            memo.save(&memo_path);
+        }
         diagnostics.extend(settings_warnings);
         let loaded = Loaded { site, theme, i18n, warnings: Diagnostics::new() };
         let cache = Some(Arc::new(Cache::new(options.site.join(CACHE_DIR))));
@@ -133,7 +142,7 @@ impl Pipeline {
         let inspect = |shown: &Path, file: Raw<'_>, page_allow: &[String]| {
             check::text_findings(shown, file, &check::allow(&allow, page_allow))
         };
-        let options = LoadOptions { include_drafts: self.options.drafts, inspect: Some(&inspect) };
+        let options = LoadOptions { include_drafts: self.options.drafts, inspect: Some(&inspect), memo: None };
         self.loaded.site.reload_file(rel, options)
     }
 

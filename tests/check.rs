@@ -265,3 +265,53 @@ fn warnings_alone_exit_0_and_a_bad_command_line_exits_2() {
     assert_eq!(loa(dir.path(), &["check", "--format", "xml"]).code, 2);
     assert_eq!(loa(dir.path(), &["check", "--fix-everything"]).code, 2);
 }
+
+/// Issue 16: what the text checks found in each file is kept in the site's cache and taken for
+/// the same bytes the next time. A second check reports exactly what the first did; an edit is
+/// seen at once; numbers newly allowed in loa.yaml make every file be checked again; a memo
+/// that is not loa's is not believed. Each report equals the one made with no memo at all.
+#[test]
+fn the_text_checks_memo_reports_what_checking_anew_reports() {
+    let dir = site();
+    let s = dir.path();
+    let memo = s.join(".loa-cache/files.memo");
+    let json = |s: &Path| loa(s, &["check", "--format", "json"]).stdout;
+    let anew = |s: &Path| {
+        let _ = std::fs::remove_file(s.join(".loa-cache/files.memo"));
+        json(s)
+    };
+    let first = json(s);
+    assert!(first.contains("0987 654 321"), "{first}");
+    assert!(memo.is_file(), "the memo is kept in the cache");
+    assert_eq!(json(s), first, "the same report from the memo");
+
+    // An edit: one number goes, another comes, on another line.
+    let page = s.join("content/rieng-tu.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let edited =
+        text.replace("Liên hệ người nhà: 0987 654 321.", "Liên hệ người nhà qua 111.\n\nHỏi chị Lan: 0978 111 222.");
+    std::fs::write(&page, edited).unwrap();
+    let after_edit = json(s);
+    assert!(!after_edit.contains("0987 654 321") && after_edit.contains("0978 111 222"), "{after_edit}");
+    assert_eq!(after_edit, anew(s));
+
+    // The number allowed in loa.yaml: no longer a finding, though the page did not change.
+    let yaml = std::fs::read_to_string(s.join("loa.yaml")).unwrap();
+    std::fs::write(
+        s.join("loa.yaml"),
+        yaml.replace(r#"allow: ["0912 000 111"]"#, r#"allow: ["0912 000 111", "0978 111 222"]"#),
+    )
+    .unwrap();
+    let allowed = json(s);
+    assert!(!allowed.contains("0978 111 222"), "{allowed}");
+    assert_eq!(allowed, anew(s));
+
+    // A memo loa did not write whole is not believed.
+    json(s);
+    let mut bytes = std::fs::read(&memo).unwrap();
+    bytes.truncate(bytes.len() - 3);
+    std::fs::write(&memo, &bytes).unwrap();
+    assert_eq!(json(s), allowed);
+    std::fs::write(&memo, b"not a memo").unwrap();
+    assert_eq!(json(s), allowed);
+}

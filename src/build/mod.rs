@@ -84,7 +84,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let theme = Theme::load(&opts.site, &config.theme).map_err(|d| Diagnostics::from(vec![d]))?;
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(|d| Diagnostics::from(vec![d]))?;
-    let options = LoadOptions { include_drafts: opts.drafts, inspect: None };
+    let options = LoadOptions { include_drafts: opts.drafts, inspect: None, memo: None };
     let (site, warnings) = Site::load(&opts.site, config, options)?;
     Ok(Loaded { site, theme, i18n, warnings })
 }

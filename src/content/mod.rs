@@ -10,6 +10,7 @@ pub mod file_info;
 pub mod front_matter;
 pub mod index;
 pub mod links;
+pub mod memo;
 mod nfc;
 pub mod page;
 pub mod reload;
@@ -73,6 +74,9 @@ pub struct LoadOptions<'a> {
     pub include_drafts: bool,
     /// Findings on each file's text, kept with the load's; `None` loads without checking.
     pub inspect: Option<Inspect<'a>>,
+    /// What earlier loads learnt of each file's bytes (text checks, NFC, words), taken instead
+    /// of finding it again; this load's is noted in it for the next.
+    pub memo: Option<&'a memo::Memo>,
 }
 
 /// One content file, read: the page unless it failed, and every finding about the file.
@@ -233,17 +237,24 @@ pub fn page_stem(name: &str) -> Option<&str> {
 /// composed (NFC); and whether composing changed it.
 /// Borrowed when the file already is that text, as nearly every file is.
 pub fn normalize_source(raw: &str) -> (Cow<'_, str>, bool) {
+    let (text, changed, _) = normalize_known(raw, false);
+    (text, changed)
+}
+
+/// [`normalize_source`], told whether these very bytes were found surely NFC before (then the
+/// check is not made again); also says whether they are.
+fn normalize_known(raw: &str, known_nfc: bool) -> (Cow<'_, str>, bool, bool) {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
     let text = match text.contains('\r') {
         true => Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
         false => Cow::Borrowed(text),
     };
-    if nfc::is_surely_nfc(&text) {
-        return (text, false);
+    if known_nfc || nfc::is_surely_nfc(&text) {
+        return (text, false, true);
     }
     let nfc: String = text.nfc().collect();
     let changed = nfc != *text;
-    (Cow::Owned(nfc), changed)
+    (Cow::Owned(nfc), changed, false)
 }
 
 /// The error for a file that is not UTF-8, at the line of its first bad byte.
@@ -266,8 +277,11 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     // Validated once: the text checks below borrow the same text. simdutf8 validates a block of
     // bytes at a time; std's `from_utf8` was 3.4 % of a 3 × 5,000-page build (issue 16).
     let text: Option<&str> = simdutf8::basic::from_utf8(&bytes).ok();
+    let memo = opts.memo.map(|m| (m, m.sum(&shown, &bytes)));
+    let known = memo.and_then(|(m, sum)| m.get(&sum));
+    let mut learnt = memo::Facts::default();
     let loaded = match text {
-        Some(raw) => load_page(rel, raw, config),
+        Some(raw) => load_page(rel, raw, config, known, &mut learnt),
         None => Err(not_utf8(&bytes, std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to()), &shown)),
     };
     let (page, mut diagnostics) = match loaded {
@@ -282,11 +296,23 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     }
     if let Some(inspect) = opts.inspect.filter(|_| !skipped_draft) {
         let allowed = page.as_ref().map(Page::allowed_numbers).unwrap_or_default();
-        let raw = match text {
-            Some(t) => Raw { bytes: t.as_bytes(), utf8: Some(t), nfc },
-            None => Raw { bytes: &bytes, utf8: None, nfc: None },
+        let allowed_sum = memo.map(|(m, _)| m.allowed_sum(&allowed));
+        let findings = match known.and_then(|k| k.findings.as_ref()) {
+            // Made from these very bytes under the same allowed numbers (issue 16).
+            Some((sum, found)) if Some(*sum) == allowed_sum => found.clone(),
+            _ => {
+                let raw = match text {
+                    Some(t) => Raw { bytes: t.as_bytes(), utf8: Some(t), nfc },
+                    None => Raw { bytes: &bytes, utf8: None, nfc: None },
+                };
+                inspect(&shown, raw, &allowed)
+            }
         };
-        diagnostics.extend(inspect(&shown, raw, &allowed));
+        learnt.findings = allowed_sum.map(|sum| (sum, findings.clone()));
+        diagnostics.extend(findings);
+    }
+    if let Some((m, sum)) = memo {
+        m.note(sum, learnt);
     }
     FileLoad { page, diagnostics }
 }
@@ -311,9 +337,18 @@ pub(crate) fn read_page_file(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagn
 }
 
 /// Parses one content file's text; the warnings (characters removed) come back beside the page.
-pub(crate) fn load_page(rel: &Path, raw: &str, config: &Config) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+/// `known`: what an earlier load learnt of these very bytes; what this one learns goes into
+/// `learnt`.
+pub(crate) fn load_page(
+    rel: &Path,
+    raw: &str,
+    config: &Config,
+    known: Option<&memo::Facts>,
+    learnt: &mut memo::Facts,
+) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let info = file_info::file_info(rel, config)?;
-    let (text, was_normalized) = normalize_source(raw);
+    let (text, was_normalized, surely_nfc) = normalize_known(raw, known.is_some_and(|k| k.surely_nfc));
+    learnt.surely_nfc = surely_nfc;
     let raw = front_matter::split(&text, &info.shown)?;
     // Control characters are decided before anything parses the text (see `clean`).
     let (yaml, yaml_removed) = clean::clean(raw.yaml, clean::Place::FrontMatter);
@@ -407,7 +442,9 @@ pub(crate) fn load_page(rel: &Path, raw: &str, config: &Config) -> Result<(Page,
     outputs.sort();
     outputs.dedup();
     // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
-    let mut body = Body::parse(split.body, split.body_line).map_err(|d| d.in_file(&info.shown))?;
+    let words = known.and_then(|k| k.words);
+    let mut body = Body::parse_counted(split.body, split.body_line, words).map_err(|d| d.in_file(&info.shown))?;
+    learnt.words = Some(body.word_count);
     warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
     let page =
         Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false, schedule };

@@ -15,6 +15,7 @@ pub mod cache;
 mod cache_sweep;
 pub mod out_dir;
 pub mod publish;
+pub(crate) mod record;
 pub mod walk;
 
 pub use atomic::{replace_keeping_backup, write_atomic};

@@ -208,13 +208,19 @@ impl Body {
     /// Parses Markdown. `first_line` is the file line of the body's first line. Fails (with the
     /// line and column, not yet the file) when the body nests too deeply.
     pub fn parse(markdown: &str, first_line: usize) -> Result<Body, Diagnostic> {
+        Body::parse_counted(markdown, first_line, None)
+    }
+
+    /// [`Body::parse`], with the word count of this very Markdown when an earlier load counted
+    /// it (`crate::content::memo`).
+    pub(crate) fn parse_counted(markdown: &str, first_line: usize, words: Option<usize>) -> Result<Body, Diagnostic> {
         let mut builder = builder::Builder::new(markdown, first_line);
         for (event, range) in Parser::new_ext(markdown, OPTIONS).into_offset_iter() {
             builder.event(event, range.start)?;
         }
         let (mut blocks, warning) = builder.finish();
         ids::assign(&mut blocks);
-        let word_count = count_words(&blocks);
+        let word_count = words.unwrap_or_else(|| count_words(&blocks));
         let has_html = contains_html(&blocks);
         Ok(Body { blocks, has_html, word_count, warnings: warning.into_iter().collect() })
     }

@@ -17,15 +17,12 @@
 //! The file is read like anything from outside: every length is checked, and a record that does
 //! not parse is simply not used.
 
-use siphasher::sip128::{Hasher128, SipHasher13};
+pub(crate) use crate::fs::record::{Key, Sum};
+use crate::fs::record::{Reader, put_str, put_u32};
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 
 /// First bytes of a record; a new layout gets a new number.
 const MAGIC: &[u8] = b"loa kit sums 1\n";
-
-/// A 128-bit keyed hash.
-pub type Sum = [u8; 16];
 
 /// What one entry was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,33 +34,10 @@ pub struct Made {
     pub asked: Option<Vec<(String, bool)>>,
 }
 
-/// The secret of one kit's record: its sums mean nothing under another key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key(u64, u64);
-
-impl Key {
-    /// 128 bits the process draws from the system's randomness (std seeds its hash maps so).
-    pub fn random() -> Key {
-        let state = std::collections::hash_map::RandomState::new();
-        let pid = std::process::id();
-        Key(state.hash_one((pid, 0u8)), state.hash_one((pid, 1u8)))
-    }
-
-    /// The keyed hash of `parts`, each with its length first.
-    pub fn sum(&self, parts: &[&[u8]]) -> Sum {
-        let mut h = SipHasher13::new_with_keys(self.0, self.1);
-        for p in parts {
-            h.write_u64(p.len() as u64);
-            h.write(p);
-        }
-        h.finish128().as_bytes()
-    }
-}
-
 /// The record of one kit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sums {
-    pub key: Key,
+    pub(crate) key: Key,
     /// Of the kit's way of rewriting links ([`kit_digest`]).
     pub kit: Sum,
     /// Of the archive the entries are in.
@@ -81,8 +55,7 @@ impl Sums {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.entries.len() * 64);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.key.0.to_le_bytes());
-        out.extend_from_slice(&self.key.1.to_le_bytes());
+        self.key.put(&mut out);
         out.extend_from_slice(&self.kit);
         out.extend_from_slice(&self.archive);
         // Sorted, so the same kit gives the same record.
@@ -109,11 +82,11 @@ impl Sums {
 
     /// A record read back; `None` for anything loa did not write whole.
     pub fn parse(bytes: &[u8]) -> Option<Sums> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = Reader::new(bytes);
         if r.take(MAGIC.len())? != MAGIC {
             return None;
         }
-        let key = Key(r.u64()?, r.u64()?);
+        let key = Key::read(&mut r)?;
         let kit = r.sum()?;
         let archive = r.sum()?;
         let count = r.u32()? as usize;
@@ -141,50 +114,6 @@ impl Sums {
             entries.insert(name, Made { sum, asked });
         }
         (r.left() == 0).then_some(Sums { key, kit, archive, entries })
-    }
-}
-
-fn put_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len() as u32);
-    out.extend_from_slice(s.as_bytes());
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn left(&self) -> usize {
-        self.bytes.len() - self.at
-    }
-
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let part = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(part)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    fn sum(&mut self) -> Option<Sum> {
-        self.take(16)?.try_into().ok()
-    }
-
-    fn str(&mut self) -> Option<String> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
     }
 }
 
@@ -224,15 +153,5 @@ mod tests {
         let mut huge = bytes[..MAGIC.len() + 48].to_vec();
         huge.extend_from_slice(&(u32::MAX - 1).to_le_bytes());
         assert_eq!(Sums::parse(&huge), None);
-    }
-
-    /// Two records get different keys, so a sum from one means nothing under the other.
-    #[test]
-    fn keys_are_drawn_at_random_and_decide_the_sums() {
-        let (a, b) = (Key::random(), Key::random());
-        assert_ne!(a, b);
-        assert_ne!(a.sum(&[b"x"]), b.sum(&[b"x"]));
-        assert_eq!(a.sum(&[b"x"]), a.sum(&[b"x"]));
-        assert_ne!(a.sum(&[b"ab", b"c"]), a.sum(&[b"a", b"bc"]), "parts are delimited");
     }
 }

@@ -7,6 +7,8 @@
 //! The message and hint are [`Message`]s (a catalogue id and its arguments), not finished text:
 //! [`Diagnostic::render`] makes the text in the user's language (see [`crate::messages`]).
 
+pub(crate) mod saved;
+
 use crate::messages::{Message, Texts};
 use crate::msg;
 use serde::Serialize;
