@@ -131,6 +131,7 @@ mod tests {
     use super::*;
     use crate::msg;
 
+    /// Issue 16: a warning kept between builds comes back the same, nested messages and all.
     #[test]
     fn warnings_come_back_as_they_were() {
         let d = Diagnostic::warning("link", msg!("publish-leftover", path = "a/b", reason = msg!("build-failed")))
