@@ -315,3 +315,37 @@ fn the_text_checks_memo_reports_what_checking_anew_reports() {
     std::fs::write(&memo, b"not a memo").unwrap();
     assert_eq!(json(s), allowed);
 }
+
+/// Issue 16, the class: on every site (each fixture, mistakes and all, and the example
+/// campaign), `loa check` says the same with no memo, with the memo its first run left, and
+/// with that memo again. A memo that remembered anything but what checking finds would show.
+#[test]
+fn every_site_checked_with_its_memo_reports_what_it_reports_without() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sites: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("loa.yaml").is_file())
+        .collect();
+    sites.sort();
+    sites.push(root.to_path_buf());
+    assert!(sites.len() > 5, "{sites:?}");
+    for src in sites {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path();
+        std::fs::copy(src.join("loa.yaml"), site.join("loa.yaml")).unwrap();
+        for part in ["content", "static", "themes"] {
+            if src.join(part).is_dir() {
+                copy_dir(&src.join(part), &site.join(part));
+            }
+        }
+        let report = || {
+            let out = loa(site, &["check", "--format", "json"]);
+            (out.code, out.stdout)
+        };
+        let without = report();
+        assert!(site.join(".loa-cache/files.memo").is_file(), "{}: no memo kept", src.display());
+        assert_eq!(report(), without, "{}: from the memo", src.display());
+        assert_eq!(report(), without, "{}: from the memo again", src.display());
+    }
+}
