@@ -54,9 +54,7 @@ impl Inputs {
         let started = SystemTime::now();
         let mut h = SipHasher13::new();
         h.write_u32(FORMAT);
-        let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok())?;
-        stamp(&mut h, &exe);
-        h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        h.write(&crate::fs::record::program_identity()?);
         h.write_u8(u8::from(opts.drafts));
         text(&mut h, opts.base_url.as_deref().unwrap_or("\0"));
         text(&mut h, &out.real.to_string_lossy());
@@ -343,13 +341,6 @@ fn list_absent(bytes: &mut Vec<u8>, rel: &Path) {
 fn text(h: &mut SipHasher13, s: &str) {
     h.write_usize(s.len());
     h.write(s.as_bytes());
-}
-
-fn stamp(h: &mut SipHasher13, meta: &std::fs::Metadata) {
-    let (len, t) = crate::fs::stamp(meta);
-    h.write_u64(len);
-    h.write_u64(t.as_secs());
-    h.write_u32(t.subsec_nanos());
 }
 
 /// What the last build into an OUT saw and said, in `.loa-cache/builds/` (never in OUT: its

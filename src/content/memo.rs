@@ -16,7 +16,7 @@
 
 use crate::diag::Diagnostic;
 use crate::diag::saved::SavedDiagnostic;
-use crate::fs::record::{Key, Reader, Sum, put_bytes, put_u32};
+use crate::fs::record::{Key, Reader, Sum, program_identity, put_bytes, put_u32};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -109,14 +109,11 @@ pub fn memo_path(cache_dir: &Path) -> PathBuf {
     cache_dir.join("files.memo")
 }
 
-/// The sum of what the memo holds for: this loa program (its file's size and time, and its
-/// version) and the caller's `parts`. Unkeyed: it only has to differ when they do.
+/// The sum of what the memo holds for: this loa program ([`program_identity`]) and the
+/// caller's `parts`. Unkeyed: it only has to differ when they do.
 fn context_sum(parts: &[&[u8]]) -> Option<Sum> {
-    let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok())?;
-    let (len, time) = crate::fs::stamp(&exe);
-    let program = [len.to_le_bytes(), time.as_secs().to_le_bytes(), u64::from(time.subsec_nanos()).to_le_bytes()];
-    let mut all: Vec<&[u8]> = program.iter().map(|b| b.as_slice()).collect();
-    all.push(env!("CARGO_PKG_VERSION").as_bytes());
+    let program = program_identity()?;
+    let mut all: Vec<&[u8]> = vec![&program];
     all.extend_from_slice(parts);
     Some(Key::fixed().sum(&all))
 }

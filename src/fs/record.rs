@@ -50,6 +50,20 @@ impl Key {
     }
 }
 
+/// What tells this loa program from any other, for what loa keeps between runs (a newer loa
+/// may find or make things differently): its file's size and time, and its version. `None`
+/// when the program cannot tell where its file is.
+pub(crate) fn program_identity() -> Option<Vec<u8>> {
+    let exe = std::env::current_exe().ok().and_then(|p| std::fs::metadata(p).ok())?;
+    let (len, time) = super::stamp(&exe);
+    let mut id = Vec::with_capacity(40);
+    id.extend_from_slice(&len.to_le_bytes());
+    id.extend_from_slice(&time.as_secs().to_le_bytes());
+    id.extend_from_slice(&time.subsec_nanos().to_le_bytes());
+    id.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+    Some(id)
+}
+
 pub(crate) fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
 }
