@@ -56,9 +56,10 @@ impl WebFont {
     }
 }
 
-/// Where `pat` first is in `hay`.
+/// Where `pat` first is in `hay`. memchr's searcher, not a window compared at every byte:
+/// that was a short `memcmp` call per byte of every page's head (issue 16).
 fn find(hay: &[u8], pat: &[u8]) -> Option<usize> {
-    hay.windows(pat.len()).position(|w| w == pat)
+    memchr::memmem::find(hay, pat)
 }
 
 /// The fonts with a letter in `text`, passing over its one- and two-byte characters (see
@@ -77,10 +78,31 @@ fn shown_in_bytes(text: &[u8]) -> impl Iterator<Item = &'static WebFont> + '_ {
 /// character of every page was 4 % of a build). Bytes, not a `str`: a page comes here as the
 /// templates wrote it (see [`add_faces`]).
 fn three_byte_chars(text: &[u8]) -> impl Iterator<Item = char> + '_ {
-    text.iter().enumerate().filter(|&(_, &b)| b >= 0xE0).filter_map(|(i, _)| {
-        let lead = text.get(i..text.len().min(i + 4))?;
-        lead.utf8_chunks().next()?.valid().chars().next()
-    })
+    text.iter().enumerate().filter(|&(_, &b)| b >= 0xE0).filter_map(|(i, &lead)| decode_long(lead, &text[i + 1..]))
+}
+
+/// The character whose UTF-8 starts with `lead` (three or four bytes) and goes on in `rest`,
+/// decoded by hand: a general decoder started at every such byte was most of the time spent
+/// here, Vietnamese letters being three bytes (issue 16). Anything that is not well-formed
+/// UTF-8 (a cut sequence, an overlong form, a surrogate) gives `None`, as a decoder would.
+fn decode_long(lead: u8, rest: &[u8]) -> Option<char> {
+    let tail = |n: usize| rest.get(..n).filter(|t| t.iter().all(|b| b & 0xC0 == 0x80));
+    let (code, least) = match lead {
+        0xE0..=0xEF => {
+            let t = tail(2)?;
+            ((u32::from(lead & 0x0F) << 12) | (u32::from(t[0] & 0x3F) << 6) | u32::from(t[1] & 0x3F), 0x800)
+        }
+        0xF0..=0xF4 => {
+            let t = tail(3)?;
+            let code = (u32::from(lead & 0x07) << 18)
+                | (u32::from(t[0] & 0x3F) << 12)
+                | (u32::from(t[1] & 0x3F) << 6)
+                | u32::from(t[2] & 0x3F);
+            (code, 0x10000)
+        }
+        _ => return None,
+    };
+    char::from_u32(code).filter(|_| code >= least)
 }
 
 /// The page with an `@font-face` for each font it shows letters of (only its `<body>` is
@@ -129,6 +151,46 @@ mod tests {
         assert!(FONTS.iter().flat_map(|f| f.ranges).all(|&(lo, hi)| lo >= 0x800 && lo <= hi));
         assert_eq!(shown_in("Gọi 111, miễn phí, ꪼꪕ").count(), 1);
         assert_eq!(shown_in("Gọi 111, miễn phí").count(), 0);
+    }
+
+    /// The hand decoder reads what std's does: every character from U+0800 on, and nothing from
+    /// any three-byte sequence std refuses (cut, overlong, a surrogate) or a four-byte one.
+    #[test]
+    fn the_long_characters_decode_as_std_decodes_them() {
+        for c in (0x800..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(decode_long(bytes[0], &bytes[1..]), Some(c), "{c:?}");
+            assert_eq!(decode_long(bytes[0], &bytes[1..bytes.len() - 1]), None, "cut {c:?}");
+        }
+        for lead in 0xE0..=0xFFu8 {
+            for a in 0..=0xFFu8 {
+                for b in [0x00, 0x7F, 0x80, 0x8C, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                    for d in [0x80, 0xBF, 0x41] {
+                        let seq = [lead, a, b, d];
+                        let n = if lead >= 0xF0 { 4 } else { 3 };
+                        let std = std::str::from_utf8(&seq[..n]).ok().and_then(|s| s.chars().next());
+                        assert_eq!(decode_long(lead, &seq[1..]), std, "{seq:02X?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_face_goes_at_the_end_of_the_first_style_only() {
+        let base = Base::Dir("blt/a");
+        let html =
+            "<html><head><style>a{}</style><style>b{}</style></head><body><p>ꪼ</p><style>c{}</style></body></html>";
+        let out = String::from_utf8(add_faces(html.into(), &base)).unwrap();
+        assert!(out.starts_with("<html><head><style>a{}@font-face{"), "{out}");
+        assert!(
+            out.ends_with("}</style><style>b{}</style></head><body><p>ꪼ</p><style>c{}</style></body></html>"),
+            "{out}"
+        );
+        // A Tai Viet letter before <body> alone (in <head>) is not drawn with the page's fonts.
+        let head_only = "<html><head><title>ꪼ</title><style>a{}</style></head><body><p>x</p></body></html>";
+        assert_eq!(add_faces(head_only.into(), &base), head_only.as_bytes());
     }
 
     #[test]
