@@ -6,6 +6,7 @@ use super::versions::Versions;
 use super::views::{borrowed_from, lang_home, tag_path};
 use crate::content::OutputKind;
 use crate::content::{Page, PageKind, Site, body::Block, body::plain_text};
+use rayon::prelude::*;
 
 /// Every web page, every tags index and tag page, each with its language versions (hreflang
 /// and `x-default`, the same as in its `<head>`).
@@ -13,9 +14,22 @@ pub fn sitemap(site: &Site) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| p.wants(OutputKind::Web)) {
-        url(&mut out, site, &page.url_path(), page.date.map(|d| d.iso()), &Versions::of_page(site, id));
-    }
+    // The pages' entries in chunks on every core, joined in page order: written one after
+    // another they were a serial ~40 ms after the pages of 3 x 5,000 (issue 16).
+    let pages: Vec<usize> =
+        site.pages.iter().enumerate().filter(|(_, p)| p.wants(OutputKind::Web)).map(|(id, _)| id).collect();
+    let chunks: Vec<String> = pages
+        .par_chunks(SITEMAP_CHUNK)
+        .map(|ids| {
+            let mut part = String::new();
+            for &id in ids {
+                let page = &site.pages[id];
+                url(&mut part, site, &page.url_path(), page.date.map(|d| d.iso()), &Versions::of_page(site, id));
+            }
+            part
+        })
+        .collect();
+    chunks.iter().for_each(|part| out.push_str(part));
     for lang in &site.config.languages {
         url(&mut out, site, &format!("{}tags/", lang_home(site, &lang.code)), None, &Versions::of_tags_index(site));
         for tag in site.index.tags(&lang.code) {
@@ -25,6 +39,9 @@ pub fn sitemap(site: &Site) -> String {
     out.push_str("</urlset>\n");
     out
 }
+
+/// Pages per task of [`sitemap`].
+const SITEMAP_CHUNK: usize = 256;
 
 fn url(out: &mut String, site: &Site, path: &str, lastmod: Option<String>, versions: &Versions<'_>) {
     out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&site.permalink(path))));
@@ -150,5 +167,35 @@ mod tests {
         let links: Vec<&str> =
             feed.split("<entry>").skip(1).filter_map(|e| e.split("<link href=\"").nth(1)?.split('"').next()).collect();
         assert_eq!(links, expected);
+    }
+
+    /// Written in parallel chunks, the sitemap still lists every page once, in the model's page
+    /// order, before the tags: as written one page after another.
+    #[test]
+    fn the_sitemap_lists_every_page_in_order_across_chunks() {
+        let mut files = vec![("content/_index.md".to_string(), "---\ntitle: Nhà\n---\n".to_string())];
+        for i in 0..(SITEMAP_CHUNK * 2 + 7) {
+            files.push((
+                format!("content/p{i:04}.md"),
+                format!("---\ntitle: \"Trang {i}\"\ntags: [t{}]\n---\nx\n", i % 3),
+            ));
+        }
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let site = crate::check::tests::site_from(&refs);
+        let sitemap = sitemap(&site);
+        let locs: Vec<&str> = sitemap.split("<loc>").skip(1).filter_map(|e| e.split("</loc>").next()).collect();
+        let pages: Vec<String> = site
+            .pages
+            .iter()
+            .filter(|p| p.wants(OutputKind::Web))
+            .map(|p| escape(&site.permalink(&p.url_path())))
+            .collect();
+        assert!(pages.len() > SITEMAP_CHUNK * 2, "{}", pages.len());
+        assert_eq!(locs[..pages.len()], pages[..]);
+        // Then each language's tags index and tag pages (the three tags are Vietnamese).
+        let tag_entries: usize =
+            site.config.languages.iter().map(|l| 1 + site.index.tags(&l.code).into_iter().count()).sum();
+        assert_eq!(tag_entries, site.config.languages.len() + 3);
+        assert_eq!(locs.len(), pages.len() + tag_entries, "{:?}", &locs[pages.len()..]);
     }
 }
