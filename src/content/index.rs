@@ -171,14 +171,16 @@ fn shorten_slug(slug: String) -> String {
 }
 
 fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<Tag>> {
-    let mut by_lang: HashMap<String, BTreeMap<String, Vec<PageId>>> = HashMap::new();
+    // Keys borrowed from the pages: owning them meant two Strings made for every tag of every
+    // page, serially at the end of loading (issue 16).
+    let mut by_lang: HashMap<&str, BTreeMap<&str, Vec<PageId>>> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         for tag in &page.fm.tags {
             let name = tag.trim();
             if name.is_empty() {
                 continue;
             }
-            let ids = by_lang.entry(page.lang().to_string()).or_default().entry(name.to_string()).or_default();
+            let ids = by_lang.entry(page.lang()).or_default().entry(name).or_default();
             // Pages come in order, so a page that lists a tag twice is the last one pushed.
             if ids.last() != Some(&id) {
                 ids.push(id);
@@ -190,6 +192,7 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
         let mut tags: Vec<Tag> = Vec::new();
         let mut used: HashMap<String, String> = HashMap::new();
         for (name, ids) in names {
+            let name = name.to_string();
             let base = match slugify(&name) {
                 s if s.is_empty() => "tag".to_string(),
                 s => shorten_slug(s),
@@ -211,7 +214,7 @@ fn collect_tags(pages: &[Page], diags: &mut Diagnostics) -> HashMap<String, Vec<
             used.insert(slug.clone(), name.clone());
             tags.push(Tag { name, slug, pages: ids });
         }
-        out.insert(lang, tags);
+        out.insert(lang.to_string(), tags);
     }
     out
 }
