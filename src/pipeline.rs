@@ -168,14 +168,26 @@ impl Pipeline {
             None => Vec::new(),
         };
         let kept = artifacts.len();
-        for (i, renderer) in self.outputs.iter().enumerate() {
-            reporter.stage(Stage::Output(renderer.name()), 3 + i, steps);
-            // Each renderer sees what the ones before it made (the materials page and the kit list
-            // and pack them).
-            let cx = self.context(&plan.outputs, &images, &artifacts, &warnings);
-            match renderer.render(&cx, &sink) {
-                Ok(made) => artifacts.extend(made),
-                Err(errs) => diagnostics.extend(errs),
+        // The offline kits pack the web's pages as the web renderer writes them (one render of
+        // each page) and the other renderers' files as they are put; the materials pages list
+        // the kits, so they reach OUT after them.
+        let wanted = KitRenderer::wanted(&self.context(&plan.web, &images, &artifacts, &warnings));
+        let mut collector = wanted.then(|| KitRenderer::collect(&self.loaded.site, &sink, self.cache.as_deref()));
+        {
+            let noting = collector.as_ref().map(|c| c.noting(&sink));
+            let outputs_sink: &dyn Sink = match &noting {
+                Some(n) => n,
+                None => &sink,
+            };
+            for (i, renderer) in self.outputs.iter().enumerate() {
+                reporter.stage(Stage::Output(renderer.name()), 3 + i, steps);
+                // Each renderer sees what the ones before it made (the materials page and the kit
+                // list and pack them).
+                let cx = self.context(&plan.outputs, &images, &artifacts, &warnings);
+                match renderer.render(&cx, outputs_sink) {
+                    Ok(made) => artifacts.extend(made),
+                    Err(errs) => diagnostics.extend(errs),
+                }
             }
         }
         if plan.earlier.is_some() {
@@ -183,10 +195,9 @@ impl Pipeline {
         }
         reporter.stage(Stage::Web, steps - 3, steps);
         let cx = self.context(&plan.web, &images, &artifacts, &warnings);
-        // The offline kits pack the web's pages as the web renderer writes them (one render of
-        // each page); the materials pages list the kits, so they reach OUT after them.
-        let collector = KitRenderer::wanted(&cx)
-            .then(|| KitRenderer::collect(&self.loaded.site, &sink, self.cache.as_deref(), log.paths()));
+        if let Some(c) = collector.as_mut() {
+            c.web_begins(log.paths());
+        }
         let web_sink: &dyn Sink = match &collector {
             Some(c) => c,
             None => &sink,

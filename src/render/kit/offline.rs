@@ -64,19 +64,17 @@ impl KitRenderer {
         cx.scope.is_all() && cx.site.config.kits
     }
 
-    /// A collector for the web run's pages; `out` is the run's real output, whose other files
-    /// (PDFs, scripts, pictures) the kits pack, `made` the files it holds already (the other
-    /// renderers'); `cache` keeps each kit for the next build.
-    pub fn collect<'a>(
-        site: &'a Site,
-        out: &'a dyn Sink,
-        cache: Option<&'a Cache>,
-        made: FxHashSet<String>,
-    ) -> Collector<'a> {
+    /// A collector for the run's files, made before the other renderers run: they put their
+    /// files through [`Collector::noting`], so the kits know each file's hash without reading it
+    /// back (reading every page's `qr.svg` again to hash it was 2 % of a warm default build,
+    /// issue 16). `out` is the run's real output, whose files (PDFs, scripts, pictures) the
+    /// kits pack; `cache` keeps each kit for the next build. Before the web run, tell it what
+    /// the run holds by then ([`Collector::web_begins`]).
+    pub fn collect<'a>(site: &'a Site, out: &'a dyn Sink, cache: Option<&'a Cache>) -> Collector<'a> {
         let today = crate::clock::today();
         let kit_only =
             site.config.languages.iter().map(|l| crate::render::kit::materials_page(site, &l.code)).collect();
-        Collector { kits: Kits::new(site, out, cache, today, made), cache, today, kit_only }
+        Collector { kits: Kits::new(site, out, cache, today), cache, today, kit_only }
     }
 
     /// Finishes the kits once the web run is over and puts them into `out`.
@@ -196,12 +194,72 @@ fn put_kit(
 /// The cache folder of the kits.
 const KITS: &str = "kits";
 
+impl<'a> Collector<'a> {
+    /// The sink for the renderers before the web: `out`, telling the kits each file's hash.
+    pub fn noting(&'a self, out: &'a dyn Sink) -> Noting<'a> {
+        Noting { out, kits: &self.kits }
+    }
+
+    /// The web run begins: `made` are the files the run holds now (they exist without asking
+    /// the disk).
+    pub fn web_begins(&mut self, made: FxHashSet<String>) {
+        self.kits.made = made;
+    }
+}
+
+/// The renderers' sink while kits are made (see [`Collector::noting`]).
+pub struct Noting<'a> {
+    out: &'a dyn Sink,
+    kits: &'a Kits<'a>,
+}
+
+impl Sink for Noting<'_> {
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.out.put(rel, bytes)?;
+        self.kits.note(rel, bytes);
+        Ok(())
+    }
+
+    fn put_cached(&self, rel: &str, cache_file: &std::path::Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.out.put_cached(rel, cache_file, bytes)?;
+        self.kits.note(rel, bytes);
+        Ok(())
+    }
+
+    fn put_entry(&self, rel: &str, cache_file: &std::path::Path, len: u64) -> Result<(), Diagnostic> {
+        // Not read here: a kit that packs it reads it.
+        self.kits.forget(rel);
+        self.out.put_entry(rel, cache_file, len)
+    }
+
+    fn put_text(&self, rel: &str, text: &str) -> Result<(), Diagnostic> {
+        self.out.put_text(rel, text)?;
+        self.kits.note(rel, text.as_bytes());
+        Ok(())
+    }
+
+    fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        self.out.read(rel)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.out.exists(rel)
+    }
+
+    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
+        self.out.previous(rel, max)
+    }
+}
+
 /// The web run's sink while kits are made: OUT gets every page but the materials pages, the
 /// kits get every page.
 impl Sink for Collector<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if !self.kit_only.contains(rel) {
             self.kits.out.put(rel, bytes)?;
+        }
+        if !rel.ends_with(".html") {
+            self.kits.note(rel, bytes);
         }
         // A page is checked as UTF-8 again here (it reaches the sink as bytes): by simdutf8,
         // since std's check of every page was 3 % of a default build (issue 16).
@@ -219,6 +277,8 @@ impl Sink for Collector<'_> {
         }
         if rel.ends_with(".html") {
             self.kits.page(rel, text);
+        } else {
+            self.kits.note(rel, text.as_bytes());
         }
         Ok(())
     }
@@ -233,7 +293,7 @@ impl Sink for Collector<'_> {
 }
 
 /// Every language's kit being filled with the web renderer's pages.
-struct Kits<'a> {
+pub struct Kits<'a> {
     site: &'a Site,
     /// The run's real output: what the other renderers wrote, to pack.
     out: &'a dyn Sink,
@@ -266,10 +326,13 @@ struct Kit {
     digest: sums::Sum,
     /// The record being made: what each entry added so far was made from.
     made: Mutex<std::collections::HashMap<String, Made>>,
+    /// The hash (under [`Kit::key`]) and size of each file the run put beside one of the kit's
+    /// pages, as it was put: the kit need not read it back to know it is the same as before.
+    noted: Mutex<HashMap<String, (sums::Sum, usize)>>,
 }
 
 impl<'a> Kits<'a> {
-    fn new(site: &'a Site, out: &'a dyn Sink, cache: Option<&Cache>, today: Date, made: FxHashSet<String>) -> Kits<'a> {
+    fn new(site: &'a Site, out: &'a dyn Sink, cache: Option<&Cache>, today: Date) -> Kits<'a> {
         let prefixes: Vec<String> =
             site.config.languages.iter().map(|l| lang_dir(site, &l.code)).filter(|p| !p.is_empty()).collect();
         // Each language's published kit read on its own thread (they are the biggest files a build
@@ -298,10 +361,33 @@ impl<'a> Kits<'a> {
                     key,
                     digest,
                     made: Mutex::default(),
+                    noted: Mutex::default(),
                 }
             })
             .collect();
-        Kits { site, out, kits, made, exists: Mutex::default() }
+        Kits { site, out, kits, made: FxHashSet::default(), exists: Mutex::default() }
+    }
+
+    /// Keeps the hash of a file just put, for the kits whose pages sit beside it (the ones that
+    /// may pack it); a file put again replaces what was noted of it.
+    fn note(&self, rel: &str, bytes: &[u8]) {
+        let page = match rel.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/index.html"),
+            None => "index.html".to_string(),
+        };
+        // Whether a kit holds the page depends on the path only, so a kit that does not has
+        // noted nothing at `rel` before either.
+        for kit in self.kits.iter().filter(|k| k.holds_page(&page)) {
+            let sum = kit.key.sum(&[bytes]);
+            lock(&kit.noted).insert(rel.to_string(), (sum, bytes.len()));
+        }
+    }
+
+    /// A file put without its bytes: no kit knows its hash any more.
+    fn forget(&self, rel: &str) {
+        for kit in &self.kits {
+            lock(&kit.noted).remove(rel);
+        }
     }
 
     fn exists(&self, file: &str) -> bool {
@@ -441,10 +527,24 @@ impl Kit {
             return Ok(None);
         }
         let mut full = self.full.into_inner().unwrap_or_else(|p| p.into_inner());
+        let noted = self.noted.into_inner().unwrap_or_else(|p| p.into_inner());
         let beside = files.iter().filter_map(|f| info_file(f)).filter(|i| !files.contains(i)).collect::<Vec<_>>();
         for f in files.iter().chain(&beside) {
             if full.is_some() || zip.has(f) {
                 continue;
+            }
+            // Put this run with the bytes the last kit packed: its entry is taken as it is.
+            if let Some(&(sum, len)) = noted.get(f) {
+                let file = Made { sum, asked: None };
+                if let Some(entry) = previous.filter(|p| p.made(f) == Some(&file)).and_then(|p| p.packed(f)) {
+                    match zip.insert(f, entry, len) {
+                        Ok(()) => {
+                            made.insert(f.clone(), file);
+                        }
+                        Err(e) => full = Some(e),
+                    }
+                    continue;
+                }
             }
             let Some(bytes) = out.read(f) else { continue };
             let file = Made { sum: self.key.sum(&[&bytes]), asked: None };
