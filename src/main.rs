@@ -155,6 +155,9 @@ fn build_summary(s: &BuildSummary, texts: &Texts) -> String {
     } else {
         texts.get(&msg!("build-summary", made = made, seconds = seconds, out = out))
     };
+    if let Some(count) = s.edited {
+        text.push_str(&format!("\n  {}", texts.get(&msg!("build-edited", count = count))));
+    }
     let langs: Vec<String> = s.pages_per_language.iter().map(|(l, n)| format!("{l} {n}")).collect();
     if langs.len() > 1 {
         text.push_str(&format!("\n  {}", texts.get(&msg!("build-languages", languages = langs.join(", ")))));

@@ -31,6 +31,7 @@ use crate::render::web::WebRenderer;
 use crate::render::{Artifact, RenderContext, Renderer, Scope, Warnings};
 use crate::theme::Theme;
 use crate::{Reporter, Stage};
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::path::Path;
@@ -57,12 +58,25 @@ pub struct Plan<'a> {
     pub web: Scope,
     /// What an earlier run made, for the pages outside `outputs` (serve: the last full build).
     pub earlier: Option<&'a Earlier>,
+    /// A build over part of the site (`build::incremental`): the site-wide outputs (offline
+    /// kits, materials pages, print order, calendar) are made again too, so that the run leaves
+    /// the whole site as a full run would. `loa serve` leaves them to its next full run.
+    pub complete: bool,
 }
 
 impl Plan<'_> {
     /// Everything.
     pub fn all() -> Plan<'static> {
         Plan::default()
+    }
+
+    /// Whether this run makes `artifact` of an earlier run again: the outputs of the pages in
+    /// scope, the web pages it renders, and in a complete run the site-wide files.
+    fn remakes(&self, artifact: &Artifact) -> bool {
+        let site_wide = matches!(artifact.kind, OutputKind::Kit | OutputKind::PrintOrder | OutputKind::Calendar);
+        self.outputs.includes(artifact.page)
+            || (artifact.kind == OutputKind::Web && self.web.includes(artifact.page))
+            || (self.complete && site_wide)
     }
 }
 
@@ -77,6 +91,9 @@ pub struct Earlier {
     /// resolve to them). A run over every page wrote them all; an edit's run only its own,
     /// which [`Earlier::absorb`] adds to the earlier ones.
     pub files: FxHashSet<String>,
+    /// The files the run held when the web run began (with the earlier run's, for a run over
+    /// part of the site): what the offline kits may pack besides the pages.
+    pub before_web: FxHashSet<String>,
 }
 
 impl Earlier {
@@ -85,6 +102,7 @@ impl Earlier {
         self.artifacts = later.artifacts;
         self.images = later.images;
         self.files.extend(later.files);
+        self.before_web = later.before_web;
     }
 }
 
@@ -164,14 +182,18 @@ impl Pipeline {
         }
         let warnings = Warnings::default();
         let mut artifacts: Vec<Artifact> = match plan.earlier {
-            Some(e) => e.artifacts.iter().filter(|a| !plan.outputs.includes(a.page)).cloned().collect(),
+            Some(e) => e.artifacts.iter().filter(|a| !plan.remakes(a)).cloned().collect(),
             None => Vec::new(),
         };
-        let kept = artifacts.len();
+        let mut kept = artifacts.len();
         // The offline kits pack the web's pages as the web renderer writes them (one render of
         // each page) and the other renderers' files as they are put; the materials pages list
         // the kits, so they reach OUT after them.
-        let wanted = KitRenderer::wanted(&self.context(&plan.web, &images, &artifacts, &warnings));
+        let wanted = if plan.complete {
+            site.config.kits
+        } else {
+            KitRenderer::wanted(&self.context(&plan.web, &images, &artifacts, &warnings))
+        };
         let mut collector = wanted.then(|| KitRenderer::collect(&self.loaded.site, &sink, self.cache.as_deref()));
         {
             let noting = collector.as_ref().map(|c| c.noting(&sink));
@@ -183,26 +205,46 @@ impl Pipeline {
                 reporter.stage(Stage::Output(renderer.name()), 3 + i, steps);
                 // Each renderer sees what the ones before it made (the materials page and the kit
                 // list and pack them).
-                let cx = self.context(&plan.outputs, &images, &artifacts, &warnings);
+                let scope = if plan.complete && renderer.site_wide() { &Scope::All } else { &plan.outputs };
+                let cx = self.context(scope, &images, &artifacts, &warnings);
                 match renderer.render(&cx, outputs_sink) {
                     Ok(made) => artifacts.extend(made),
                     Err(errs) => diagnostics.extend(errs),
                 }
+                // The next renderer sees each file once (the print order counts bulletins).
+                if plan.earlier.is_some() {
+                    replace_remade(&mut artifacts, &mut kept);
+                }
             }
-        }
-        if plan.earlier.is_some() {
-            replace_remade(&mut artifacts, kept);
         }
         reporter.stage(Stage::Web, steps - 3, steps);
         let cx = self.context(&plan.web, &images, &artifacts, &warnings);
+        let mut before_web = log.paths();
+        if let Some(e) = plan.earlier {
+            before_web.extend(e.before_web.iter().cloned());
+        }
         if let Some(c) = collector.as_mut() {
-            c.web_begins(log.paths());
+            // A complete run over part of the site has the published files in its folder: the
+            // kits go by what a full run would hold at this point, never by the folder.
+            let partial = plan.complete && plan.earlier.is_some();
+            c.web_begins(before_web.clone(), partial);
+            if let (Some(e), true) = (plan.earlier, partial) {
+                let written = log.paths();
+                c.published_unchanged(e.files.iter().filter(|f| !written.contains(f.as_str())).cloned().collect());
+            }
         }
         let web_sink: &dyn Sink = match &collector {
             Some(c) => c,
             None => &sink,
         };
         let web_result = self.web.render(&cx, web_sink);
+        if let (Some(c), Some(earlier), true) = (&collector, plan.earlier, plan.complete) {
+            // The pages this run did not render are packed as the site published them.
+            let written = log.paths();
+            let pages: Vec<&String> =
+                earlier.files.iter().filter(|f| f.ends_with(".html") && !written.contains(f.as_str())).collect();
+            pages.par_iter().for_each(|rel| c.published_page(rel, || sink.read(rel)));
+        }
         reporter.stage(Stage::Output(KitRenderer::NAME), steps - 2, steps);
         let kits_wanted = collector.is_some();
         let mut kits = Vec::new();
@@ -237,7 +279,7 @@ impl Pipeline {
         if let (Some(cache), true) = (&self.cache, plan.outputs.is_all()) {
             cache.sweep();
         }
-        Run { made: Earlier { artifacts, images, files }, diagnostics }
+        Run { made: Earlier { artifacts, images, files, before_web }, diagnostics }
     }
 
     fn context<'a>(
@@ -254,10 +296,12 @@ impl Pipeline {
 
 /// Drops the earlier artifacts (`artifacts[..kept]`) that this run made again: a section's
 /// bulletin is remade when one of its pages is edited, though it belongs to the section's page.
-fn replace_remade(artifacts: &mut Vec<Artifact>, kept: usize) {
-    let made = artifacts.split_off(kept);
+/// `kept` becomes the number of earlier ones left.
+fn replace_remade(artifacts: &mut Vec<Artifact>, kept: &mut usize) {
+    let made = artifacts.split_off(*kept);
     let remade: HashSet<&str> = made.iter().map(|a| a.rel.as_str()).collect();
     artifacts.retain(|a| !remade.contains(a.rel.as_str()));
+    *kept = artifacts.len();
     artifacts.extend(made);
 }
 

@@ -1,6 +1,10 @@
 # What `loa build` and `loa new` say, and progress (src/main.rs, src/progress.rs).
 build-summary = Made { $made } in { $seconds } s → { $out }
 build-unchanged = Nothing changed since the last build, so { $out } stays as it is: { $made }
+build-edited = { $count ->
+    [one] only the edited page and the pages that show it were made again; everything else was kept from the last build
+   *[other] only the { $count } edited pages and the pages that show them were made again; everything else was kept from the last build
+}
 build-languages = pages per language: { $languages }
 build-copies = each poster and leaflet comes in 2 copies: one for the print shop (with bleed and crop marks) and one for an office printer (the -office.pdf file)
 build-kits = offline kits, to copy onto a USB stick or send by Zalo: { $kits }

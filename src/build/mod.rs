@@ -2,6 +2,7 @@
 //! only when nothing is wrong.
 
 pub mod addresses;
+mod incremental;
 mod unchanged;
 
 use crate::channels::Channels;
@@ -72,6 +73,9 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// Nothing changed since the last build into OUT: it was left as it was (issue 16).
     pub unchanged: bool,
+    /// Only the text of these many pages changed: they and the pages that show them were made
+    /// again, the rest taken from OUT (`incremental`).
+    pub edited: Option<usize>,
 }
 
 /// Loads the site strictly (any error fails), without the checks: for tools and benchmarks that
@@ -123,6 +127,10 @@ fn build_keeping(
     if let Some(summary) = unchanged::reuse(opts, &out, inputs) {
         return Ok(BuildSummary { elapsed: started.elapsed(), ..summary });
     }
+    // Only looked at when something changed: what the last build knew, to render again only
+    // the pages whose text changed.
+    let shape = unchanged::Shape::of(opts, &out);
+    let state = shape.as_ref().and_then(|s| incremental::read(&opts.site, &out, s));
     reporter.stage(Stage::Loading, 1, 0);
     let loaded = Pipeline::load(opts);
     let (pipeline, mut findings) = loaded.inspect_err(|_| unchanged::forget(opts, &out))?;
@@ -131,10 +139,39 @@ fn build_keeping(
     if let Some(earlier) = Manifest::read(&out.real) {
         findings.extend(addresses::dropped(&earlier, site));
     }
+    let mut edit = match (state, &shape) {
+        (Some(state), Some(shape)) if !findings.has_errors() => incremental::edit_of(state, shape, site),
+        _ => None,
+    };
     let (staging, notes) = Staging::begin(&out).map_err(one)?;
     let sink = DirSink::reusing(staging.dir(), &out.real);
-    let run = pipeline.run(&Plan::all(), &sink, reporter);
-    findings.extend(run.diagnostics.into_vec());
+    if let Some(e) = &edit {
+        let linked = staging.publishes_in_one_step().then(|| incremental::link_published(&out.real, staging.dir(), e));
+        match linked.flatten() {
+            Some(files) => sink.adopt(files),
+            None => {
+                // OUT is not as published, or links cannot be made here: a full build, into an
+                // empty staging folder.
+                edit = None;
+                empty_folder(staging.dir()).map_err(one)?;
+            }
+        }
+    }
+    let earlier_findings = edit.as_mut().map(incremental::Edit::take_findings);
+    let plan = match &edit {
+        Some(e) => edit_plan(site, e),
+        None => Plan::all(),
+    };
+    let run = pipeline.run(&plan, &sink, reporter);
+    // The run's own findings, with the last run's for the pages this one did not render.
+    let mut run_findings = run.diagnostics.into_vec();
+    if let (Some(earlier), Some(e)) = (earlier_findings, &edit) {
+        let edited = e.edited.iter().map(|&id| site.pages[id].info.shown.as_path()).collect();
+        run_findings.extend(incremental::kept_findings(earlier, &edited, &run.made.files));
+        run_findings.sort_by_key(|d| format!("{d:?}"));
+        run_findings.dedup_by_key(|d| format!("{d:?}"));
+    }
+    findings.extend(run_findings.iter().cloned());
     if findings.has_errors() {
         unchanged::forget(opts, &out);
         return Err(findings);
@@ -143,24 +180,64 @@ fn build_keeping(
     findings.extend(notes);
     findings.extend(site.config.placeholder_warning());
     // What OUT holds once published, for the next build, found while the old copy is removed.
-    let recording = unchanged::worth_recording(inputs);
+    let recording = unchanged::worth_recording(inputs) || shape.as_ref().is_some_and(|s| s.settled);
     let made = if staging.publishes_in_one_step() { sink.made() } else { None };
     let published = staging.publish_then(&Manifest::of(site).to_json(), || {
         if recording { unchanged::published_files(&out.real, made) } else { None }
     });
     let (notes, files_now) = published.inspect_err(|_| unchanged::forget(opts, &out)).map_err(one)?;
     findings.extend(notes);
+    let mut made = run.made;
+    if let Some(e) = edit.as_ref() {
+        made.files.extend(e.earlier.files.iter().cloned());
+    }
     let summary = BuildSummary {
-        pages_per_language: web_pages_per_language(&pipeline.loaded.site, &run.made.artifacts),
-        files: run.made.files.len(),
-        channels: Channels::count(&run.made.artifacts),
+        pages_per_language: web_pages_per_language(&pipeline.loaded.site, &made.artifacts),
+        files: made.files.len(),
+        channels: Channels::count(&made.artifacts),
         elapsed: started.elapsed(),
         out: out.shown.clone(),
         warnings: findings.sorted(),
         unchanged: false,
+        edited: edit.as_ref().map(|e| e.edited.len()),
     };
     unchanged::remember(opts, &out, inputs, files_now, &summary);
+    let state = match (&shape, files_now) {
+        (Some(shape), Some(files_now)) => {
+            incremental::state_of(shape, files_now, site, &made, &run_findings, edit.as_ref())
+        }
+        _ => None,
+    };
+    incremental::save(&opts.site, &out, state);
     Ok(summary)
+}
+
+/// What an edit build renders: the edited pages' own outputs; their web pages, their
+/// translations' (whose language switchers name them) and every listing, tag page and feed that
+/// shows them; and the site-wide outputs.
+fn edit_plan<'a>(site: &Site, edit: &'a incremental::Edit) -> Plan<'a> {
+    let mut pages = edit.edited.clone();
+    for &id in &edit.edited {
+        pages.extend(site.index.translations(site.pages[id].key()));
+    }
+    Plan {
+        outputs: Scope::Pages(edit.edited.clone()),
+        web: Scope::Changed(crate::render::Changes {
+            pages,
+            shown: edit.edited.clone(),
+            reordered: false,
+            materials: true,
+        }),
+        earlier: Some(&edit.earlier),
+        complete: true,
+    }
+}
+
+/// Removes everything inside `dir`, keeping the folder.
+fn empty_folder(dir: &Path) -> Result<(), Diagnostic> {
+    std::fs::remove_dir_all(dir)
+        .and_then(|()| std::fs::create_dir(dir))
+        .map_err(|e| crate::fs::io_error("create folder", dir, &e))
 }
 
 /// Every finding of the whole pipeline, rendered into memory; writes nothing into OUT (the

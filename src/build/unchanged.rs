@@ -60,7 +60,7 @@ impl Inputs {
         text(&mut h, &out.real.to_string_lossy());
         text(&mut h, &crate::clock::today().iso());
         text(&mut h, &std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default());
-        let walk = InputWalk { started, entries: AtomicUsize::new(0), unsettled: AtomicBool::new(false) };
+        let walk = InputWalk::new(started, false);
         for top in READ {
             for part in walk.top(&opts.site, top)? {
                 h.write(&part);
@@ -68,6 +68,41 @@ impl Inputs {
         }
         let settled = !walk.unsettled.load(Ordering::Relaxed);
         Some(Inputs { hash: h.finish128().as_u128(), settled })
+    }
+}
+
+/// What decides a build but the pages' own files (see `super::incremental`): the same walk as
+/// [`Inputs`], with each page file's size and time left out of the fingerprint and given apart.
+pub(crate) struct Shape {
+    pub(crate) hash: u128,
+    /// No input was younger than [`SETTLE`].
+    pub(crate) settled: bool,
+    /// Each page file (`content/...`), with its size and time.
+    pub(crate) pages: Vec<(PathBuf, crate::fs::Stamp)>,
+}
+
+impl Shape {
+    /// `None` when an input cannot be looked at.
+    pub(crate) fn of(opts: &BuildOptions, out: &OutDir) -> Option<Shape> {
+        let started = SystemTime::now();
+        let mut h = SipHasher13::new();
+        h.write(b"shape");
+        h.write_u32(FORMAT);
+        h.write(&crate::fs::record::program_identity()?);
+        h.write_u8(u8::from(opts.drafts));
+        text(&mut h, opts.base_url.as_deref().unwrap_or("\0"));
+        text(&mut h, &out.real.to_string_lossy());
+        text(&mut h, &crate::clock::today().iso());
+        text(&mut h, &std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default());
+        let walk = InputWalk::new(started, true);
+        for top in READ {
+            for part in walk.top(&opts.site, top)? {
+                h.write(&part);
+            }
+        }
+        let settled = !walk.unsettled.load(Ordering::Relaxed);
+        let pages = walk.pages.into_inner().unwrap_or_else(|p| p.into_inner());
+        Some(Shape { hash: h.finish128().as_u128(), settled, pages })
     }
 }
 
@@ -87,9 +122,22 @@ struct InputWalk {
     entries: AtomicUsize,
     /// A file younger than [`SETTLE`] was seen.
     unsettled: AtomicBool,
+    /// For a [`Shape`]: page files are listed without their size and time, which go here.
+    shape: bool,
+    pages: std::sync::Mutex<Vec<(PathBuf, crate::fs::Stamp)>>,
 }
 
 impl InputWalk {
+    fn new(started: SystemTime, shape: bool) -> InputWalk {
+        InputWalk {
+            started,
+            entries: AtomicUsize::new(0),
+            unsettled: AtomicBool::new(false),
+            shape,
+            pages: std::sync::Mutex::default(),
+        }
+    }
+
     /// `top` (`loa.yaml`, `content`...) under `site`; an absent one is listed as absent.
     fn top(&self, site: &Path, top: &str) -> Option<Vec<Vec<u8>>> {
         let root = site.join(top);
@@ -145,7 +193,17 @@ impl InputWalk {
                 entry.metadata().ok()?
             };
             self.note_age(&meta);
-            here.push((entry.file_name(), stamp_of(&meta), folder_key(&meta)));
+            let mut stamp = stamp_of(&meta);
+            let name = entry.file_name();
+            if self.shape
+                && let (Some(real), true) = (stamp, rel.starts_with(crate::content::CONTENT_DIR))
+                && name.to_str().is_some_and(crate::content::is_page_file)
+            {
+                // Listed, so a page added or removed still changes the shape; its time is not.
+                self.pages.lock().unwrap_or_else(|p| p.into_inner()).push((rel.join(&name), real));
+                stamp = Some((0, Duration::ZERO));
+            }
+            here.push((name, stamp, folder_key(&meta)));
         }
         // Counted before going deeper: the folders below are read first.
         self.count(here.len())?;
@@ -389,6 +447,7 @@ pub(crate) fn reuse(opts: &BuildOptions, out: &OutDir, inputs: Option<Inputs>) -
         out: out.shown.clone(),
         warnings,
         unchanged: true,
+        edited: None,
     })
 }
 
@@ -442,7 +501,7 @@ mod tests {
     use crate::fs::Sink;
 
     fn input_walk() -> InputWalk {
-        InputWalk { started: SystemTime::now(), entries: AtomicUsize::new(0), unsettled: AtomicBool::new(false) }
+        InputWalk::new(SystemTime::now(), false)
     }
 
     /// The walk over a site's inputs, as a sorted walk that follows links (walkdir's) lists it.

@@ -137,6 +137,20 @@ impl DirSink {
         (!made.incomplete).then(|| made.files.into_iter().collect())
     }
 
+    /// Takes in files already in the folder (linked from the published site before the run,
+    /// `build::incremental`), with their stamps, as if this sink had made them: they are
+    /// published with what it makes. A file put later replaces its stamp.
+    pub(crate) fn adopt(&self, files: Vec<(PathBuf, Stamp)>) {
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        for (rel, stamp) in files {
+            if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) {
+                folders.insert(self.root.join(dir));
+            }
+            made.files.insert(rel.components().collect(), stamp);
+        }
+    }
+
     /// Keeps the stamp of `rel`, just made at `path` (after the file was closed: some file
     /// systems set its time only then). A file put again replaces the stamp of the first.
     fn note_made(&self, rel: &Path, path: &Path) {

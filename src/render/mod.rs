@@ -86,6 +86,8 @@ pub struct Changes {
     /// An edited page's title, date or weight changed: it may have moved within its listings,
     /// so every page of those listings is rendered again, not just the one that showed it.
     pub reordered: bool,
+    /// The materials pages are rendered again too (a build: they describe every output).
+    pub materials: bool,
 }
 
 impl Scope {
@@ -111,9 +113,10 @@ impl Scope {
 
 /// A file a renderer wrote for a page (or, for a section's bulletin and a language's kit,
 /// calendar and print order, for that section's or language's page).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Artifact {
     pub page: PageId,
+    #[serde(with = "saved_kind")]
     pub kind: OutputKind,
     /// Path under OUT.
     pub rel: String,
@@ -123,8 +126,63 @@ pub struct Artifact {
     pub facts: Facts,
 }
 
+/// An artifact's kind as a build's state keeps it (`build::incremental`): by number, since the
+/// kinds a page cannot ask for have no name in front matter.
+mod saved_kind {
+    use crate::content::OutputKind;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const KINDS: [OutputKind; 11] = [
+        OutputKind::Web,
+        OutputKind::Poster,
+        OutputKind::Leaflet,
+        OutputKind::Banner,
+        OutputKind::Broadcast,
+        OutputKind::Sms,
+        OutputKind::Social,
+        OutputKind::Bulletin,
+        OutputKind::PrintOrder,
+        OutputKind::Calendar,
+        OutputKind::Kit,
+    ];
+
+    fn code(kind: OutputKind) -> u8 {
+        // Every kind by name: a new one does not compile until it has its number.
+        match kind {
+            OutputKind::Web => 0,
+            OutputKind::Poster => 1,
+            OutputKind::Leaflet => 2,
+            OutputKind::Banner => 3,
+            OutputKind::Broadcast => 4,
+            OutputKind::Sms => 5,
+            OutputKind::Social => 6,
+            OutputKind::Bulletin => 7,
+            OutputKind::PrintOrder => 8,
+            OutputKind::Calendar => 9,
+            OutputKind::Kit => 10,
+        }
+    }
+
+    pub(super) fn serialize<S: Serializer>(kind: &OutputKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(code(*kind))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OutputKind, D::Error> {
+        let n = u8::deserialize(d)?;
+        KINDS.get(usize::from(n)).copied().ok_or_else(|| serde::de::Error::custom("no such kind"))
+    }
+
+    #[cfg(test)]
+    #[test]
+    fn every_kind_has_its_own_number() {
+        for (i, kind) in KINDS.iter().enumerate() {
+            assert_eq!(usize::from(code(*kind)), i, "{kind:?}");
+        }
+    }
+}
+
 /// What a renderer knows about a file it made, for the materials page and the print order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facts {
     /// Pages of a PDF.
     pub pages: Option<u32>,
@@ -166,6 +224,11 @@ impl Artifact {
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>>;
+    /// Whether what it makes describes the whole site (the print order, the calendar): a build
+    /// over part of the site runs it over every page ([`crate::pipeline::Plan::complete`]).
+    fn site_wide(&self) -> bool {
+        false
+    }
 }
 
 /// Runs `f` for every page that wants `kind` and is in scope, in parallel, collecting artifacts

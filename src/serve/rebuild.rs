@@ -223,8 +223,14 @@ impl Rebuilder {
         }
         let plan = Plan {
             outputs: Scope::Pages(ids.clone()),
-            web: Scope::Changed(Changes { pages, shown: ids, reordered: edited.iter().any(|e| e.reordered) }),
+            web: Scope::Changed(Changes {
+                pages,
+                shown: ids,
+                reordered: edited.iter().any(|e| e.reordered),
+                materials: false,
+            }),
             earlier: Some(&state.earlier),
+            complete: false,
         };
         let sink = MemorySink::new();
         let run = state.pipeline.run(&plan, &sink, &crate::Silent);

@@ -27,13 +27,13 @@ const PIPELINE_VERSION: u32 = 1;
 pub const CACHE_FOLDER: &str = "images";
 
 /// A processed picture: its variants, as written under OUT.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Processed {
     pub variants: Vec<Written>,
     pub original_bytes: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Written {
     pub rel: String,
     pub width: u32,

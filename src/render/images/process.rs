@@ -19,7 +19,7 @@ pub const JPEG_QUALITY: u8 = 78;
 const MAX_PIXELS: u64 = 50_000_000;
 const MAX_SIDE: u32 = 20_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Jpeg,
     Png,

@@ -308,6 +308,10 @@ impl Renderer for CalendarRenderer {
         "calendar"
     }
 
+    fn site_wide(&self) -> bool {
+        true
+    }
+
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         if !cx.scope.is_all() {
             return Ok(Vec::new());

@@ -200,10 +200,49 @@ impl<'a> Collector<'a> {
         Noting { out, kits: &self.kits }
     }
 
+    /// A page of the site published now that this run did not render (a build over part of the
+    /// site): packed as the web run packs the pages it renders. The published kit was made
+    /// from this very page (the build checked the published files are as it left them), so
+    /// its entry is taken by the kit's record without reading the page; `read` gives the page
+    /// where the record cannot tell.
+    pub fn published_page(&self, rel: &str, read: impl FnOnce() -> Option<Vec<u8>>) {
+        // The materials pages are rendered by every complete run (they describe every output).
+        if self.kit_only.contains(rel) {
+            return;
+        }
+        let mut read = Some(read);
+        let mut bytes: Option<Option<Vec<u8>>> = None;
+        for kit in self.kits.kits.iter().filter(|k| k.holds_page(rel)) {
+            if let Some((old, entry)) = self.kits.same_published(kit, rel) {
+                let had = old.asked.iter().flatten().filter(|(_, had)| *had).map(|(f, _)| f.clone());
+                lock(&kit.files).extend(had);
+                lock(&kit.made).insert(rel.to_string(), old.clone());
+                kit.insert(rel, entry);
+                continue;
+            }
+            let page = bytes.get_or_insert_with(|| read.take().and_then(|r| r()));
+            if let Some(html) = page.as_deref().and_then(|b| simdutf8::basic::from_utf8(b).ok()) {
+                self.kits.page_of_kit(kit, rel, html);
+            }
+        }
+    }
+
     /// The web run begins: `made` are the files the run holds now (they exist without asking
     /// the disk).
-    pub fn web_begins(&mut self, made: FxHashSet<String>) {
+    /// `only`: no other file exists, whatever the output folder holds (it holds the published
+    /// site's files, linked, in a build over part of the site).
+    pub fn web_begins(&mut self, made: FxHashSet<String>, only: bool) {
         self.kits.made = made;
+        self.kits.only_made = only;
+    }
+
+    /// Files of the published site that this run leaves as they are (a build over part of the
+    /// site): the published kit packed these very bytes, so their entries are taken as they
+    /// are, by the kit's record.
+    pub fn published_unchanged(&mut self, files: FxHashSet<String>) {
+        for kit in &mut self.kits.kits {
+            kit.unchanged = files.clone();
+        }
     }
 }
 
@@ -301,6 +340,8 @@ pub struct Kits<'a> {
     /// The files the run had made when the web run began: these exist without asking the disk
     /// (a `stat` for every page's `qr.svg` was 1.5 % of a warm default build, issue 16).
     made: FxHashSet<String>,
+    /// No file but those in `made` exists (see [`Collector::web_begins`]).
+    only_made: bool,
     /// Whether any other file exists in the output (asked once per path).
     exists: Mutex<HashMap<String, bool>>,
 }
@@ -329,6 +370,8 @@ struct Kit {
     /// The hash (under [`Kit::key`]) and size of each file the run put beside one of the kit's
     /// pages, as it was put: the kit need not read it back to know it is the same as before.
     noted: Mutex<HashMap<String, (sums::Sum, usize)>>,
+    /// Files as the published site has them ([`Collector::published_unchanged`]).
+    unchanged: FxHashSet<String>,
 }
 
 impl<'a> Kits<'a> {
@@ -362,10 +405,11 @@ impl<'a> Kits<'a> {
                     digest,
                     made: Mutex::default(),
                     noted: Mutex::default(),
+                    unchanged: FxHashSet::default(),
                 }
             })
             .collect();
-        Kits { site, out, kits, made: FxHashSet::default(), exists: Mutex::default() }
+        Kits { site, out, kits, made: FxHashSet::default(), only_made: false, exists: Mutex::default() }
     }
 
     /// Keeps the hash of a file just put, for the kits whose pages sit beside it (the ones that
@@ -393,6 +437,9 @@ impl<'a> Kits<'a> {
     fn exists(&self, file: &str) -> bool {
         if self.made.contains(file) {
             return true;
+        }
+        if self.only_made {
+            return false;
         }
         if let Some(&known) = lock(&self.exists).get(file) {
             return known;
@@ -422,25 +469,30 @@ impl<'a> Kits<'a> {
 impl Kits<'_> {
     /// Adds the web page `rel` to every kit that holds it, its links rewritten.
     fn page(&self, rel: &str, html: &str) {
-        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
         for kit in self.kits.iter().filter(|k| k.holds_page(rel)) {
-            let sum = kit.key.sum(&[html.as_bytes()]);
-            let made = match self.same_page(kit, rel, &sum) {
-                Some((old, entry)) => {
-                    kit.insert(rel, entry);
-                    old.clone()
-                }
-                None => {
-                    let mut asked = Vec::new();
-                    let page = links::rewrite(html, dir, &mut |r| self.choose(kit, r, &mut asked));
-                    kit.add(rel, page.as_bytes());
-                    Made { sum, asked: Some(asked) }
-                }
-            };
-            let had = made.asked.iter().flatten().filter(|(_, had)| *had).map(|(f, _)| f.clone());
-            lock(&kit.files).extend(had);
-            lock(&kit.made).insert(rel.to_string(), made);
+            self.page_of_kit(kit, rel, html);
         }
+    }
+
+    /// Adds the web page `rel` to `kit`, which holds it.
+    fn page_of_kit(&self, kit: &Kit, rel: &str, html: &str) {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let sum = kit.key.sum(&[html.as_bytes()]);
+        let made = match self.same_page(kit, rel, &sum) {
+            Some((old, entry)) => {
+                kit.insert(rel, entry);
+                old.clone()
+            }
+            None => {
+                let mut asked = Vec::new();
+                let page = links::rewrite(html, dir, &mut |r| self.choose(kit, r, &mut asked));
+                kit.add(rel, page.as_bytes());
+                Made { sum, asked: Some(asked) }
+            }
+        };
+        let had = made.asked.iter().flatten().filter(|(_, had)| *had).map(|(f, _)| f.clone());
+        lock(&kit.files).extend(had);
+        lock(&kit.made).insert(rel.to_string(), made);
     }
 }
 
@@ -449,11 +501,26 @@ impl<'a> Kits<'a> {
     /// HTML (`sum`), by a kit that rewrites links the same way, and every file its links asked
     /// about is still there or still missing: then rewriting it would give the same bytes.
     fn same_page<'k>(&self, kit: &'k Kit, rel: &str, sum: &sums::Sum) -> Option<(&'k Made, super::zip::Entry)> {
+        self.same_entry(kit, rel, Some(sum))
+    }
+
+    /// [`Kits::same_page`] for a page of the published site that this run did not render: the
+    /// published kit was made from it, so its entry stands if the record has one.
+    fn same_published<'k>(&self, kit: &'k Kit, rel: &str) -> Option<(&'k Made, super::zip::Entry)> {
+        self.same_entry(kit, rel, None)
+    }
+
+    fn same_entry<'k>(
+        &self,
+        kit: &'k Kit,
+        rel: &str,
+        sum: Option<&sums::Sum>,
+    ) -> Option<(&'k Made, super::zip::Entry)> {
         let previous = kit.previous.as_ref()?;
         if previous.sums()?.kit != kit.digest {
             return None;
         }
-        let old = previous.made(rel).filter(|m| m.sum == *sum)?;
+        let old = previous.made(rel).filter(|m| sum.is_none_or(|s| m.sum == *s))?;
         let asked = old.asked.as_ref()?;
         if !asked.iter().all(|(file, had)| self.exists(file) == *had) {
             return None;
@@ -545,6 +612,21 @@ impl Kit {
                     }
                     continue;
                 }
+            }
+            // As the published site has it: the published kit packed these very bytes.
+            if !noted.contains_key(f)
+                && self.unchanged.contains(f)
+                && let Some(p) = previous
+                && let (Some(old), Some(entry)) = (p.made(f), p.packed(f))
+            {
+                let len = entry.size() as usize;
+                match zip.insert(f, entry, len) {
+                    Ok(()) => {
+                        made.insert(f.clone(), old.clone());
+                    }
+                    Err(e) => full = Some(e),
+                }
+                continue;
             }
             let Some(bytes) = out.read(f) else { continue };
             let file = Made { sum: self.key.sum(&[&bytes]), asked: None };

@@ -308,6 +308,10 @@ impl Renderer for OrderRenderer {
         "print order"
     }
 
+    fn site_wide(&self) -> bool {
+        true
+    }
+
     fn render(&self, cx: &RenderContext<'_>, out: &dyn Sink) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
         let (Some(engine), true) = (&self.engine, cx.scope.is_all()) else { return Ok(Vec::new()) };
         let site = cx.site;

@@ -118,6 +118,9 @@ impl WebRenderer {
         }
         if let Scope::Changed(changes) = cx.scope {
             self.jobs_showing(site, changes, &mut jobs);
+            if changes.materials {
+                jobs.extend(site.config.languages.iter().map(|l| Job::Materials(l.code.clone())));
+            }
         }
         jobs
     }

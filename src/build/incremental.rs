@@ -1,0 +1,340 @@
+//! A build after only the text of a few pages changed (issue 16): the edited pages and what
+//! shows them are rendered again, as `loa serve` does for an edit, and everything else is taken
+//! from the site published now.
+//!
+//! After each build into OUT, [`State`] keeps what that build knew and made: the fingerprint of
+//! every input but the page files' sizes and times ([`Shape`]), each page's size and time and a
+//! digest of everything of it that other outputs show ([`page_shape`]: front matter, address,
+//! outputs, schedule, its headings' anchors), what the run made ([`Earlier`]) and the warnings
+//! its outputs gave. The next build uses it only when all of this holds, and builds everything
+//! otherwise:
+//! - the shape is the same: no page added, removed or moved, no setting, theme, static file,
+//!   picture, loa program, option or day changed; OUT is exactly what was published;
+//! - the pages are the same pages in the same order, and every page whose file changed has the
+//!   same shape as before: only its text changed, nothing that other pages show of it but what
+//!   its listings, tag pages and feeds show (which are rendered again);
+//! - at most [`MAX_EDITED`] pages changed.
+//!
+//! The staging folder then starts as hard links of every file of OUT ([`link_published`]), the
+//! run writes what changed over them (never into them: a name is removed before it is written)
+//! and is published as always, so a failed or killed build still leaves OUT as it was.
+
+use super::unchanged::Shape;
+use crate::content::{PageId, PageSet, Site};
+use crate::diag::Diagnostic;
+use crate::diag::saved::SavedDiagnostic;
+use crate::fs::{OutDir, Stamp};
+use crate::pipeline::Earlier;
+use crate::render::Artifact;
+use crate::render::images::Processed;
+use serde::{Deserialize, Serialize};
+use siphasher::sip128::{Hasher128, SipHasher13};
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+/// Bump when the state's meaning changes.
+const FORMAT: u32 = 1;
+/// A state bigger than this is not loa's: a full build.
+const MAX_STATE: u64 = 512 << 20;
+/// More edited pages than this: a full build (it costs little more, and is always right).
+pub(crate) const MAX_EDITED: usize = 64;
+/// Folders deeper than this in OUT: a full build.
+const MAX_OUT_DEPTH: usize = 100;
+
+/// What a build into OUT knew and made, for the next one.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct State {
+    format: u32,
+    shape: String,
+    /// The OUT it published (see `super::unchanged::out_files`).
+    out_files: String,
+    pages: Vec<PageRecord>,
+    artifacts: Vec<Artifact>,
+    images: Vec<(PathBuf, Processed)>,
+    files: Vec<String>,
+    before_web: Vec<String>,
+    /// The warnings of the run (rendering and output checks), not those of loading, which every
+    /// build finds again.
+    findings: Vec<SavedDiagnostic>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PageRecord {
+    shown: PathBuf,
+    lang: String,
+    /// Size and time of its file (`None` for a home loa made).
+    stamp: Option<(u64, u64, u32)>,
+    /// [`page_shape`].
+    shape: String,
+}
+
+/// Which pages an edit build renders again.
+pub(crate) struct Edit {
+    pub(crate) edited: PageSet,
+    pub(crate) earlier: Earlier,
+    /// The last run's warnings for the pages this run does not render again.
+    findings: Vec<SavedDiagnostic>,
+    /// What OUT held when it was published (see [`link_published`]).
+    out_files: String,
+    /// Each page's [`page_shape`] and stamp, as the last build recorded them: the same for every
+    /// page but the edited ones, whose shape did not change either.
+    pages: Vec<PageRecord>,
+}
+
+fn state_path(site: &Path, out: &OutDir) -> PathBuf {
+    let mut h = SipHasher13::new();
+    h.write(out.real.to_string_lossy().as_bytes());
+    let name = format!("{:032x}.state", h.finish128().as_u128());
+    site.join(crate::pipeline::CACHE_DIR).join("builds").join(name)
+}
+
+fn stamp_record(stamp: Stamp) -> (u64, u64, u32) {
+    (stamp.0, stamp.1.as_secs(), stamp.1.subsec_nanos())
+}
+
+/// Everything of a page that any output but its own, its listings', tag pages' and feeds' shows
+/// or depends on: if this is the same, an edit of the page's text changes nothing else.
+fn page_shape(site: &Site, id: PageId) -> String {
+    use std::fmt::Write as _;
+    let p = &site.pages[id];
+    let mut h = HashWriter(SipHasher13::new());
+    // The front matter as JSON: its Debug form escapes every Vietnamese letter, slowly.
+    let fm = serde_json::to_writer(&mut h, &p.fm).is_ok();
+    let rest = write!(
+        h,
+        "\0{fm}\0{:?}\0{:?}\0{:?}\0{:?}\0{:?}\0{:?}\0{:?}",
+        p.info,
+        p.date,
+        p.outputs,
+        p.path,
+        p.schedule,
+        p.generated,
+        p.body.heading_ids()
+    );
+    format!("{:032x}{}", h.0.finish128().as_u128(), if rest.is_ok() { "" } else { "?" })
+}
+
+/// Feeds what is written to it into the hash.
+struct HashWriter(SipHasher13);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The state of a build that published `site`: `None` when it cannot be trusted (an input
+/// younger than the settling time).
+/// `edit`: the edit this build was, whose pages' shapes are known already.
+pub(crate) fn state_of(
+    shape: &Shape,
+    out_files: u128,
+    site: &Site,
+    earlier: &Earlier,
+    findings: &[Diagnostic],
+    edit: Option<&Edit>,
+) -> Option<State> {
+    use rayon::prelude::*;
+    if !shape.settled {
+        return None;
+    }
+    let stamps: HashMap<&Path, Stamp> = shape.pages.iter().map(|(p, s)| (p.as_path(), *s)).collect();
+    let known = |id: PageId| edit.and_then(|e| e.pages.get(id)).map(|r| r.shape.clone());
+    let pages = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let p = &site.pages[id];
+            let stamp = if p.generated { None } else { Some(stamp_record(*stamps.get(p.info.shown.as_path())?)) };
+            let shape = known(id).unwrap_or_else(|| page_shape(site, id));
+            Some(PageRecord { shown: p.info.shown.clone(), lang: p.lang().to_string(), stamp, shape })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut files: Vec<String> = earlier.files.iter().cloned().collect();
+    files.sort_unstable();
+    let mut before_web: Vec<String> = earlier.before_web.iter().cloned().collect();
+    before_web.sort_unstable();
+    Some(State {
+        format: FORMAT,
+        shape: format!("{:032x}", shape.hash),
+        out_files: format!("{out_files:032x}"),
+        pages,
+        artifacts: earlier.artifacts.clone(),
+        images: earlier.images.images.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        files,
+        before_web,
+        findings: findings.iter().map(SavedDiagnostic::of).collect(),
+    })
+}
+
+/// Keeps `state` for the next build into `out` (best effort: without it, a full build).
+pub(crate) fn save(site: &Path, out: &OutDir, state: Option<State>) {
+    let path = state_path(site, out);
+    let Some(state) = state else {
+        forget(site, out);
+        return;
+    };
+    let written = serde_json::to_vec(&state).ok().map(|json| {
+        path.parent().map(std::fs::create_dir_all);
+        crate::fs::write_atomic(&path, &json)
+    });
+    if !matches!(written, Some(Ok(()))) {
+        forget(site, out);
+    }
+}
+
+/// Drops the state: the next build into `out` builds everything.
+pub(crate) fn forget(site: &Path, out: &OutDir) {
+    let _ = std::fs::remove_file(state_path(site, out));
+}
+
+/// The last build's state, when its shape is `shape`'s and OUT is still what it published.
+pub(crate) fn read(site: &Path, out: &OutDir, shape: &Shape) -> Option<State> {
+    let crate::fs::bounded::Bounded::Bytes(bytes) =
+        crate::fs::bounded::read_bounded(&state_path(site, out), MAX_STATE).ok()?
+    else {
+        return None;
+    };
+    let state: State = serde_json::from_slice(&bytes).ok()?;
+    if state.format != FORMAT || state.shape != format!("{:032x}", shape.hash) {
+        return None;
+    }
+    // Whether OUT holds what was published is seen as it is linked ([`link_published`]).
+    if !out.real.join(crate::fs::MARKER).is_file() || crate::fs::publish::has_leftovers(out) {
+        return None;
+    }
+    Some(state)
+}
+
+/// The edit this build is, from the last build's `state`: `None` means build everything.
+pub(crate) fn edit_of(state: State, shape: &Shape, site: &Site) -> Option<Edit> {
+    if state.pages.len() != site.pages.len() {
+        return None;
+    }
+    let stamps: HashMap<&Path, Stamp> = shape.pages.iter().map(|(p, s)| (p.as_path(), *s)).collect();
+    let mut edited = PageSet::default();
+    for (id, (page, was)) in site.pages.iter().zip(&state.pages).enumerate() {
+        if page.info.shown != was.shown || page.lang() != was.lang {
+            return None;
+        }
+        let now = if page.generated { None } else { Some(stamp_record(*stamps.get(page.info.shown.as_path())?)) };
+        if now == was.stamp {
+            continue;
+        }
+        if page_shape(site, id) != was.shape || edited.len() == MAX_EDITED {
+            return None;
+        }
+        edited.insert(id);
+    }
+    if edited.is_empty() {
+        return None;
+    }
+    let artifacts = state.artifacts.into_iter().filter(|a| a.page < site.pages.len()).collect();
+    let images = crate::render::images::ImageMap { images: state.images.into_iter().collect() };
+    let files = state.files.into_iter().collect();
+    let before_web = state.before_web.into_iter().collect();
+    let earlier = Earlier { artifacts, images, files, before_web };
+    Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages })
+}
+
+impl Edit {
+    /// The last run's warnings, to sift with [`kept_findings`].
+    pub(crate) fn take_findings(&mut self) -> Vec<SavedDiagnostic> {
+        std::mem::take(&mut self.findings)
+    }
+}
+
+/// The last run's warnings (`findings`) that this run does not find again, so still hold. This
+/// run checks the edited pages (`edited`: their files) in full and measures every web page it
+/// writes (`written`); the rest of what the last run found stands, as those pages did not
+/// change. (The site-wide outputs it makes again say the same about the same pages, and
+/// repeated warnings are said once.)
+pub(crate) fn kept_findings(
+    findings: Vec<SavedDiagnostic>,
+    edited: &std::collections::HashSet<&Path>,
+    written: &rustc_hash::FxHashSet<String>,
+) -> Vec<Diagnostic> {
+    findings
+        .into_iter()
+        .filter_map(SavedDiagnostic::into_diagnostic)
+        .filter(|d| {
+            let measured = d.message.id == "budget-page"
+                && d.message
+                    .args
+                    .iter()
+                    .any(|(k, v)| *k == "page" && matches!(v, crate::messages::Arg::Text(p) if written.contains(p)));
+            // The kits are made again, with their own warnings.
+            let kit = d.message.id == "kit-too-big";
+            !measured && !kit && d.file.as_deref().is_none_or(|f| !edited.contains(f))
+        })
+        .collect()
+}
+
+/// Fills the staging folder `to` with hard links of every file published in `out` (its
+/// marker aside, which publishing writes anew), as it finds them; gives each file's path and
+/// stamp. `None` when OUT is not exactly as the last build published it (seen on the way: the
+/// same files, sizes and times as `edit` says), or a link cannot be made (a file system without
+/// them): then a full build, into an emptied staging folder.
+pub(crate) fn link_published(out: &Path, to: &Path, edit: &Edit) -> Option<Vec<(PathBuf, Stamp)>> {
+    let mut files = Vec::new();
+    link_under(out, to, Path::new(""), 0, &mut files)?;
+    let marker = crate::fs::stamp(&std::fs::symlink_metadata(out.join(crate::fs::MARKER)).ok()?);
+    let now = super::unchanged::out_files_of(files.clone(), marker);
+    (format!("{now:032x}") == edit.out_files).then_some(files)
+}
+
+fn link_under(from: &Path, to: &Path, rel: &Path, depth: usize, files: &mut Vec<(PathBuf, Stamp)>) -> Option<()> {
+    use rayon::prelude::*;
+    if depth > MAX_OUT_DEPTH {
+        return None;
+    }
+    let mut folders = Vec::new();
+    let mut entries = 0;
+    for entry in std::fs::read_dir(from).ok()? {
+        entries += 1;
+        let entry = entry.ok()?;
+        let kind = entry.file_type().ok()?;
+        let name = entry.file_name();
+        if depth == 0 && name == crate::fs::MARKER {
+            continue;
+        }
+        if kind.is_dir() {
+            std::fs::create_dir(to.join(&name)).ok()?;
+            folders.push(name);
+        } else if kind.is_file() {
+            let meta = entry.metadata().ok()?;
+            std::fs::hard_link(entry.path(), to.join(&name)).ok()?;
+            files.push((rel.join(&name), crate::fs::stamp(&meta)));
+        } else {
+            // loa publishes no links or devices: OUT is not as loa left it.
+            return None;
+        }
+    }
+    // loa leaves no empty folder (the record of what it published could not tell one).
+    if entries == 0 && depth > 0 {
+        return None;
+    }
+    let below: Vec<Option<Vec<(PathBuf, Stamp)>>> = folders
+        .par_iter()
+        .map(|name| {
+            let mut here = Vec::new();
+            link_under(&from.join(name), &to.join(name), &rel.join(name), depth + 1, &mut here).map(|()| here)
+        })
+        .collect();
+    for part in below {
+        files.extend(part?);
+    }
+    Some(())
+}
