@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 /// Bump when the state's meaning changes.
 const FORMAT: u32 = 1;
 /// A state bigger than this is not loa's: a full build.
-const MAX_STATE: u64 = 512 << 20;
+const MAX_STATE: u64 = 128 << 20;
 /// More edited pages than this: a full build (it costs little more, and is always right).
 pub(crate) const MAX_EDITED: usize = 64;
 /// Folders deeper than this in OUT: a full build.
