@@ -1,7 +1,7 @@
 # Kết quả của `loa build`, `loa new` và tiến độ (src/main.rs, src/progress.rs).
 build-summary = Đã tạo { $made } trong { $seconds } giây → { $out }
 build-unchanged = Không có gì thay đổi kể từ lần tạo trước, nên { $out } giữ nguyên: { $made }
-build-edited = chỉ làm lại { $count } trang vừa sửa và các trang có hiện chúng; mọi thứ khác giữ như lần tạo trước
+build-edited = chỉ làm lại { $count } trang vừa sửa cùng các trang liên quan; mọi thứ khác giữ như lần tạo trước
 build-languages = trang theo ngôn ngữ: { $languages }
 build-copies = mỗi áp phích và tờ rơi có 2 bản: bản cho xưởng in (có lề xén và dấu cắt) và bản cho máy in văn phòng (tệp -office.pdf)
 build-kits = bộ tài liệu dùng không cần mạng, để chép vào USB hoặc gửi qua Zalo: { $kits }

@@ -123,13 +123,13 @@ fn build_keeping(
     let one = |d: Diagnostic| Diagnostics::from(vec![d]);
     let out = OutDir::check(&opts.site, &opts.out_dir()).map_err(one)?;
     // Taken before anything is read: an edit made while this build runs is seen by the next.
-    let inputs = unchanged::Inputs::of(opts, &out);
+    let shape = unchanged::Shape::of(opts, &out);
+    let inputs = shape.as_ref().map(unchanged::Inputs::of);
     if let Some(summary) = unchanged::reuse(opts, &out, inputs) {
         return Ok(BuildSummary { elapsed: started.elapsed(), ..summary });
     }
     // Only looked at when something changed: what the last build knew, to render again only
     // the pages whose text changed.
-    let shape = unchanged::Shape::of(opts, &out);
     let state = shape.as_ref().and_then(|s| incremental::read(&opts.site, &out, s));
     reporter.stage(Stage::Loading, 1, 0);
     let loaded = Pipeline::load(opts);
@@ -179,18 +179,32 @@ fn build_keeping(
     reporter.stage(Stage::Publishing, 0, 0);
     findings.extend(notes);
     findings.extend(site.config.placeholder_warning());
-    // What OUT holds once published, for the next build, found while the old copy is removed.
-    let recording = unchanged::worth_recording(inputs) || shape.as_ref().is_some_and(|s| s.settled);
-    let made = if staging.publishes_in_one_step() { sink.made() } else { None };
-    let published = staging.publish_then(&Manifest::of(site).to_json(), || {
-        if recording { unchanged::published_files(&out.real, made) } else { None }
-    });
-    let (notes, files_now) = published.inspect_err(|_| unchanged::forget(opts, &out)).map_err(one)?;
-    findings.extend(notes);
     let mut made = run.made;
     if let Some(e) = edit.as_ref() {
         made.files.extend(e.earlier.files.iter().cloned());
     }
+    // What OUT holds once published and the state for the next build, made while the old copy
+    // is removed.
+    let recording = unchanged::worth_recording(inputs) || shape.as_ref().is_some_and(|s| s.settled);
+    let sink_made = if staging.publishes_in_one_step() { sink.made() } else { None };
+    let published = staging.publish_then(&Manifest::of(site).to_json(), || {
+        let files_now = if recording { unchanged::published_files(&out.real, sink_made) } else { None };
+        let state = match (&shape, files_now) {
+            (Some(shape), Some(files_now)) => {
+                incremental::state_of(shape, files_now, site, &made, &run_findings, edit.as_ref())
+            }
+            _ => None,
+        };
+        incremental::save(&opts.site, &out, state);
+        files_now
+    });
+    let (notes, files_now) = published
+        .inspect_err(|_| {
+            unchanged::forget(opts, &out);
+            incremental::forget(&opts.site, &out);
+        })
+        .map_err(one)?;
+    findings.extend(notes);
     let summary = BuildSummary {
         pages_per_language: web_pages_per_language(&pipeline.loaded.site, &made.artifacts),
         files: made.files.len(),
@@ -202,13 +216,6 @@ fn build_keeping(
         edited: edit.as_ref().map(|e| e.edited.len()),
     };
     unchanged::remember(opts, &out, inputs, files_now, &summary);
-    let state = match (&shape, files_now) {
-        (Some(shape), Some(files_now)) => {
-            incremental::state_of(shape, files_now, site, &made, &run_findings, edit.as_ref())
-        }
-        _ => None,
-    };
-    incremental::save(&opts.site, &out, state);
     Ok(summary)
 }
 

@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Bump when the record's meaning changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// Inputs younger than this when a build starts are not trusted to show a later change.
 const SETTLE: Duration = Duration::from_secs(3);
 /// A record bigger than this is not loa's: a full build.
@@ -49,25 +49,21 @@ pub(crate) struct Inputs {
 }
 
 impl Inputs {
-    /// `None` when an input cannot be looked at (then a full build says what is wrong).
-    pub(crate) fn of(opts: &BuildOptions, out: &OutDir) -> Option<Inputs> {
-        let started = SystemTime::now();
+    /// The fingerprint of everything a build reads: its [`Shape`] with every page file's size
+    /// and time (one walk gives both).
+    pub(crate) fn of(shape: &Shape) -> Inputs {
+        let mut pages: Vec<&(PathBuf, crate::fs::Stamp)> = shape.pages.iter().collect();
+        pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut h = SipHasher13::new();
         h.write_u32(FORMAT);
-        h.write(&crate::fs::record::program_identity()?);
-        h.write_u8(u8::from(opts.drafts));
-        text(&mut h, opts.base_url.as_deref().unwrap_or("\0"));
-        text(&mut h, &out.real.to_string_lossy());
-        text(&mut h, &crate::clock::today().iso());
-        text(&mut h, &std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default());
-        let walk = InputWalk::new(started, false);
-        for top in READ {
-            for part in walk.top(&opts.site, top)? {
-                h.write(&part);
-            }
+        h.write_u128(shape.hash);
+        for (path, (len, time)) in pages {
+            text(&mut h, &path.to_string_lossy());
+            h.write_u64(*len);
+            h.write_u64(time.as_secs());
+            h.write_u32(time.subsec_nanos());
         }
-        let settled = !walk.unsettled.load(Ordering::Relaxed);
-        Some(Inputs { hash: h.finish128().as_u128(), settled })
+        Inputs { hash: h.finish128().as_u128(), settled: shape.settled }
     }
 }
 
