@@ -304,3 +304,20 @@ fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
     assert!(sites_built >= 6, "only {sites_built} sites built");
     assert!(edit_builds >= 20, "only {edit_builds} edit builds");
 }
+
+/// Issue 16: a page saved again a moment after the last build (its time too young to be
+/// trusted then) is still only made again, not the whole site, and still right.
+#[test]
+fn edits_saved_one_right_after_another_are_each_an_edit_build() {
+    let (tmp, site, out, _) = built_once();
+    let page = site.join("content/_index.md");
+    for n in 1..=3 {
+        std::fs::write(&page, read(&page) + &format!("\nCâu thứ {n} vừa thêm.\n")).expect("edit");
+        let run = build(&site, &out, &[]);
+        assert!(edit_build(&run), "save {n}: {}", run.stderr);
+        assert!(read(out.join("index.html")).contains(&format!("Câu thứ {n} vừa thêm")), "save {n}");
+    }
+    let fresh = tmp.path().join("fresh");
+    build(&site, &fresh, &[]);
+    assert!(common::tree(&out) == common::tree(&fresh), "the same as a full build");
+}

@@ -63,7 +63,8 @@ pub(crate) struct State {
 struct PageRecord {
     shown: PathBuf,
     lang: String,
-    /// Size and time of its file (`None` for a home loa made).
+    /// Size and time of its file (`None` for a home loa made, and for a file younger than the
+    /// settling time, whose time may not show its next change: the next build makes it again).
     stamp: Option<(u64, u64, u32)>,
     /// [`page_shape`].
     shape: String,
@@ -141,13 +142,17 @@ pub(crate) fn state_of(
     if !shape.settled {
         return None;
     }
-    let stamps: HashMap<&Path, Stamp> = shape.pages.iter().map(|(p, s)| (p.as_path(), *s)).collect();
+    let stamps: HashMap<&Path, (Stamp, bool)> = shape.pages.iter().map(|(p, s, y)| (p.as_path(), (*s, *y))).collect();
     let known = |id: PageId| edit.and_then(|e| e.pages.get(id)).map(|r| r.shape.clone());
     let pages = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let p = &site.pages[id];
-            let stamp = if p.generated { None } else { Some(stamp_record(*stamps.get(p.info.shown.as_path())?)) };
+            let stamp = match (p.generated, stamps.get(p.info.shown.as_path())) {
+                (true, _) | (false, Some((_, true))) => None,
+                (false, Some((stamp, false))) => Some(stamp_record(*stamp)),
+                (false, None) => return None,
+            };
             let shape = known(id).unwrap_or_else(|| page_shape(site, id));
             Some(PageRecord { shown: p.info.shown.clone(), lang: p.lang().to_string(), stamp, shape })
         })
@@ -213,14 +218,15 @@ pub(crate) fn edit_of(state: State, shape: &Shape, site: &Site) -> Option<Edit> 
     if state.pages.len() != site.pages.len() {
         return None;
     }
-    let stamps: HashMap<&Path, Stamp> = shape.pages.iter().map(|(p, s)| (p.as_path(), *s)).collect();
+    let stamps: HashMap<&Path, Stamp> = shape.pages.iter().map(|(p, s, _)| (p.as_path(), *s)).collect();
     let mut edited = PageSet::default();
     for (id, (page, was)) in site.pages.iter().zip(&state.pages).enumerate() {
         if page.info.shown != was.shown || page.lang() != was.lang {
             return None;
         }
         let now = if page.generated { None } else { Some(stamp_record(*stamps.get(page.info.shown.as_path())?)) };
-        if now == was.stamp {
+        // A file recorded without its time was too young to trust: made again.
+        if now == was.stamp && (page.generated || was.stamp.is_some()) {
             continue;
         }
         let shape = page_shape(site, id);

@@ -52,18 +52,19 @@ impl Inputs {
     /// The fingerprint of everything a build reads: its [`Shape`] with every page file's size
     /// and time (one walk gives both).
     pub(crate) fn of(shape: &Shape) -> Inputs {
-        let mut pages: Vec<&(PathBuf, crate::fs::Stamp)> = shape.pages.iter().collect();
+        let mut pages: Vec<&(PathBuf, crate::fs::Stamp, bool)> = shape.pages.iter().collect();
         pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut h = SipHasher13::new();
         h.write_u32(FORMAT);
         h.write_u128(shape.hash);
-        for (path, (len, time)) in pages {
+        for (path, (len, time), _) in &pages {
             text(&mut h, &path.to_string_lossy());
             h.write_u64(*len);
             h.write_u64(time.as_secs());
             h.write_u32(time.subsec_nanos());
         }
-        Inputs { hash: h.finish128().as_u128(), settled: shape.settled }
+        let settled = shape.settled && !pages.iter().any(|(_, _, young)| *young);
+        Inputs { hash: h.finish128().as_u128(), settled }
     }
 }
 
@@ -71,10 +72,11 @@ impl Inputs {
 /// [`Inputs`], with each page file's size and time left out of the fingerprint and given apart.
 pub(crate) struct Shape {
     pub(crate) hash: u128,
-    /// No input was younger than [`SETTLE`].
+    /// No input but the page files was younger than [`SETTLE`].
     pub(crate) settled: bool,
-    /// Each page file (`content/...`), with its size and time.
-    pub(crate) pages: Vec<(PathBuf, crate::fs::Stamp)>,
+    /// Each page file (`content/...`), with its size and time, and whether it was younger
+    /// than [`SETTLE`] (its time may not show its next change).
+    pub(crate) pages: Vec<(PathBuf, crate::fs::Stamp, bool)>,
 }
 
 impl Shape {
@@ -120,7 +122,7 @@ struct InputWalk {
     unsettled: AtomicBool,
     /// For a [`Shape`]: page files are listed without their size and time, which go here.
     shape: bool,
-    pages: std::sync::Mutex<Vec<(PathBuf, crate::fs::Stamp)>>,
+    pages: std::sync::Mutex<Vec<(PathBuf, crate::fs::Stamp, bool)>>,
 }
 
 impl InputWalk {
@@ -164,12 +166,15 @@ impl InputWalk {
 
     /// Notes whether `meta`, if a file's, is younger than [`SETTLE`].
     fn note_age(&self, meta: &std::fs::Metadata) {
-        if meta.is_file() {
-            let age = meta.modified().ok().and_then(|m| self.started.duration_since(m).ok());
-            if age.is_none_or(|a| a < SETTLE) {
-                self.unsettled.store(true, Ordering::Relaxed);
-            }
+        if self.young(meta) {
+            self.unsettled.store(true, Ordering::Relaxed);
         }
+    }
+
+    /// A file younger than [`SETTLE`] when the walk began.
+    fn young(&self, meta: &std::fs::Metadata) -> bool {
+        let age = meta.modified().ok().and_then(|m| self.started.duration_since(m).ok());
+        meta.is_file() && age.is_none_or(|a| a < SETTLE)
     }
 
     /// What is in folder `dir` (`rel` under the site; `ancestors` the keys of it and the
@@ -188,7 +193,6 @@ impl InputWalk {
             } else {
                 entry.metadata().ok()?
             };
-            self.note_age(&meta);
             let mut stamp = stamp_of(&meta);
             let name = entry.file_name();
             if self.shape
@@ -196,8 +200,11 @@ impl InputWalk {
                 && name.to_str().is_some_and(crate::content::is_page_file)
             {
                 // Listed, so a page added or removed still changes the shape; its time is not.
-                self.pages.lock().unwrap_or_else(|p| p.into_inner()).push((rel.join(&name), real));
+                let young = self.young(&meta);
+                self.pages.lock().unwrap_or_else(|p| p.into_inner()).push((rel.join(&name), real, young));
                 stamp = Some((0, Duration::ZERO));
+            } else {
+                self.note_age(&meta);
             }
             here.push((name, stamp, folder_key(&meta)));
         }
