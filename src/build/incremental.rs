@@ -29,6 +29,7 @@ use crate::render::Artifact;
 use crate::render::images::Processed;
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
@@ -42,18 +43,19 @@ pub(crate) const MAX_EDITED: usize = 64;
 /// Folders deeper than this in OUT: a full build.
 const MAX_OUT_DEPTH: usize = 100;
 
-/// What a build into OUT knew and made, for the next one.
+/// What a build into OUT knew and made, for the next one. Written from the run's own data,
+/// borrowed (copying 51,000 paths to write them was most of its cost), and read back owned.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct State {
+pub(crate) struct State<'a> {
     format: u32,
     shape: String,
     /// The OUT it published (see `super::unchanged::out_files`).
     out_files: String,
     pages: Vec<PageRecord>,
-    artifacts: Vec<Artifact>,
-    images: Vec<(PathBuf, Processed)>,
-    files: Vec<String>,
-    before_web: Vec<String>,
+    artifacts: Cow<'a, [Artifact]>,
+    images: Vec<(Cow<'a, Path>, Cow<'a, Processed>)>,
+    files: Vec<Cow<'a, str>>,
+    before_web: Vec<Cow<'a, str>>,
     /// The warnings of the run (rendering and output checks), not those of loading, which every
     /// build finds again.
     findings: Vec<SavedDiagnostic>,
@@ -130,14 +132,14 @@ impl std::io::Write for HashWriter {
 /// The state of a build that published `site`: `None` when it cannot be trusted (an input
 /// younger than the settling time).
 /// `edit`: the edit this build was, whose pages' shapes are known already.
-pub(crate) fn state_of(
+pub(crate) fn state_of<'a>(
     shape: &Shape,
     out_files: u128,
     site: &Site,
-    earlier: &Earlier,
+    earlier: &'a Earlier,
     findings: &[Diagnostic],
     edit: Option<&Edit>,
-) -> Option<State> {
+) -> Option<State<'a>> {
     use rayon::prelude::*;
     if !shape.settled {
         return None;
@@ -157,17 +159,17 @@ pub(crate) fn state_of(
             Some(PageRecord { shown: p.info.shown.clone(), lang: p.lang().to_string(), stamp, shape })
         })
         .collect::<Option<Vec<_>>>()?;
-    let mut files: Vec<String> = earlier.files.iter().cloned().collect();
+    let mut files: Vec<Cow<'a, str>> = earlier.files.iter().map(|f| Cow::Borrowed(f.as_str())).collect();
     files.sort_unstable();
-    let mut before_web: Vec<String> = earlier.before_web.iter().cloned().collect();
+    let mut before_web: Vec<Cow<'a, str>> = earlier.before_web.iter().map(|f| Cow::Borrowed(f.as_str())).collect();
     before_web.sort_unstable();
     Some(State {
         format: FORMAT,
         shape: format!("{:032x}", shape.hash),
         out_files: format!("{out_files:032x}"),
         pages,
-        artifacts: earlier.artifacts.clone(),
-        images: earlier.images.images.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        artifacts: Cow::Borrowed(&earlier.artifacts),
+        images: earlier.images.images.iter().map(|(k, v)| (Cow::Borrowed(k.as_path()), Cow::Borrowed(v))).collect(),
         files,
         before_web,
         findings: findings.iter().map(SavedDiagnostic::of).collect(),
@@ -175,7 +177,7 @@ pub(crate) fn state_of(
 }
 
 /// Keeps `state` for the next build into `out` (best effort: without it, a full build).
-pub(crate) fn save(site: &Path, out: &OutDir, state: Option<State>) {
+pub(crate) fn save(site: &Path, out: &OutDir, state: Option<State<'_>>) {
     let path = state_path(site, out);
     let Some(state) = state else {
         forget(site, out);
@@ -196,13 +198,13 @@ pub(crate) fn forget(site: &Path, out: &OutDir) {
 }
 
 /// The last build's state, when its shape is `shape`'s and OUT is still what it published.
-pub(crate) fn read(site: &Path, out: &OutDir, shape: &Shape) -> Option<State> {
+pub(crate) fn read(site: &Path, out: &OutDir, shape: &Shape) -> Option<State<'static>> {
     let crate::fs::bounded::Bounded::Bytes(bytes) =
         crate::fs::bounded::read_bounded(&state_path(site, out), MAX_STATE).ok()?
     else {
         return None;
     };
-    let state: State = serde_json::from_slice(&bytes).ok()?;
+    let state: State<'static> = serde_json::from_slice(&bytes).ok()?;
     if state.format != FORMAT || state.shape != format!("{:032x}", shape.hash) {
         return None;
     }
@@ -214,7 +216,7 @@ pub(crate) fn read(site: &Path, out: &OutDir, shape: &Shape) -> Option<State> {
 }
 
 /// The edit this build is, from the last build's `state`: `None` means build everything.
-pub(crate) fn edit_of(state: State, shape: &Shape, site: &Site) -> Option<Edit> {
+pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Option<Edit> {
     if state.pages.len() != site.pages.len() {
         return None;
     }
@@ -238,10 +240,11 @@ pub(crate) fn edit_of(state: State, shape: &Shape, site: &Site) -> Option<Edit> 
     if edited.is_empty() {
         return None;
     }
-    let artifacts = state.artifacts.into_iter().filter(|a| a.page < site.pages.len()).collect();
-    let images = crate::render::images::ImageMap { images: state.images.into_iter().collect() };
-    let files = state.files.into_iter().collect();
-    let before_web = state.before_web.into_iter().collect();
+    let artifacts = state.artifacts.into_owned().into_iter().filter(|a| a.page < site.pages.len()).collect();
+    let images = state.images.into_iter().map(|(k, v)| (k.into_owned(), v.into_owned()));
+    let images = crate::render::images::ImageMap { images: images.collect() };
+    let files = state.files.into_iter().map(Cow::into_owned).collect();
+    let before_web = state.before_web.into_iter().map(Cow::into_owned).collect();
     let earlier = Earlier { artifacts, images, files, before_web };
     Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages })
 }
