@@ -187,26 +187,10 @@ fn an_edit_rewrites_what_changed_and_the_result_equals_a_fresh_build() {
 /// build that misjudged what it made would be a full build every time.
 #[test]
 fn every_site_built_twice_is_unchanged_the_second_time() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut sites: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-        .expect("fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("loa.yaml").is_file())
-        .collect();
-    sites.sort();
-    sites.push(root.to_path_buf());
+    let sites = every_site();
     let mut built = 0;
     for src in sites {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let site = tmp.path().join("site");
-        std::fs::create_dir_all(&site).expect("site");
-        std::fs::copy(src.join("loa.yaml"), site.join("loa.yaml")).expect("loa.yaml");
-        for part in ["content", "static", "themes"] {
-            if src.join(part).is_dir() {
-                common::copy_dir(&src.join(part), &site.join(part));
-            }
-        }
-        age(&site, Duration::from_secs(3600));
+        let (tmp, site) = aged_copy(&src);
         let out = tmp.path().join("out");
         let mut c = loa_command();
         c.args(["build", &site.to_string_lossy(), "-o", &out.to_string_lossy()]);
@@ -219,6 +203,34 @@ fn every_site_built_twice_is_unchanged_the_second_time() {
         built += 1;
     }
     assert!(built >= 6, "only {built} sites built");
+}
+
+/// Every fixture site and the example campaign (the repository itself).
+fn every_site() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sites: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("loa.yaml").is_file())
+        .collect();
+    sites.sort();
+    sites.push(root.to_path_buf());
+    sites
+}
+
+/// A temp copy of what a build of site `src` reads, older than loa's settling time.
+fn aged_copy(src: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(&site).expect("site");
+    std::fs::copy(src.join("loa.yaml"), site.join("loa.yaml")).expect("loa.yaml");
+    for part in ["content", "static", "themes"] {
+        if src.join(part).is_dir() {
+            common::copy_dir(&src.join(part), &site.join(part));
+        }
+    }
+    age(&site, Duration::from_secs(3600));
+    (tmp, site)
 }
 
 /// Whether a build made again only the pages that changed (and what shows them).
@@ -246,26 +258,10 @@ fn page_files(site: &Path) -> Vec<std::path::PathBuf> {
 /// pages might link to (a full build).
 #[test]
 fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut sites: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
-        .expect("fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("loa.yaml").is_file())
-        .collect();
-    sites.sort();
-    sites.push(root.to_path_buf());
+    let sites = every_site();
     let (mut sites_built, mut edit_builds) = (0, 0);
     for src in sites {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let site = tmp.path().join("site");
-        std::fs::create_dir_all(&site).expect("site");
-        std::fs::copy(src.join("loa.yaml"), site.join("loa.yaml")).expect("loa.yaml");
-        for part in ["content", "static", "themes"] {
-            if src.join(part).is_dir() {
-                common::copy_dir(&src.join(part), &site.join(part));
-            }
-        }
-        age(&site, Duration::from_secs(3600));
+        let (tmp, site) = aged_copy(&src);
         let out = tmp.path().join("out");
         let mut c = loa_command();
         c.args(["build", &site.to_string_lossy(), "-o", &out.to_string_lossy()]);
