@@ -119,6 +119,15 @@ impl Pipeline {
     /// file fails here. The findings of loading, including the text checks (personal data,
     /// old encodings), come back beside the pipeline.
     pub fn load(options: &BuildOptions) -> Result<(Pipeline, Diagnostics), Diagnostics> {
+        Pipeline::load_deferring(options, None)
+    }
+
+    /// [`Pipeline::load`], leaving unparsed until read the bodies of the files `defer` names
+    /// (see `crate::content::lazy_body`).
+    pub(crate) fn load_deferring(
+        options: &BuildOptions,
+        defer: Option<&(dyn Fn(&Path) -> bool + Sync)>,
+    ) -> Result<(Pipeline, Diagnostics), Diagnostics> {
         let one = |d: Diagnostic| Diagnostics::from(vec![d]);
         let mut config = Config::load(&options.site)?;
         if let Some(url) = &options.base_url {
@@ -136,7 +145,8 @@ impl Pipeline {
         let memo_path = memo::memo_path(&options.site.join(CACHE_DIR));
         let allowed: Vec<&[u8]> = allow.iter().map(String::as_bytes).collect();
         let memo = Memo::open(&memo_path, &allowed);
-        let load_options = LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect), memo: memo.as_ref() };
+        let load_options =
+            LoadOptions { include_drafts: options.drafts, inspect: Some(&inspect), memo: memo.as_ref(), defer };
         let settings_warnings = std::mem::take(&mut config.warnings);
         let (site, mut diagnostics) = Site::load_lenient(&options.site, config, load_options);
         if let Some(memo) = memo {
@@ -160,7 +170,8 @@ impl Pipeline {
         let inspect = |shown: &Path, file: Raw<'_>, page_allow: &[String]| {
             check::text_findings(shown, file, &check::allow(&allow, page_allow))
         };
-        let options = LoadOptions { include_drafts: self.options.drafts, inspect: Some(&inspect), memo: None };
+        let options =
+            LoadOptions { include_drafts: self.options.drafts, inspect: Some(&inspect), memo: None, defer: None };
         self.loaded.site.reload_file(rel, options)
     }
 

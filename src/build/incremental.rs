@@ -109,7 +109,7 @@ fn page_shape(site: &Site, id: PageId) -> String {
         h.0.write(s.as_bytes());
     };
     text(&p.path);
-    for anchor in p.body.heading_ids() {
+    for anchor in p.body().heading_ids() {
         text(anchor);
     }
     format!("{:032x}{}", h.0.finish128().as_u128(), if fm { "" } else { "?" })
@@ -213,6 +213,18 @@ pub(crate) fn read(site: &Path, out: &OutDir, shape: &Shape) -> Option<State<'st
         return None;
     }
     Some(state)
+}
+
+/// The page files (as shown) whose size and time are those the last build recorded.
+pub(crate) fn unchanged_pages(state: &State<'_>, shape: &Shape) -> std::collections::HashSet<PathBuf> {
+    let was: HashMap<&Path, (u64, u64, u32)> =
+        state.pages.iter().filter_map(|p| Some((p.shown.as_path(), p.stamp?))).collect();
+    shape
+        .pages
+        .iter()
+        .filter(|(shown, stamp, _)| was.get(shown.as_path()) == Some(&stamp_record(*stamp)))
+        .map(|(shown, _, _)| shown.clone())
+        .collect()
 }
 
 /// The edit this build is, from the last build's `state`: `None` means build everything.

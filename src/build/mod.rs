@@ -88,7 +88,7 @@ pub fn load(opts: &BuildOptions) -> Result<Loaded, Diagnostics> {
     let theme = Theme::load(&opts.site, &config.theme).map_err(|d| Diagnostics::from(vec![d]))?;
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let i18n = I18n::load(&theme, &codes, &config.default_language).map_err(|d| Diagnostics::from(vec![d]))?;
-    let options = LoadOptions { include_drafts: opts.drafts, inspect: None, memo: None };
+    let options = LoadOptions { include_drafts: opts.drafts, inspect: None, memo: None, defer: None };
     let (site, warnings) = Site::load(&opts.site, config, options)?;
     Ok(Loaded { site, theme, i18n, warnings })
 }
@@ -132,7 +132,14 @@ fn build_keeping(
     // the pages whose text changed.
     let state = shape.as_ref().and_then(|s| incremental::read(&opts.site, &out, s));
     reporter.stage(Stage::Loading, 1, 0);
-    let loaded = Pipeline::load(opts);
+    // The pages whose files did not change since that build: their bodies are parsed only if
+    // this build reads them (an edit build reads few).
+    let unchanged_pages = match (&state, &shape) {
+        (Some(state), Some(shape)) => incremental::unchanged_pages(state, shape),
+        _ => Default::default(),
+    };
+    let defer = |shown: &Path| unchanged_pages.contains(shown);
+    let loaded = Pipeline::load_deferring(opts, (!unchanged_pages.is_empty()).then_some(&defer as _));
     let (pipeline, mut findings) = loaded.inspect_err(|_| unchanged::forget(opts, &out))?;
     let pipeline = &*keep.insert(pipeline);
     let site = &pipeline.loaded.site;

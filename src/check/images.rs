@@ -22,7 +22,7 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     super::per_page(site, scope, |id, page| {
         let mut out = Vec::new();
-        page.body.walk_inlines(&mut |inline| {
+        page.body().walk_inlines(&mut |inline| {
             if let Inline::Image(image) = inline {
                 let at = |d: Diagnostic| d.in_file(&page.info.shown).at(image.line, image.col);
                 out.extend(check_image(site, id, &image.url, &image.alt, size, max_bytes).into_iter().map(at));

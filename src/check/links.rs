@@ -29,7 +29,7 @@ pub fn check(site: &Site, scope: &Scope, exists: &(dyn Fn(&Path) -> bool + Sync)
     super::per_page(site, scope, |id, page| {
         let mut out = Vec::new();
         let mut anchors = Anchors::new();
-        page.body.walk_inlines(&mut |inline| {
+        page.body().walk_inlines(&mut |inline| {
             if let Inline::Link(link) = inline {
                 out.extend(check_link(site, id, &link.url, exists, &mut anchors).map(|d| d.at(link.line, link.col)));
             }
@@ -112,7 +112,7 @@ const HINT_IDS: usize = 8;
 fn missing_anchor<'s>(site: &'s Site, id: PageId, anchor: &str, anchors: &mut Anchors<'s>) -> Option<Diagnostic> {
     let page = site.page(id);
     let ids = anchors.entry(id).or_insert_with(|| {
-        let ordered = page.body.heading_ids();
+        let ordered = page.body().heading_ids();
         Ids { set: ordered.iter().copied().collect(), ordered }
     });
     if ids.set.contains(anchor) {

@@ -36,6 +36,8 @@ pub(crate) struct Facts {
     pub surely_nfc: bool,
     /// The body's word count, when the file loaded as a page.
     pub words: Option<usize>,
+    /// The body parsed without a warning (so its parse may wait until it is read).
+    pub quiet: bool,
     /// The text checks' findings, with the sum of the numbers the file's front matter allowed
     /// when they were made; `None` when the checks did not run (a draft left out).
     pub findings: Option<(Sum, Vec<Diagnostic>)>,
@@ -121,6 +123,7 @@ fn context_sum(parts: &[&[u8]]) -> Option<Sum> {
 const NFC: u8 = 1;
 const WORDS: u8 = 2;
 const FINDINGS: u8 = 4;
+const QUIET: u8 = 8;
 
 fn to_bytes(key: &Key, context: &Sum, mut seen: Vec<(Sum, Facts)>) -> Vec<u8> {
     // Sorted, so the same files give the same memo.
@@ -133,8 +136,10 @@ fn to_bytes(key: &Key, context: &Sum, mut seen: Vec<(Sum, Facts)>) -> Vec<u8> {
     for (sum, facts) in &seen {
         out.extend_from_slice(sum);
         let flag = |on: bool, bit: u8| if on { bit } else { 0 };
-        let flags =
-            flag(facts.surely_nfc, NFC) | flag(facts.words.is_some(), WORDS) | flag(facts.findings.is_some(), FINDINGS);
+        let flags = flag(facts.surely_nfc, NFC)
+            | flag(facts.words.is_some(), WORDS)
+            | flag(facts.findings.is_some(), FINDINGS)
+            | flag(facts.quiet, QUIET);
         out.push(flags);
         if let Some(words) = facts.words {
             put_u32(&mut out, u32::try_from(words).unwrap_or(u32::MAX));
@@ -163,7 +168,7 @@ fn parse(bytes: &[u8]) -> Option<(Key, Sum, FxHashMap<Sum, Facts>)> {
     for _ in 0..count {
         let sum = r.sum()?;
         let flags = r.u8()?;
-        if flags & !(NFC | WORDS | FINDINGS) != 0 {
+        if flags & !(NFC | WORDS | FINDINGS | QUIET) != 0 {
             return None;
         }
         let words = match flags & WORDS {
@@ -178,7 +183,7 @@ fn parse(bytes: &[u8]) -> Option<(Key, Sum, FxHashMap<Sum, Facts>)> {
                 Some((allowed, saved.into_iter().map(SavedDiagnostic::into_diagnostic).collect::<Option<Vec<_>>>()?))
             }
         };
-        known.insert(sum, Facts { surely_nfc: flags & NFC != 0, words, findings });
+        known.insert(sum, Facts { surely_nfc: flags & NFC != 0, words, quiet: flags & QUIET != 0, findings });
     }
     (r.left() == 0).then_some((key, context, known))
 }
@@ -196,9 +201,17 @@ mod tests {
         vec![
             (
                 memo.sum(Path::new("content/a.md"), b"a"),
-                Facts { surely_nfc: true, words: Some(12), findings: Some((memo.allowed_sum(&[]), vec![finding])) },
+                Facts {
+                    surely_nfc: true,
+                    words: Some(12),
+                    quiet: true,
+                    findings: Some((memo.allowed_sum(&[]), vec![finding])),
+                },
             ),
-            (memo.sum(Path::new("content/b.md"), b"b"), Facts { surely_nfc: false, words: None, findings: None }),
+            (
+                memo.sum(Path::new("content/b.md"), b"b"),
+                Facts { surely_nfc: false, words: None, quiet: false, findings: None },
+            ),
         ]
     }
 
@@ -273,6 +286,50 @@ mod tests {
         assert!(parse(&odd).is_none());
     }
 
+    /// A file named to wait whose bytes the memo knows parsed quietly keeps its Markdown until
+    /// the body is read, and gives the body a parse at once gives; a file that is new to the memo,
+    /// or whose parse warned, is parsed at load (its warnings must be told on every build).
+    #[test]
+    fn a_known_quiet_body_waits_until_read_and_is_the_same() {
+        use crate::content::{LoadOptions, load_file};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n# Gọi 111\n\nMiễn phí, cả ngày.\n").unwrap();
+        std::fs::write(root.join("content/b.md"), "---\ntitle: B\n---\nMở <script> mà không đóng.\n").unwrap();
+        let config = crate::config::Config::parse(
+            "title: T\nbase_url: https://xa.gov.vn\ndefault_language: vi\nlanguages: [{code: vi, name: V}]\nhotline: {number: \"111\"}\n",
+            Path::new("loa.yaml"),
+        )
+        .unwrap();
+        let path = root.join(".loa-cache/files.memo");
+        let defer_all = |_: &Path| true;
+        let load = |memo: &Memo, rel: &str| {
+            let opts = LoadOptions { include_drafts: false, inspect: None, memo: Some(memo), defer: Some(&defer_all) };
+            let file = load_file(root, Path::new(rel), &config, opts);
+            (file.page.unwrap(), file.diagnostics)
+        };
+        let memo = Memo::open(&path, &[]).unwrap();
+        let (a, _) = load(&memo, "a.md");
+        let (b, b_warnings) = load(&memo, "b.md");
+        assert!(a.body.is_parsed() && b.body.is_parsed(), "unknown to the memo: parsed at load");
+        assert!(!b_warnings.is_empty(), "the unclosed tag is told");
+        memo.save(&path);
+        let memo = Memo::open(&path, &[]).unwrap();
+        let (a_again, _) = load(&memo, "a.md");
+        let (b_again, b_warnings_again) = load(&memo, "b.md");
+        assert!(!a_again.body.is_parsed(), "known and quiet: waits");
+        assert_eq!(a_again.word_count(), a.word_count());
+        assert!(!a_again.body.is_parsed(), "the word count needs no parse");
+        assert_eq!(a_again.body(), a.body());
+        assert!(b_again.body.is_parsed(), "a body that warned is parsed at load");
+        assert_eq!(b_warnings_again, b_warnings);
+        // Not named to wait: parsed at load, known or not.
+        let opts = LoadOptions { include_drafts: false, inspect: None, memo: Some(&memo), defer: None };
+        let file = load_file(root, Path::new("a.md"), &config, opts);
+        assert!(file.page.unwrap().body.is_parsed());
+    }
+
     /// Loading with a memo takes the findings, the NFC answer and the word count of a file it
     /// knows instead of making them again, and makes them for a file whose bytes changed.
     #[test]
@@ -296,9 +353,9 @@ mod tests {
         };
         let path = root.join(".loa-cache/files.memo");
         let load = |memo: &Memo| {
-            let opts = LoadOptions { include_drafts: false, inspect: Some(&inspect), memo: Some(memo) };
+            let opts = LoadOptions { include_drafts: false, inspect: Some(&inspect), memo: Some(memo), defer: None };
             let file = load_file(root, Path::new("a.md"), &config, opts);
-            (file.diagnostics, file.page.map(|p| p.body.word_count))
+            (file.diagnostics, file.page.map(|p| p.word_count()))
         };
         let memo = Memo::open(&path, &[]).unwrap();
         let first = load(&memo);
@@ -318,7 +375,7 @@ mod tests {
         let memo = Memo::open(&path, &[]).unwrap();
         memo.note(
             memo.sum(Path::new("content/a.md"), &bytes),
-            Facts { surely_nfc: true, words: Some(99), findings: None },
+            Facts { surely_nfc: true, words: Some(99), quiet: true, findings: None },
         );
         memo.save(&path);
         let memo = Memo::open(&path, &[]).unwrap();

@@ -9,6 +9,7 @@ pub mod clean;
 pub mod file_info;
 pub mod front_matter;
 pub mod index;
+pub mod lazy_body;
 pub mod links;
 pub mod memo;
 mod nfc;
@@ -20,6 +21,7 @@ pub use body::{Block, Body, Inline};
 pub use file_info::{FileInfo, PageKind};
 pub use front_matter::{Date, FrontMatter, OutputKind};
 pub use index::{Entry, HOME_KEY, Index, Tag};
+use lazy_body::LazyBody;
 pub use page::{Page, PageId, PageSet};
 
 use crate::config::Config;
@@ -77,6 +79,10 @@ pub struct LoadOptions<'a> {
     /// What earlier loads learnt of each file's bytes (text checks, NFC, words), taken instead
     /// of finding it again; this load's is noted in it for the next.
     pub memo: Option<&'a memo::Memo>,
+    /// The files (as shown) whose bodies may be parsed only when first read, when the memo
+    /// knows their bytes parsed quietly before (see [`lazy_body`]): a build after an edit
+    /// names the files whose size and time did not change.
+    pub defer: Option<&'a (dyn Fn(&Path) -> bool + Sync)>,
 }
 
 /// One content file, read: the page unless it failed, and every finding about the file.
@@ -281,7 +287,10 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     let known = memo.and_then(|(m, sum)| m.get(&sum));
     let mut learnt = memo::Facts::default();
     let loaded = match text {
-        Some(raw) => load_page(rel, raw, config, known, &mut learnt),
+        Some(raw) => {
+            let known = known.map(|k| (k, opts.defer.is_some_and(|defer| defer(&shown))));
+            load_page(rel, raw, config, known, &mut learnt)
+        }
         None => Err(not_utf8(&bytes, std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to()), &shown)),
     };
     let (page, mut diagnostics) = match loaded {
@@ -337,15 +346,19 @@ pub(crate) fn read_page_file(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagn
 }
 
 /// Parses one content file's text; the warnings (characters removed) come back beside the page.
-/// `known`: what an earlier load learnt of these very bytes; what this one learns goes into
-/// `learnt`.
+/// `known`: what an earlier load learnt of these very bytes, and whether the body may wait
+/// until it is read; what this one learns goes into `learnt`.
 pub(crate) fn load_page(
     rel: &Path,
     raw: &str,
     config: &Config,
-    known: Option<&memo::Facts>,
+    known: Option<(&memo::Facts, bool)>,
     learnt: &mut memo::Facts,
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
+    let (known, defer) = match known {
+        Some((facts, defer)) => (Some(facts), defer),
+        None => (None, false),
+    };
     let info = file_info::file_info(rel, config)?;
     let (text, was_normalized, surely_nfc) = normalize_known(raw, known.is_some_and(|k| k.surely_nfc));
     learnt.surely_nfc = surely_nfc;
@@ -443,9 +456,21 @@ pub(crate) fn load_page(
     outputs.dedup();
     // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
     let words = known.and_then(|k| k.words);
-    let mut body = Body::parse_counted(split.body, split.body_line, words).map_err(|d| d.in_file(&info.shown))?;
-    learnt.words = Some(body.word_count);
-    warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
+    let body = match words {
+        // Parsed before, without a warning: the same now, so it may wait until it is read.
+        Some(words) if defer && known.is_some_and(|k| k.quiet) => {
+            learnt.quiet = true;
+            LazyBody::deferred(split.body.to_string(), split.body_line, words)
+        }
+        _ => {
+            let mut body =
+                Body::parse_counted(split.body, split.body_line, words).map_err(|d| d.in_file(&info.shown))?;
+            learnt.quiet = body.warnings.is_empty();
+            warnings.extend(std::mem::take(&mut body.warnings).into_iter().map(|d| d.in_file(&info.shown)));
+            body.into()
+        }
+    };
+    learnt.words = Some(body.word_count());
     let page =
         Page { info, fm, keys, date, outputs, body, path: String::new(), was_normalized, generated: false, schedule };
     Ok((page, warnings))
@@ -475,7 +500,7 @@ fn add_missing_homes(pages: &mut Vec<Page>, config: &Config) {
             keys: Default::default(),
             date: None,
             outputs: vec![OutputKind::Web],
-            body: Body::default(),
+            body: Default::default(),
             path: String::new(),
             was_normalized: false,
             generated: true,

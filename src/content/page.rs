@@ -3,6 +3,7 @@
 use super::body::Body;
 use super::file_info::{FileInfo, PageKind};
 use super::front_matter::{Date, FrontMatter, OutputKind, ReviewStatus};
+use super::lazy_body::LazyBody;
 use crate::yaml::KeyPositions;
 
 /// Index of a page in [`super::Site::pages`].
@@ -20,7 +21,8 @@ pub struct Page {
     pub date: Option<Date>,
     /// What this page is rendered into, sorted, without duplicates.
     pub outputs: Vec<OutputKind>,
-    pub body: Body,
+    /// Read with [`Page::body`]: it may be parsed only then (see [`LazyBody`]).
+    pub(crate) body: LazyBody,
     /// Output folder under OUT, `/`-separated, no leading or trailing slash; "" is the home.
     /// Includes the language prefix for languages other than the default.
     pub path: String,
@@ -33,6 +35,17 @@ pub struct Page {
 }
 
 impl Page {
+    /// The parsed body.
+    pub fn body(&self) -> &Body {
+        self.body.get()
+    }
+    /// The body's word count (known without parsing it).
+    pub fn word_count(&self) -> usize {
+        self.body.word_count()
+    }
+    pub fn set_body(&mut self, body: Body) {
+        self.body = LazyBody::parsed(body);
+    }
     pub fn title(&self) -> &str {
         &self.fm.title
     }

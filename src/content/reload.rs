@@ -90,7 +90,7 @@ mod tests {
     }
 
     fn body_text(site: &Site, id: PageId) -> String {
-        format!("{:?}", site.pages[id].body.blocks)
+        format!("{:?}", site.pages[id].body().blocks)
     }
 
     #[test]

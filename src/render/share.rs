@@ -117,7 +117,7 @@ fn card_data(engine: &Engine, cx: &RenderContext<'_>, page: &Page, card: &Card) 
     let mut data = data::build_without_qr(card_inputs(cx, page, card))
         .or_else(|_| {
             let mut light = page.clone();
-            light.body = crate::content::Body::default();
+            light.set_body(crate::content::Body::default());
             data::build_without_qr(card_inputs(cx, &light, card))
         })
         .map_err(|l| l.diagnostic(&cx.site.root, page, card.called))?;

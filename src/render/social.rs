@@ -117,7 +117,7 @@ fn message(page: &Page) -> String {
     let source = match page.fm.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => d.to_string(),
         None => page
-            .body
+            .body()
             .blocks
             .iter()
             .find_map(|b| match b {

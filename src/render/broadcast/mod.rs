@@ -310,7 +310,7 @@ impl<'a> Voice<'a> {
     /// The key of a page's lines: this voice's part (`voice`, see [`voice_key`]) and what
     /// [`Voice::speak_page`] reads of the page, its title and body.
     fn lines_key(&self, voice: &str, page: &Page) -> Option<String> {
-        let body = serde_json::to_vec(&page.body.blocks).ok()?;
+        let body = serde_json::to_vec(&page.body().blocks).ok()?;
         Some(crate::fs::cache::key_of(&[voice.as_bytes(), page.title().as_bytes(), &body]))
     }
 
@@ -319,7 +319,7 @@ impl<'a> Voice<'a> {
         push_sentence(page.title(), &mut raw);
         raw.push(String::new());
         let ear = Ear::new(&self.own, text(self.strings, "broadcast_web_only"));
-        raw.extend(body_lines(&page.body.blocks, &ear));
+        raw.extend(body_lines(&page.body().blocks, &ear));
         let mut lines: Lines = raw.iter().map(|l| self.own.speak(l)).collect();
         lines.push(String::new());
         lines.push(script::sentence(&self.say("broadcast_hotline", &[("hotline", &self.site.config.hotline.number)])));

@@ -112,7 +112,7 @@ fn referenced(site: &Site, scope: &crate::render::Scope) -> Vec<(PathBuf, Use)> 
         .filter(|(id, _)| scope.includes(*id))
         .map(|(id, page)| {
             let mut here = Vec::new();
-            page.body.walk_inlines(&mut |inline| {
+            page.body().walk_inlines(&mut |inline| {
                 if let Inline::Image(image) = inline
                     && let Ok(Target::File { path }) = links::resolve(site, id, &image.url)
                     && is_raster(&path)

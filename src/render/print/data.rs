@@ -244,7 +244,7 @@ pub(crate) fn build_without_qr(inp: Inputs<'_>) -> Result<PrintData, Limit> {
     // it was most of a warm card's cost (issue 16).
     let (mut body, (mut points, points_given)) = match kind {
         "share" => (Vec::new(), (Vec::new(), false)),
-        _ => (blocks(&page.body.blocks, 0)?, poster_points(page)?),
+        _ => (blocks(&page.body().blocks, 0)?, poster_points(page)?),
     };
     if tavt {
         body.iter_mut().for_each(|b| map_runs(b, &|r| r.text = break_tai_viet(&r.text)));
@@ -325,14 +325,14 @@ fn poster_points(page: &Page) -> Result<(Vec<Vec<Run>>, bool), Limit> {
             _ => None,
         })
     };
-    let first_list = page.body.blocks.iter().find_map(|b| match b {
+    let first_list = page.body().blocks.iter().find_map(|b| match b {
         Block::List { items, .. } => Some(items),
         _ => None,
     });
     let points: Vec<Vec<Run>> = match first_list {
         Some(items) => items.iter().take(DERIVED_POINTS).filter_map(|item| first_para(item)).collect(),
         // No list: the first sentence of the first paragraph.
-        None => first_para(&page.body.blocks).into_iter().collect(),
+        None => first_para(&page.body().blocks).into_iter().collect(),
     };
     Ok((points.into_iter().filter(|r| !r.is_empty()).collect(), false))
 }

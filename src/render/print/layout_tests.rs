@@ -37,11 +37,13 @@ fn marked_page(loaded: &crate::build::Loaded, poster_size: &str, banner_size: &s
         size: Some(banner_size.into()),
         template: None,
     });
-    page.body = crate::content::Body::parse(
-        &format!("## {MARKS}\n\n{MARKS} {MARKS} {MARKS}\n\n- {MARKS}\n- Ngày lẫn đêm\n"),
-        1,
-    )
-    .expect("parses");
+    page.set_body(
+        crate::content::Body::parse(
+            &format!("## {MARKS}\n\n{MARKS} {MARKS} {MARKS}\n\n- {MARKS}\n- Ngày lẫn đêm\n"),
+            1,
+        )
+        .expect("parses"),
+    );
     page
 }
 

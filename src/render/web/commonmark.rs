@@ -67,7 +67,7 @@ fn commonmark_spec_examples() {
         };
         let has_html = body.has_html;
         sanitized += usize::from(has_html);
-        site.pages[home].body = body;
+        site.pages[home].set_body(body);
         let got = normalize(&body_html(&site, &images, home), true);
         let want = normalize(&if has_html { sanitize(&ex.html) } else { ex.html.clone() }, false);
         if got != want {

@@ -107,7 +107,7 @@ pub fn atom(site: &Site, lang: &str, feed_path: &str) -> String {
     for p in entries {
         let link = site.permalink(&p.url_path());
         let date = p.date.map(|d| d.iso()).unwrap_or_else(|| updated.clone());
-        let summary = p.fm.description.clone().unwrap_or_else(|| first_paragraph(&p.body.blocks));
+        let summary = p.fm.description.clone().unwrap_or_else(|| first_paragraph(&p.body().blocks));
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{date}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
             escape(p.title()),

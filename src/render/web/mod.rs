@@ -478,8 +478,8 @@ fn page_dir(path: &str, k: usize) -> String {
 
 pub fn body_html(site: &Site, images: &crate::render::images::ImageMap, id: PageId) -> String {
     let page = &site.pages[id];
-    let html = html::HtmlWriter::new(site, images, id).body(&page.body.blocks);
-    if page.body.has_html { sanitize::sanitize(&html) } else { html }
+    let html = html::HtmlWriter::new(site, images, id).body(&page.body().blocks);
+    if page.body().has_html { sanitize::sanitize(&html) } else { html }
 }
 
 /// Pictures and files kept beside the Markdown under `content/` keep their place in OUT.

@@ -278,7 +278,7 @@ pub fn page_view<'a>(
             .filter(|a| a.is_download_of(site, id))
             .map(|a| download(i18n, page, a, from))
             .collect(),
-        word_count: page.body.word_count,
+        word_count: page.word_count(),
     }
 }
 

@@ -23,7 +23,7 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 pub fn first_screen_image_bytes(site: &Site, images: &ImageMap, id: PageId) -> u64 {
     let page = &site.pages[id];
     let mut total = 0;
-    for block in page.body.blocks.iter().take(FIRST_SCREEN_BLOCKS) {
+    for block in page.body().blocks.iter().take(FIRST_SCREEN_BLOCKS) {
         let Some(inlines) = block.inlines() else { continue };
         for inline in inlines {
             if let Inline::Image(image) = inline
@@ -55,7 +55,7 @@ pub fn font_bytes(site: &Site, id: PageId, file_len: impl Fn(&str) -> Option<u64
     text.push_str(page.title());
     text.extend(page.fm.description.as_deref());
     text.extend(page.fm.tags.iter().map(String::as_str));
-    for block in &page.body.blocks {
+    for block in &page.body().blocks {
         if let Some(content) = block.inlines() {
             crate::content::body::push_plain(content, &mut text);
         }
