@@ -254,8 +254,9 @@ fn page_files(site: &Path) -> Vec<std::path::PathBuf> {
 /// build of the same site makes, with the same warnings. On every site that builds (each
 /// fixture and the example campaign: listings, tags, translations, pictures, cards, PDFs,
 /// scripts and bulletins, SMS, kits, the print order), for pages spread over each: a sentence
-/// added (an edit build), and a heading added, which gives the page a new anchor that other
-/// pages might link to (a full build).
+/// added (an edit build, from links of OUT), another (an edit build from the copy of OUT the
+/// last one kept), and a heading added, which gives the page a new anchor that other pages
+/// might link to (a full build).
 #[test]
 fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
     let sites = every_site();
@@ -274,11 +275,15 @@ fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
         let step = pages.len().div_ceil(4).max(1);
         for (n, page) in pages.iter().step_by(step).enumerate() {
             let name = page.strip_prefix(&site).expect("in site").display().to_string();
-            let edits = [("\n\nMột câu thêm vào để thử.\n", true), ("\n\n## Mục thêm vào\n\nVà một câu.\n", false)];
+            let edits = [
+                ("\n\nMột câu thêm vào để thử.\n", true),
+                ("\n\nCâu thứ hai.\n", true),
+                ("\n\n## Mục thêm vào\n\nVà một câu.\n", false),
+            ];
             for (i, (added, by_edit)) in edits.into_iter().enumerate() {
                 std::fs::write(page, read(page) + added).expect("edit");
                 // Settled, and a time of its own for each edit.
-                let when = SystemTime::now() - Duration::from_secs(600 + 10 * (2 * n + i) as u64);
+                let when = SystemTime::now() - Duration::from_secs(600 + 10 * (3 * n + i) as u64);
                 std::fs::File::options().write(true).open(page).expect("open").set_modified(when).expect("time");
                 let run = build(&site, &out, &[]);
                 assert_eq!(edit_build(&run), by_edit, "{}: {name} + {added:?}: {}", src.display(), run.stderr);
@@ -316,4 +321,67 @@ fn edits_saved_one_right_after_another_are_each_an_edit_build() {
     let fresh = tmp.path().join("fresh");
     build(&site, &fresh, &[]);
     assert!(common::tree(&out) == common::tree(&fresh), "the same as a full build");
+}
+
+/// The copy of OUT an edit build keeps for the next one (in the site's cache).
+fn kept_copy(site: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(site.join(".loa-cache/builds"))
+        .ok()?
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "base"))
+}
+
+/// Issue 16: the copy of OUT an edit build keeps starts the next edit build only when it holds
+/// exactly what was left in it. A file of it changed, removed, or added, or the copy gone; the
+/// copy moved away as a build killed after taking it leaves it: each time the next build is
+/// still what a full build makes, and a full build leaves no copy behind.
+#[test]
+fn a_kept_copy_of_out_is_used_only_as_it_was_left() {
+    type Spoil = fn(&Path, &Path);
+    let spoils: [(&str, Spoil); 6] = [
+        // A page the edits below do not make again.
+        ("a page rewritten", |copy, _| {
+            let page = copy.join("tin-tuc/tin-1/index.html");
+            std::fs::remove_file(&page).expect("remove");
+            std::fs::write(&page, "<p>hỏng</p>").expect("write");
+        }),
+        ("a page gone", |copy, _| std::fs::remove_file(copy.join("tin-tuc/tin-1/index.html")).expect("remove")),
+        ("a file added", |copy, _| std::fs::write(copy.join("thua.html"), "<p>thừa</p>").expect("write")),
+        ("an empty folder added", |copy, _| std::fs::create_dir(copy.join("rong")).expect("folder")),
+        ("the copy gone", |copy, _| std::fs::remove_dir_all(copy).expect("remove")),
+        ("taken by a build that was killed", |copy, out| {
+            std::fs::rename(copy, out.with_file_name(".out.loa-staging-999999")).expect("move")
+        }),
+    ];
+    for (what, spoil) in spoils {
+        let (tmp, site, out, _) = built_once();
+        let page = site.join("content/_index.md");
+        let edit = |n: u64| {
+            std::fs::write(&page, read(&page) + &format!("\nCâu {n} vừa thêm.\n")).expect("edit");
+            let when = SystemTime::now() - Duration::from_secs(600 - n);
+            std::fs::File::options().write(true).open(&page).expect("open").set_modified(when).expect("time");
+            build(&site, &out, &[])
+        };
+        assert!(edit_build(&edit(1)), "{what}: the first edit");
+        let copy = kept_copy(&site).unwrap_or_else(|| panic!("{what}: an edit build keeps a copy"));
+        spoil(&copy, &out);
+        edit(2);
+        let fresh = tmp.path().join("fresh");
+        build(&site, &fresh, &[]);
+        assert!(common::tree(&out) == common::tree(&fresh), "{what}: the same as a full build");
+        // And on from there: each edit build is still right.
+        assert!(edit_build(&edit(3)), "{what}: the edit after");
+        std::fs::remove_dir_all(&fresh).expect("remove");
+        build(&site, &fresh, &[]);
+        assert!(common::tree(&out) == common::tree(&fresh), "{what}: the edit after, the same as a full build");
+    }
+    // A full build (a title changed) keeps no copy, and removes the one kept.
+    let (_tmp, site, out, _) = built_once();
+    let page = site.join("content/_index.md");
+    std::fs::write(&page, read(&page) + "\nMột câu.\n").expect("edit");
+    assert!(edit_build(&build(&site, &out, &[])));
+    assert!(kept_copy(&site).is_some());
+    std::fs::write(&page, read(&page).replacen("title:", "title: Mới", 1)).expect("edit");
+    assert!(!edit_build(&build(&site, &out, &[])));
+    assert_eq!(kept_copy(&site), None, "a full build leaves no copy");
 }

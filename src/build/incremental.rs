@@ -18,6 +18,15 @@
 //! The staging folder then starts as hard links of every file of OUT ([`link_published`]), the
 //! run writes what changed over them (never into them: a name is removed before it is written)
 //! and is published as always, so a failed or killed build still leaves OUT as it was.
+//!
+//! Linking OUT's 51,000 files, and removing the old copy after the swap, were half of such a
+//! build at 15,000 pages. So an edit build keeps the old copy (in the site's cache, never
+//! where a web server may show it): it is OUT as it was before this build, and differs from OUT
+//! now only in the files this build wrote, which the state lists ([`Base`]). The next edit
+//! build moves it in as its staging folder, checks that it holds exactly what it held (every
+//! file's size and time), links in from OUT the files the last build wrote and checks the
+//! result against OUT's record ([`update_base`]); anything else, and it starts from links of
+//! OUT as above.
 
 use super::unchanged::Shape;
 use crate::content::{PageId, PageSet, Site};
@@ -35,7 +44,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 /// Bump when the state's meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// A state bigger than this is not loa's: a full build.
 const MAX_STATE: u64 = 128 << 20;
 /// More edited pages than this: a full build (it costs little more, and is always right).
@@ -59,6 +68,15 @@ pub(crate) struct State<'a> {
     /// The warnings of the run (rendering and output checks), not those of loading, which every
     /// build finds again.
     findings: Vec<SavedDiagnostic>,
+    /// The copy of the OUT before this one, when it was kept.
+    base: Option<Base>,
+}
+
+/// The copy of the previous OUT an edit build keeps for the next one: the files OUT has in
+/// place of or beside its own, with their stamps.
+#[derive(Serialize, Deserialize, Clone)]
+pub(crate) struct Base {
+    written: Vec<(PathBuf, (u64, u64, u32))>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -83,6 +101,8 @@ pub(crate) struct Edit {
     /// Each page's [`page_shape`] and stamp, as the last build recorded them: the same for every
     /// page but the edited ones, whose shape did not change either.
     pages: Vec<PageRecord>,
+    /// The copy of the OUT before the last build, when that build kept it.
+    base: Option<Base>,
 }
 
 fn state_path(site: &Path, out: &OutDir) -> PathBuf {
@@ -90,6 +110,11 @@ fn state_path(site: &Path, out: &OutDir) -> PathBuf {
     h.write(out.real.to_string_lossy().as_bytes());
     let name = format!("{:032x}.state", h.finish128().as_u128());
     site.join(crate::pipeline::CACHE_DIR).join("builds").join(name)
+}
+
+/// Where the copy of the previous OUT is kept (see [`Base`]).
+pub(crate) fn base_path(site: &Path, out: &OutDir) -> PathBuf {
+    state_path(site, out).with_extension("base")
 }
 
 fn stamp_record(stamp: Stamp) -> (u64, u64, u32) {
@@ -139,6 +164,7 @@ pub(crate) fn state_of<'a>(
     earlier: &'a Earlier,
     findings: &[Diagnostic],
     edit: Option<&Edit>,
+    base: Option<Base>,
 ) -> Option<State<'a>> {
     use rayon::prelude::*;
     if !shape.settled {
@@ -173,6 +199,7 @@ pub(crate) fn state_of<'a>(
         files,
         before_web,
         findings: findings.iter().map(SavedDiagnostic::of).collect(),
+        base,
     })
 }
 
@@ -189,6 +216,14 @@ pub(crate) fn save(site: &Path, out: &OutDir, state: Option<State<'_>>) {
     });
     if !matches!(written, Some(Ok(()))) {
         forget(site, out);
+    }
+}
+
+/// Removes the kept copy at `base`, if there is one (best effort: the next build that keeps
+/// one replaces it).
+pub(crate) fn drop_base(base: &Path) {
+    if std::fs::symlink_metadata(base).is_ok() {
+        let _ = std::fs::remove_dir_all(base);
     }
 }
 
@@ -258,10 +293,31 @@ pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Opti
     let files = state.files.into_iter().map(Cow::into_owned).collect();
     let before_web = state.before_web.into_iter().map(Cow::into_owned).collect();
     let earlier = Earlier { artifacts, images, files, before_web };
-    Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages })
+    let base = state.base;
+    Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages, base })
 }
 
 impl Edit {
+    /// Whether the last build kept a copy of the OUT before it.
+    pub(crate) fn has_base(&self) -> bool {
+        self.base.is_some()
+    }
+
+    /// What this build keeps with the old copy of OUT (see [`Base`]): what it wrote, each file
+    /// it `made` whose stamp is not the one `adopted` (the files it started from) gave.
+    pub(crate) fn base_after(
+        &self,
+        adopted: &rustc_hash::FxHashMap<PathBuf, Stamp>,
+        made: &[(PathBuf, Stamp)],
+    ) -> Base {
+        let written = made
+            .iter()
+            .filter(|(path, stamp)| adopted.get(path) != Some(stamp))
+            .map(|(path, stamp)| (path.clone(), stamp_record(*stamp)))
+            .collect();
+        Base { written }
+    }
+
     /// The last run's warnings, to sift with [`kept_findings`].
     pub(crate) fn take_findings(&mut self) -> Vec<SavedDiagnostic> {
         std::mem::take(&mut self.findings)
@@ -301,13 +357,63 @@ pub(crate) fn kept_findings(
 /// them): then a full build, into an emptied staging folder.
 pub(crate) fn link_published(out: &Path, to: &Path, edit: &Edit) -> Option<Vec<(PathBuf, Stamp)>> {
     let mut files = Vec::new();
-    link_under(out, to, Path::new(""), 0, &mut files)?;
-    let marker = crate::fs::stamp(&std::fs::symlink_metadata(out.join(crate::fs::MARKER)).ok()?);
-    let now = super::unchanged::out_files_of(files.clone(), marker);
-    (format!("{now:032x}") == edit.out_files).then_some(files)
+    link_under(out, Some(to), Path::new(""), 0, &mut files)?;
+    holds(out, &files, &edit.out_files).then_some(files)
 }
 
-fn link_under(from: &Path, to: &Path, rel: &Path, depth: usize, files: &mut Vec<(PathBuf, Stamp)>) -> Option<()> {
+/// Whether `files` and the marker in `dir` are what the fingerprint `want` was made of.
+fn holds(dir: &Path, files: &[(PathBuf, Stamp)], want: &str) -> bool {
+    let Ok(marker) = std::fs::symlink_metadata(dir.join(crate::fs::MARKER)) else { return false };
+    let now = super::unchanged::out_files_of(files.to_vec(), crate::fs::stamp(&marker));
+    format!("{now:032x}") == want
+}
+
+/// Makes the kept copy of the OUT before the last build, moved in as the staging folder
+/// `staging`, what `out` holds now (see [`Base`]), and gives each file's path and stamp. `None`
+/// when the result is not exactly what the last build published (a file of the copy or of OUT
+/// changed, gone or added), or a link cannot be made: then the caller empties the staging folder.
+pub(crate) fn update_base(out: &Path, staging: &Path, edit: &Edit) -> Option<Vec<(PathBuf, Stamp)>> {
+    let base = edit.base.as_ref()?;
+    let mut found = Vec::new();
+    link_under(staging, None, Path::new(""), 0, &mut found)?;
+    let mut files: rustc_hash::FxHashMap<PathBuf, Stamp> = found.into_iter().collect();
+    for (rel, was) in &base.written {
+        // Only plain names below the folder: the state is loa's, but is read from disk.
+        if !rel.components().all(|c| matches!(c, std::path::Component::Normal(_))) {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(out.join(rel)).ok()?;
+        let stamp = crate::fs::stamp(&meta);
+        if !meta.is_file() || stamp_record(stamp) != *was {
+            return None;
+        }
+        let to = staging.join(rel);
+        match std::fs::remove_file(&to) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return None,
+            _ => {}
+        }
+        std::fs::create_dir_all(to.parent()?).ok()?;
+        std::fs::hard_link(out.join(rel), &to).ok()?;
+        files.insert(rel.clone(), stamp);
+    }
+    // The copy with those files is OUT, file for file, size and time: else some file of it is
+    // not what the builds left there (nothing writes into a published file, so a file with the
+    // same size and time as OUT's is OUT's).
+    let files: Vec<(PathBuf, Stamp)> = files.into_iter().collect();
+    (holds(out, &files, &edit.out_files) && std::fs::remove_file(staging.join(crate::fs::MARKER)).is_ok())
+        .then_some(files)
+}
+
+/// Lists the files under `from` (its marker aside) with their stamps into `files`, and, with
+/// `to`, links each there. `None` for anything loa does not leave in OUT: links, devices, empty
+/// folders, folders too deep.
+fn link_under(
+    from: &Path,
+    to: Option<&Path>,
+    rel: &Path,
+    depth: usize,
+    files: &mut Vec<(PathBuf, Stamp)>,
+) -> Option<()> {
     use rayon::prelude::*;
     if depth > MAX_OUT_DEPTH {
         return None;
@@ -323,11 +429,15 @@ fn link_under(from: &Path, to: &Path, rel: &Path, depth: usize, files: &mut Vec<
             continue;
         }
         if kind.is_dir() {
-            std::fs::create_dir(to.join(&name)).ok()?;
+            if let Some(to) = to {
+                std::fs::create_dir(to.join(&name)).ok()?;
+            }
             folders.push(name);
         } else if kind.is_file() {
             let meta = entry.metadata().ok()?;
-            std::fs::hard_link(entry.path(), to.join(&name)).ok()?;
+            if let Some(to) = to {
+                std::fs::hard_link(entry.path(), to.join(&name)).ok()?;
+            }
             files.push((rel.join(&name), crate::fs::stamp(&meta)));
         } else {
             // loa publishes no links or devices: OUT is not as loa left it.
@@ -342,7 +452,8 @@ fn link_under(from: &Path, to: &Path, rel: &Path, depth: usize, files: &mut Vec<
         .par_iter()
         .map(|name| {
             let mut here = Vec::new();
-            link_under(&from.join(name), &to.join(name), &rel.join(name), depth + 1, &mut here).map(|()| here)
+            let to = to.map(|to| to.join(name));
+            link_under(&from.join(name), to.as_deref(), &rel.join(name), depth + 1, &mut here).map(|()| here)
         })
         .collect();
     for part in below {

@@ -150,12 +150,28 @@ fn build_keeping(
         (Some(state), Some(shape)) if !findings.has_errors() => incremental::edit_of(state, shape, site),
         _ => None,
     };
-    let (staging, notes) = Staging::begin(&out).map_err(one)?;
+    // The copy of the OUT before the last build, which that build kept, starts this one's
+    // staging folder when this is an edit build (`incremental::Base`).
+    let base = incremental::base_path(&opts.site, &out);
+    let (staging, notes, took_base) =
+        Staging::begin_from(&out, edit.as_ref().filter(|e| e.has_base()).map(|_| base.as_path())).map_err(one)?;
     let sink = DirSink::reusing(staging.dir(), &out.real);
+    let mut adopted = rustc_hash::FxHashMap::default();
     if let Some(e) = &edit {
-        let linked = staging.publishes_in_one_step().then(|| incremental::link_published(&out.real, staging.dir(), e));
-        match linked.flatten() {
-            Some(files) => sink.adopt(files),
+        let from_base = took_base.then(|| incremental::update_base(&out.real, staging.dir(), e)).flatten();
+        if took_base && from_base.is_none() {
+            empty_folder(staging.dir()).map_err(one)?;
+        }
+        let linked = match from_base {
+            Some(files) => Some(files),
+            None if staging.publishes_in_one_step() => incremental::link_published(&out.real, staging.dir(), e),
+            None => None,
+        };
+        match linked {
+            Some(files) => {
+                adopted.extend(files.iter().cloned());
+                sink.adopt(files);
+            }
             None => {
                 // OUT is not as published, or links cannot be made here: a full build, into an
                 // empty staging folder.
@@ -194,11 +210,21 @@ fn build_keeping(
     // is removed.
     let recording = unchanged::worth_recording(inputs) || shape.as_ref().is_some_and(|s| s.settled);
     let sink_made = if staging.publishes_in_one_step() { sink.made() } else { None };
-    let published = staging.publish_then(&Manifest::of(site).to_json(), || {
+    // An edit build keeps the old copy for the next (it differs from OUT only in what this
+    // build wrote); any other build removes a copy an earlier one kept.
+    let kept = match (&edit, &sink_made) {
+        (Some(e), Some(made)) => Some(e.base_after(&adopted, made)),
+        _ => None,
+    };
+    let keep = kept.is_some().then_some(base.as_path());
+    let published = staging.publish_then(&Manifest::of(site).to_json(), keep, || {
+        if keep.is_none() {
+            incremental::drop_base(&base);
+        }
         let files_now = if recording { unchanged::published_files(&out.real, sink_made) } else { None };
         let state = match (&shape, files_now) {
             (Some(shape), Some(files_now)) => {
-                incremental::state_of(shape, files_now, site, &made, &run_findings, edit.as_ref())
+                incremental::state_of(shape, files_now, site, &made, &run_findings, edit.as_ref(), kept)
             }
             _ => None,
         };

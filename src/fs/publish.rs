@@ -152,6 +152,14 @@ pub(crate) fn swap(ops: &dyn Ops, new: &Path, out: &Path, old: &Path) -> Result<
     Ok(Some(old.to_path_buf()))
 }
 
+/// Moves the previous site to `keep`, removing what was there; false when it cannot be moved.
+fn keep_at(previous: &Path, keep: &Path) -> bool {
+    if std::fs::symlink_metadata(keep).is_ok() && Disk.remove_dir_all(keep).is_err() {
+        return false;
+    }
+    keep.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok()) && std::fs::rename(previous, keep).is_ok()
+}
+
 /// Removes the previous site once the new one is in place (`None`: there was none).
 fn remove_old(ops: &dyn Ops, old: Option<&Path>) -> Swapped {
     match old.map(|old| (old, ops.remove_dir_all(old))) {
@@ -205,6 +213,16 @@ impl Staging {
     /// Takes the lock, removes what killed builds left behind and makes a fresh staging folder.
     /// Returns warnings about leftovers that could not be removed.
     pub fn begin(out: &OutDir) -> Result<(Staging, Vec<Diagnostic>), Diagnostic> {
+        Staging::begin_from(out, None).map(|(staging, warnings, _)| (staging, warnings))
+    }
+
+    /// [`Staging::begin`], with the folder at `base` (a copy of an earlier OUT that
+    /// `build::incremental` kept) moved in as the staging folder when it can be: the third
+    /// value says whether it was. The caller then checks what it holds: it may be anything.
+    pub(crate) fn begin_from(
+        out: &OutDir,
+        base: Option<&Path>,
+    ) -> Result<(Staging, Vec<Diagnostic>, bool), Diagnostic> {
         let parent = out.real.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| super::io_error("create folder", &parent, &e))?;
         let name = out.real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -216,8 +234,13 @@ impl Staging {
         let lock = take_lock(&home.join(format!("{prefix}{LOCK}")), out)?;
         let warnings = remove_leftovers(&home, &prefix);
         let dir = home.join(format!("{prefix}{STAGING}{}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| super::io_error("create folder", &dir, &e))?;
-        Ok((Staging { dir, out: out.clone(), mode, _lock: lock, published: false }, warnings))
+        // Once moved, the base is a staging folder: a build killed from here on leaves it
+        // for the next one to remove, like any other.
+        let took = mode == Mode::Beside && base.is_some_and(|base| std::fs::rename(base, &dir).is_ok());
+        if !took {
+            std::fs::create_dir_all(&dir).map_err(|e| super::io_error("create folder", &dir, &e))?;
+        }
+        Ok((Staging { dir, out: out.clone(), mode, _lock: lock, published: false }, warnings, took))
     }
 
     pub fn dir(&self) -> &Path {
@@ -234,23 +257,33 @@ impl Staging {
     /// (an old copy that could not be removed). On error OUT is as it was, unless the message
     /// says otherwise.
     pub fn publish(self, manifest: &[u8]) -> Result<Vec<Diagnostic>, Diagnostic> {
-        self.publish_then(manifest, || ()).map(|(warnings, ())| warnings)
+        self.publish_then(manifest, None, || ()).map(|(warnings, ())| warnings)
     }
 
     /// [`Staging::publish`], running `then` as soon as the whole new site is in OUT (never
     /// when publishing failed): beside the removal of the old copy, which takes as long as
     /// writing it did, when that copy is outside OUT; after it when it is inside (a mount point).
+    /// `keep`: where to keep the old copy instead, when it can be moved there (see
+    /// `build::incremental`; whatever was there goes); else it is removed.
     pub fn publish_then<T: Send>(
         mut self,
         manifest: &[u8],
+        keep: Option<&Path>,
         then: impl FnOnce() -> T + Send,
     ) -> Result<(Vec<Diagnostic>, T), Diagnostic> {
         let marker = self.dir.join(MARKER);
+        // Never written into: in a staging folder made from a kept copy, the marker there is
+        // an earlier build's file.
+        let _ = std::fs::remove_file(&marker);
         std::fs::write(&marker, manifest).map_err(|e| super::io_error("write", &marker, &e))?;
         let old = self.dir.with_file_name(self.dir_name().replacen(STAGING, OLD, 1));
         let result = match self.mode {
             Mode::Beside => swap(&Disk, &self.dir, &self.out.real, &old).map(|previous| {
-                let (removed, done) = rayon::join(|| remove_old(&Disk, previous.as_deref()), then);
+                let old_copy = || match (previous.as_deref(), keep) {
+                    (Some(previous), Some(keep)) if keep_at(previous, keep) => Swapped::Done,
+                    (previous, _) => remove_old(&Disk, previous),
+                };
+                let (removed, done) = rayon::join(old_copy, then);
                 (vec![removed], done)
             }),
             Mode::Inside => self.swap_entries(&old).map(|outcomes| {
@@ -701,7 +734,7 @@ mod tests {
             std::fs::create_dir_all(staging.dir().join("tin")).unwrap();
             std::fs::write(staging.dir().join("tin/a.html"), "new").unwrap();
             let (_, seen) = staging
-                .publish_then(b"{}", || {
+                .publish_then(b"{}", None, || {
                     (std::fs::read_to_string(out.real.join("tin/a.html")).ok(), out.real.join(MARKER).is_file())
                 })
                 .unwrap();
