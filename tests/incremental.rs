@@ -385,3 +385,50 @@ fn a_kept_copy_of_out_is_used_only_as_it_was_left() {
     assert!(!edit_build(&build(&site, &out, &[])));
     assert_eq!(kept_copy(&site), None, "a full build leaves no copy");
 }
+
+/// Issue 16: edit builds killed at any moment (`kill -9`), some after they took the kept copy
+/// of OUT, leave OUT a whole site; the next build is right (what a full build makes) and the
+/// one after it is an edit build again.
+#[cfg(unix)]
+#[test]
+fn killed_edit_builds_leave_a_whole_site_and_the_next_build_is_right() {
+    let (tmp, site, out, _) = built_once();
+    let page = site.join("content/_index.md");
+    let edit = |n: u64| {
+        std::fs::write(&page, read(&page) + &format!("\nCâu {n} vừa thêm.\n")).expect("edit");
+        let when = SystemTime::now() - Duration::from_secs(900 - n);
+        std::fs::File::options().write(true).open(&page).expect("open").set_modified(when).expect("time");
+    };
+    edit(0);
+    assert!(edit_build(&build(&site, &out, &[])), "an edit build, which keeps a copy");
+    for i in 1..=16u64 {
+        edit(i);
+        let mut child = loa_command()
+            .args(["build", &site.to_string_lossy(), "-o", &out.to_string_lossy(), "--quiet"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(Duration::from_millis(2 + i * 4));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(out.join("index.html").is_file(), "after kill {i}: OUT is a whole site");
+        assert!(out.join(".loa-manifest.json").is_file(), "after kill {i}");
+    }
+    build(&site, &out, &[]);
+    let fresh = tmp.path().join("fresh");
+    build(&site, &fresh, &[]);
+    assert!(common::tree(&out) == common::tree(&fresh), "after the kills: the same as a full build");
+    assert!(read(out.join("index.html")).contains("Câu 16 vừa thêm"));
+    edit(17);
+    assert!(edit_build(&build(&site, &out, &[])), "an edit build again");
+    std::fs::remove_dir_all(&fresh).expect("remove");
+    build(&site, &fresh, &[]);
+    assert!(common::tree(&out) == common::tree(&fresh), "and right");
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .expect("read")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("loa-staging") || n.contains("loa-old"))
+        .collect();
+    assert_eq!(left, Vec::<String>::new(), "no staging folder survives");
+}

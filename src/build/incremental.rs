@@ -101,8 +101,6 @@ pub(crate) struct Edit {
     /// Each page's [`page_shape`] and stamp, as the last build recorded them: the same for every
     /// page but the edited ones, whose shape did not change either.
     pages: Vec<PageRecord>,
-    /// The copy of the OUT before the last build, when that build kept it.
-    base: Option<Base>,
 }
 
 fn state_path(site: &Path, out: &OutDir) -> PathBuf {
@@ -262,6 +260,13 @@ pub(crate) fn unchanged_pages(state: &State<'_>, shape: &Shape) -> std::collecti
         .collect()
 }
 
+impl State<'_> {
+    /// Whether the last build kept a copy of the OUT before it.
+    pub(crate) fn has_base(&self) -> bool {
+        self.base.is_some()
+    }
+}
+
 /// The edit this build is, from the last build's `state`: `None` means build everything.
 pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Option<Edit> {
     if state.pages.len() != site.pages.len() {
@@ -293,16 +298,10 @@ pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Opti
     let files = state.files.into_iter().map(Cow::into_owned).collect();
     let before_web = state.before_web.into_iter().map(Cow::into_owned).collect();
     let earlier = Earlier { artifacts, images, files, before_web };
-    let base = state.base;
-    Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages, base })
+    Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages })
 }
 
 impl Edit {
-    /// Whether the last build kept a copy of the OUT before it.
-    pub(crate) fn has_base(&self) -> bool {
-        self.base.is_some()
-    }
-
     /// What this build keeps with the old copy of OUT (see [`Base`]): what it wrote, each file
     /// it `made` whose stamp is not the one `adopted` (the files it started from) gave.
     pub(crate) fn base_after(
@@ -372,8 +371,8 @@ fn holds(dir: &Path, files: &[(PathBuf, Stamp)], want: &str) -> bool {
 /// `staging`, what `out` holds now (see [`Base`]), and gives each file's path and stamp. `None`
 /// when the result is not exactly what the last build published (a file of the copy or of OUT
 /// changed, gone or added), or a link cannot be made: then the caller empties the staging folder.
-pub(crate) fn update_base(out: &Path, staging: &Path, edit: &Edit) -> Option<Vec<(PathBuf, Stamp)>> {
-    let base = edit.base.as_ref()?;
+pub(crate) fn update_base(out: &Path, staging: &Path, state: &State<'_>) -> Option<Vec<(PathBuf, Stamp)>> {
+    let base = state.base.as_ref()?;
     let mut found = Vec::new();
     link_under(staging, None, Path::new(""), 0, &mut found)?;
     let mut files: rustc_hash::FxHashMap<PathBuf, Stamp> = found.into_iter().collect();
@@ -400,7 +399,7 @@ pub(crate) fn update_base(out: &Path, staging: &Path, edit: &Edit) -> Option<Vec
     // not what the builds left there (nothing writes into a published file, so a file with the
     // same size and time as OUT's is OUT's).
     let files: Vec<(PathBuf, Stamp)> = files.into_iter().collect();
-    (holds(out, &files, &edit.out_files) && std::fs::remove_file(staging.join(crate::fs::MARKER)).is_ok())
+    (holds(out, &files, &state.out_files) && std::fs::remove_file(staging.join(crate::fs::MARKER)).is_ok())
         .then_some(files)
 }
 

@@ -139,7 +139,18 @@ fn build_keeping(
         _ => Default::default(),
     };
     let defer = |shown: &Path| unchanged_pages.contains(shown);
-    let loaded = Pipeline::load_deferring(opts, (!unchanged_pages.is_empty()).then_some(&defer as _));
+    // The copy of the OUT before the last build, which that build kept when it was an edit
+    // build (`incremental::Base`), starts this one's staging folder; it is brought up to OUT
+    // while the site loads, as this build is most likely an edit build too.
+    let base = incremental::base_path(&opts.site, &out);
+    let wants_base = state.as_ref().is_some_and(incremental::State::has_base);
+    let (staging, notes, took_base) = Staging::begin_from(&out, wants_base.then_some(base.as_path())).map_err(one)?;
+    let (loaded, from_base) = std::thread::scope(|scope| {
+        let state = state.as_ref().filter(|_| took_base);
+        let updating = state.map(|s| scope.spawn(|| incremental::update_base(&out.real, staging.dir(), s)));
+        let loaded = Pipeline::load_deferring(opts, (!unchanged_pages.is_empty()).then_some(&defer as _));
+        (loaded, updating.and_then(|u| u.join().ok().flatten()))
+    });
     let (pipeline, mut findings) = loaded.inspect_err(|_| unchanged::forget(opts, &out))?;
     let pipeline = &*keep.insert(pipeline);
     let site = &pipeline.loaded.site;
@@ -150,18 +161,13 @@ fn build_keeping(
         (Some(state), Some(shape)) if !findings.has_errors() => incremental::edit_of(state, shape, site),
         _ => None,
     };
-    // The copy of the OUT before the last build, which that build kept, starts this one's
-    // staging folder when this is an edit build (`incremental::Base`).
-    let base = incremental::base_path(&opts.site, &out);
-    let (staging, notes, took_base) =
-        Staging::begin_from(&out, edit.as_ref().filter(|e| e.has_base()).map(|_| base.as_path())).map_err(one)?;
     let sink = DirSink::reusing(staging.dir(), &out.real);
     let mut adopted = rustc_hash::FxHashMap::default();
+    // A copy taken that this build cannot start from: a staging folder as any other build's.
+    if took_base && (edit.is_none() || from_base.is_none()) {
+        empty_folder(staging.dir()).map_err(one)?;
+    }
     if let Some(e) = &edit {
-        let from_base = took_base.then(|| incremental::update_base(&out.real, staging.dir(), e)).flatten();
-        if took_base && from_base.is_none() {
-            empty_folder(staging.dir()).map_err(one)?;
-        }
         let linked = match from_base {
             Some(files) => Some(files),
             None if staging.publishes_in_one_step() => incremental::link_published(&out.real, staging.dir(), e),
@@ -275,7 +281,7 @@ fn edit_plan<'a>(site: &Site, edit: &'a incremental::Edit) -> Plan<'a> {
 
 /// Removes everything inside `dir`, keeping the folder.
 fn empty_folder(dir: &Path) -> Result<(), Diagnostic> {
-    std::fs::remove_dir_all(dir)
+    crate::fs::publish::remove_tree(dir)
         .and_then(|()| std::fs::create_dir(dir))
         .map_err(|e| crate::fs::io_error("create folder", dir, &e))
 }

@@ -173,7 +173,7 @@ fn remove_old(ops: &dyn Ops, old: Option<&Path>) -> Swapped {
 /// core at the end of every build into an existing OUT (issue 16). A folder goes through the
 /// standard function, which never follows a link inside it; a link is removed itself, never
 /// what it leads to.
-fn remove_tree(path: &Path) -> io::Result<()> {
+pub(crate) fn remove_tree(path: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     let entries = std::fs::read_dir(path)?.collect::<io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|entry| {
