@@ -79,6 +79,14 @@ pub(crate) struct Base {
     written: Vec<(PathBuf, (u64, u64, u32))>,
 }
 
+impl Base {
+    /// What an edit build keeps with the old copy of OUT: the files it `put` into staging, with
+    /// their stamps (the rest it started from, the same as OUT's).
+    pub(crate) fn of(put: Vec<(PathBuf, Stamp)>) -> Base {
+        Base { written: put.into_iter().map(|(path, stamp)| (path, stamp_record(stamp))).collect() }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct PageRecord {
     shown: PathBuf,
@@ -302,21 +310,6 @@ pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Opti
 }
 
 impl Edit {
-    /// What this build keeps with the old copy of OUT (see [`Base`]): what it wrote, each file
-    /// it `made` whose stamp is not the one `adopted` (the files it started from) gave.
-    pub(crate) fn base_after(
-        &self,
-        adopted: &rustc_hash::FxHashMap<PathBuf, Stamp>,
-        made: &[(PathBuf, Stamp)],
-    ) -> Base {
-        let written = made
-            .iter()
-            .filter(|(path, stamp)| adopted.get(path) != Some(stamp))
-            .map(|(path, stamp)| (path.clone(), stamp_record(*stamp)))
-            .collect();
-        Base { written }
-    }
-
     /// The last run's warnings, to sift with [`kept_findings`].
     pub(crate) fn take_findings(&mut self) -> Vec<SavedDiagnostic> {
         std::mem::take(&mut self.findings)

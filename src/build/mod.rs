@@ -162,7 +162,6 @@ fn build_keeping(
         _ => None,
     };
     let sink = DirSink::reusing(staging.dir(), &out.real);
-    let mut adopted = rustc_hash::FxHashMap::default();
     // A copy taken that this build cannot start from: a staging folder as any other build's.
     if took_base && (edit.is_none() || from_base.is_none()) {
         empty_folder(staging.dir()).map_err(one)?;
@@ -174,10 +173,7 @@ fn build_keeping(
             None => None,
         };
         match linked {
-            Some(files) => {
-                adopted.extend(files.iter().cloned());
-                sink.adopt(files);
-            }
+            Some(files) => sink.adopt(files),
             None => {
                 // OUT is not as published, or links cannot be made here: a full build, into an
                 // empty staging folder.
@@ -215,13 +211,13 @@ fn build_keeping(
     // What OUT holds once published and the state for the next build, made while the old copy
     // is removed.
     let recording = unchanged::worth_recording(inputs) || shape.as_ref().is_some_and(|s| s.settled);
-    let sink_made = if staging.publishes_in_one_step() { sink.made() } else { None };
-    // An edit build keeps the old copy for the next (it differs from OUT only in what this
-    // build wrote); any other build removes a copy an earlier one kept.
-    let kept = match (&edit, &sink_made) {
-        (Some(e), Some(made)) => Some(e.base_after(&adopted, made)),
-        _ => None,
+    let (sink_made, put) = match staging.publishes_in_one_step().then(|| sink.made_and_put()).flatten() {
+        Some((made, put)) => (Some(made), Some(put)),
+        None => (None, None),
     };
+    // An edit build keeps the old copy for the next (it differs from OUT only in what this
+    // build put); any other build removes a copy an earlier one kept.
+    let kept = edit.as_ref().and(put).map(incremental::Base::of);
     let keep = kept.is_some().then_some(base.as_path());
     let published = staging.publish_then(&Manifest::of(site).to_json(), keep, || {
         if keep.is_none() {

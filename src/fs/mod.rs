@@ -98,7 +98,8 @@ pub struct DirSink {
 /// What [`DirSink::made`] gives.
 #[derive(Default)]
 struct Made {
-    files: rustc_hash::FxHashMap<PathBuf, Stamp>,
+    /// With whether the file was adopted ([`DirSink::adopt`]) rather than put.
+    files: rustc_hash::FxHashMap<PathBuf, (Stamp, bool)>,
     /// A file made could not be read back.
     incomplete: bool,
 }
@@ -132,22 +133,39 @@ impl DirSink {
     /// Every file this sink made, by its path under the folder, with its size and time as read
     /// back after it was made, in no order; `None` when one could not be read back. Lets a build
     /// know what it published without listing 51,000 entries again (issue 16).
+    #[cfg(test)]
     pub(crate) fn made(self) -> Option<Vec<(PathBuf, Stamp)>> {
+        self.made_and_put().map(|(made, _)| made)
+    }
+
+    /// [`DirSink::made`], and apart the files put through the sink (not only adopted).
+    pub(crate) fn made_and_put(self) -> Option<(Vec<(PathBuf, Stamp)>, Vec<(PathBuf, Stamp)>)> {
         let made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
-        (!made.incomplete).then(|| made.files.into_iter().collect())
+        if made.incomplete {
+            return None;
+        }
+        let put = made.files.iter().filter(|(_, (_, adopted))| !adopted).map(|(p, (s, _))| (p.clone(), *s)).collect();
+        Some((made.files.into_iter().map(|(p, (s, _))| (p, s)).collect(), put))
     }
 
     /// Takes in files already in the folder (linked from the published site before the run,
     /// `build::incremental`), with their stamps, as if this sink had made them: they are
-    /// published with what it makes. A file put later replaces its stamp.
+    /// published with what it makes. A file put later replaces its stamp. The paths are plain
+    /// names joined, as a walk of the folder gives them.
     pub(crate) fn adopt(&self, files: Vec<(PathBuf, Stamp)>) {
         let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
         let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        made.files.reserve(files.len());
+        let mut last_dir: Option<PathBuf> = None;
         for (rel, stamp) in files {
-            if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) {
+            // A walk gives a folder's files one after another: each folder is joined once.
+            if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty())
+                && last_dir.as_deref() != Some(dir)
+            {
                 folders.insert(self.root.join(dir));
+                last_dir = Some(dir.to_path_buf());
             }
-            made.files.insert(rel.components().collect(), stamp);
+            made.files.insert(rel, (stamp, true));
         }
     }
 
@@ -159,7 +177,7 @@ impl DirSink {
         match meta {
             Ok(meta) => {
                 // As a listing spells it: `a//b` is `a/b`.
-                made.files.insert(rel.components().collect(), stamp(&meta));
+                made.files.insert(rel.components().collect(), (stamp(&meta), false));
             }
             Err(_) => made.incomplete = true,
         }
