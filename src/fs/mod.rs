@@ -107,6 +107,9 @@ struct Made {
 /// A file's size and modification time since 1970, as loa compares files between builds.
 pub(crate) type Stamp = (u64, std::time::Duration);
 
+/// A file under a folder, by its path there, with its stamp.
+pub(crate) type Stamped = (PathBuf, Stamp);
+
 /// The [`Stamp`] of a file (its time zero when the system cannot say).
 pub(crate) fn stamp(meta: &std::fs::Metadata) -> Stamp {
     let time = meta.modified().ok().and_then(|m| m.duration_since(std::time::SystemTime::UNIX_EPOCH).ok());
@@ -139,7 +142,7 @@ impl DirSink {
     }
 
     /// [`DirSink::made`], and apart the files put through the sink (not only adopted).
-    pub(crate) fn made_and_put(self) -> Option<(Vec<(PathBuf, Stamp)>, Vec<(PathBuf, Stamp)>)> {
+    pub(crate) fn made_and_put(self) -> Option<(Vec<Stamped>, Vec<Stamped>)> {
         let made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
         if made.incomplete {
             return None;
