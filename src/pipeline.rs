@@ -160,6 +160,13 @@ impl Pipeline {
         Ok((Pipeline { loaded, outputs, web, cache, options: options.clone() }, diagnostics))
     }
 
+    /// Keeps the cache's `builds/` entry named `name` through this run's sweep.
+    pub(crate) fn keep_record(&self, name: &str) {
+        if let Some(cache) = &self.cache {
+            cache.used("builds", name);
+        }
+    }
+
     pub fn options(&self) -> &BuildOptions {
         &self.options
     }

@@ -233,6 +233,18 @@ fn aged_copy(src: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, site)
 }
 
+/// `text` with its front matter line starting `key` replaced by `line`, or `line` added after
+/// the first line of front matter when there is none.
+fn front_matter_line(text: &str, key: &str, line: &str) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let end = lines.iter().skip(1).position(|l| l.trim_end() == "---").map_or(lines.len(), |e| e + 1);
+    match lines[..end].iter().position(|l| l.starts_with(key)) {
+        Some(at) => lines[at] = line.to_string(),
+        None => lines.insert(1, line.to_string()),
+    }
+    lines.join("\n") + "\n"
+}
+
 /// Whether a build made again only the pages that changed (and what shows them).
 fn edit_build(run: &Run) -> bool {
     run.stderr.contains("edited page")
@@ -255,7 +267,8 @@ fn page_files(site: &Path) -> Vec<std::path::PathBuf> {
 /// fixture and the example campaign: listings, tags, translations, pictures, cards, PDFs,
 /// scripts and bulletins, SMS, kits, the print order), for pages spread over each: a sentence
 /// added (an edit build, from links of OUT), another (an edit build from the copy of OUT the
-/// last one kept), and a heading added, which gives the page a new anchor that other pages
+/// last one kept), its title changed and its date changed (edit builds: listings, feeds and the
+/// sitemap move it), and a heading added, which gives the page a new anchor that other pages
 /// might link to (a full build).
 #[test]
 fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
@@ -275,15 +288,18 @@ fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
         let step = pages.len().div_ceil(4).max(1);
         for (n, page) in pages.iter().step_by(step).enumerate() {
             let name = page.strip_prefix(&site).expect("in site").display().to_string();
-            let edits = [
-                ("\n\nMột câu thêm vào để thử.\n", true),
-                ("\n\nCâu thứ hai.\n", true),
-                ("\n\n## Mục thêm vào\n\nVà một câu.\n", false),
+            type Change = fn(String) -> String;
+            let edits: [(&str, Change, bool); 5] = [
+                ("a sentence added", |t| t + "\n\nMột câu thêm vào để thử.\n", true),
+                ("another", |t| t + "\n\nCâu thứ hai.\n", true),
+                ("the title changed", |t| front_matter_line(&t, "title:", "title: \"Tiêu đề đã sửa\""), true),
+                ("the date changed", |t| front_matter_line(&t, "date:", "date: 2026-08-02"), true),
+                ("a heading added", |t| t + "\n\n## Mục thêm vào\n\nVà một câu.\n", false),
             ];
-            for (i, (added, by_edit)) in edits.into_iter().enumerate() {
-                std::fs::write(page, read(page) + added).expect("edit");
+            for (i, (added, change, by_edit)) in edits.into_iter().enumerate() {
+                std::fs::write(page, change(read(page))).expect("edit");
                 // Settled, and a time of its own for each edit.
-                let when = SystemTime::now() - Duration::from_secs(600 + 10 * (3 * n + i) as u64);
+                let when = SystemTime::now() - Duration::from_secs(600 + 10 * (5 * n + i) as u64);
                 std::fs::File::options().write(true).open(page).expect("open").set_modified(when).expect("time");
                 let run = build(&site, &out, &[]);
                 assert_eq!(edit_build(&run), by_edit, "{}: {name} + {added:?}: {}", src.display(), run.stderr);
@@ -375,13 +391,13 @@ fn a_kept_copy_of_out_is_used_only_as_it_was_left() {
         build(&site, &fresh, &[]);
         assert!(common::tree(&out) == common::tree(&fresh), "{what}: the edit after, the same as a full build");
     }
-    // A full build (a title changed) keeps no copy, and removes the one kept.
+    // A full build (a heading added: a new anchor) keeps no copy, and removes the one kept.
     let (_tmp, site, out, _) = built_once();
     let page = site.join("content/_index.md");
     std::fs::write(&page, read(&page) + "\nMột câu.\n").expect("edit");
     assert!(edit_build(&build(&site, &out, &[])));
     assert!(kept_copy(&site).is_some());
-    std::fs::write(&page, read(&page).replacen("title:", "title: Mới", 1)).expect("edit");
+    std::fs::write(&page, read(&page) + "\n## Mục mới\n").expect("edit");
     assert!(!edit_build(&build(&site, &out, &[])));
     assert_eq!(kept_copy(&site), None, "a full build leaves no copy");
 }
@@ -431,4 +447,38 @@ fn killed_edit_builds_leave_a_whole_site_and_the_next_build_is_right() {
         .filter(|n| n.contains("loa-staging") || n.contains("loa-old"))
         .collect();
     assert_eq!(left, Vec::<String>::new(), "no staging folder survives");
+}
+
+/// Issue 16: the cache's sweep keeps only so many unused entries per folder, the most recently
+/// used first, and the records of builds into other folders are unused ones: a build's own
+/// records of its OUT count as used by it, so they outlast those of folders built less
+/// recently (they were swept as soon as the folder held enough newer ones, and the next edit
+/// was a full build); a record of no use any more goes, with its kept copy.
+#[test]
+fn a_builds_own_records_survive_the_cache_sweep() {
+    let (tmp, site, out, _) = built_once();
+    let builds = site.join(".loa-cache/builds");
+    let page = site.join("content/_index.md");
+    // Each a full build, which sweeps: into a new folder, or after a new heading.
+    let elsewhere = |n: usize| assert!(!edit_build(&build(&site, &tmp.path().join(format!("elsewhere-{n}")), &[])));
+    elsewhere(0);
+    // Records of 150 other OUTs, each with a kept copy, as builds elsewhere leave them; they
+    // are first seen by the next build, as recent as its own, and sort after its own by name.
+    let fake = |n: usize| format!("ffffffff{n:024x}");
+    for n in 0..150 {
+        std::fs::write(builds.join(format!("{}.state", fake(n))), "{}").expect("record");
+        std::fs::create_dir_all(builds.join(format!("{}.base/tin-tuc", fake(n)))).expect("copy");
+        std::fs::write(builds.join(format!("{}.base/tin-tuc/index.html", fake(n))), "cũ").expect("copy");
+    }
+    std::fs::write(&page, read(&page) + "\n## Mục mới\n").expect("edit");
+    assert!(!edit_build(&build(&site, &out, &[])));
+    elsewhere(1);
+    elsewhere(2);
+    std::fs::write(&page, read(&page) + "\nMột câu.\n").expect("edit");
+    assert!(edit_build(&build(&site, &out, &[])), "the record of this OUT was kept");
+    // The sweep keeps about 100 unused entries of a folder: of the 150, the copies of the
+    // records it removed went with them.
+    let left = |ext: &str| (0..150).filter(|&n| builds.join(format!("{}{ext}", fake(n))).exists()).count();
+    assert!(left(".state") <= 100, "{} records left", left(".state"));
+    assert_eq!(left(".state"), left(".base"), "a copy goes with its record");
 }

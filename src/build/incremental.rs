@@ -44,7 +44,7 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 /// Bump when the state's meaning changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// A state bigger than this is not loa's: a full build.
 const MAX_STATE: u64 = 128 << 20;
 /// More edited pages than this: a full build (it costs little more, and is always right).
@@ -96,6 +96,10 @@ struct PageRecord {
     stamp: Option<(u64, u64, u32)>,
     /// [`page_shape`].
     shape: String,
+    /// [`page_order`].
+    order: String,
+    /// Its front matter's `date`, as written.
+    date: Option<String>,
 }
 
 /// Which pages an edit build renders again.
@@ -109,9 +113,15 @@ pub(crate) struct Edit {
     /// Each page's [`page_shape`] and stamp, as the last build recorded them: the same for every
     /// page but the edited ones, whose shape did not change either.
     pages: Vec<PageRecord>,
+    /// An edited page's title, date or weight changed: it may have moved in its listings.
+    pub(crate) reordered: bool,
+    /// An edited page's date changed: the sitemap shows it.
+    pub(crate) redated: bool,
+    /// A page whose title, date or weight changed has an event: the homes list the events.
+    pub(crate) event_moved: bool,
 }
 
-fn state_path(site: &Path, out: &OutDir) -> PathBuf {
+pub(crate) fn state_path(site: &Path, out: &OutDir) -> PathBuf {
     let mut h = SipHasher13::new();
     h.write(out.real.to_string_lossy().as_bytes());
     let name = format!("{:032x}.state", h.finish128().as_u128());
@@ -127,14 +137,17 @@ fn stamp_record(stamp: Stamp) -> (u64, u64, u32) {
     (stamp.0, stamp.1.as_secs(), stamp.1.subsec_nanos())
 }
 
-/// Everything of a page that any output but its own, its listings', tag pages' and feeds'
-/// shows or depends on: if this is the same, an edit of the page's text changes nothing else.
-/// Its front matter (which decides its date, outputs and schedule, with the settings and the
-/// file's place, both in the [`Shape`]), its address and its headings' anchors.
+/// Everything of a page that any output but its own, its listings', tag pages', feeds' and
+/// the homes' list of events shows or depends on: if this is the same, an edit of the page
+/// changes nothing else. Its front matter (which decides its outputs and schedule, with the
+/// settings and the file's place, both in the [`Shape`]) but its title, date and weight
+/// ([`page_order`]: those listings show and sort by), its address and its headings' anchors.
 fn page_shape(site: &Site, id: PageId) -> String {
     let p = &site.pages[id];
     let mut h = HashWriter(SipHasher13::new());
-    let fm = serde_json::to_writer(&mut h, &p.fm).is_ok();
+    let mut fm = p.fm.clone();
+    (fm.title, fm.date, fm.weight) = (String::new(), None, None);
+    let fm = serde_json::to_writer(&mut h, &fm).is_ok();
     let mut text = |s: &str| {
         h.0.write_usize(s.len());
         h.0.write(s.as_bytes());
@@ -144,6 +157,18 @@ fn page_shape(site: &Site, id: PageId) -> String {
         text(anchor);
     }
     format!("{:032x}{}", h.0.finish128().as_u128(), if fm { "" } else { "?" })
+}
+
+/// What a page's listings sort it by and show of it beyond its text: its title and weight
+/// (its date is kept as it is, see [`PageRecord`]).
+fn page_order(site: &Site, id: PageId) -> String {
+    let p = &site.pages[id];
+    let mut h = SipHasher13::new();
+    h.write_usize(p.fm.title.len());
+    h.write(p.fm.title.as_bytes());
+    h.write_u8(u8::from(p.fm.weight.is_some()));
+    h.write_i64(p.fm.weight.unwrap_or(0));
+    format!("{:032x}", h.finish128().as_u128())
 }
 
 /// Feeds what is written to it into the hash.
@@ -188,7 +213,14 @@ pub(crate) fn state_of<'a>(
                 (false, None) => return None,
             };
             let shape = known(id).unwrap_or_else(|| page_shape(site, id));
-            Some(PageRecord { shown: p.info.shown.clone(), lang: p.lang().to_string(), stamp, shape })
+            Some(PageRecord {
+                shown: p.info.shown.clone(),
+                lang: p.lang().to_string(),
+                stamp,
+                shape,
+                order: page_order(site, id),
+                date: p.fm.date.clone(),
+            })
         })
         .collect::<Option<Vec<_>>>()?;
     let mut files: Vec<Cow<'a, str>> = earlier.files.iter().map(|f| Cow::Borrowed(f.as_str())).collect();
@@ -282,6 +314,7 @@ pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Opti
     }
     let stamps: HashMap<&Path, Stamp> = shape.pages.iter().map(|(p, s, _)| (p.as_path(), *s)).collect();
     let mut edited = PageSet::default();
+    let (mut reordered, mut redated, mut event_moved) = (false, false, false);
     for (id, (page, was)) in site.pages.iter().zip(&state.pages).enumerate() {
         if page.info.shown != was.shown || page.lang() != was.lang {
             return None;
@@ -295,6 +328,11 @@ pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Opti
         if shape.ends_with('?') || shape != was.shape || edited.len() == MAX_EDITED {
             return None;
         }
+        let dated = page.fm.date != was.date;
+        let moved = dated || page_order(site, id) != was.order;
+        reordered |= moved;
+        redated |= dated;
+        event_moved |= moved && page.schedule.event.is_some();
         edited.insert(id);
     }
     if edited.is_empty() {
@@ -306,7 +344,16 @@ pub(crate) fn edit_of(state: State<'static>, shape: &Shape, site: &Site) -> Opti
     let files = state.files.into_iter().map(Cow::into_owned).collect();
     let before_web = state.before_web.into_iter().map(Cow::into_owned).collect();
     let earlier = Earlier { artifacts, images, files, before_web };
-    Some(Edit { edited, earlier, findings: state.findings, out_files: state.out_files, pages: state.pages })
+    Some(Edit {
+        edited,
+        earlier,
+        findings: state.findings,
+        out_files: state.out_files,
+        pages: state.pages,
+        reordered,
+        redated,
+        event_moved,
+    })
 }
 
 impl Edit {

@@ -187,6 +187,13 @@ fn build_keeping(
         Some(e) => edit_plan(site, e),
         None => Plan::all(),
     };
+    // This OUT's records stay through the cache's sweep, however many other OUTs were built
+    // since (the sweep keeps only so many unused entries per folder).
+    for record in [unchanged::record_path(&opts.site, &out), incremental::state_path(&opts.site, &out)] {
+        if let Some(name) = record.file_name() {
+            pipeline.keep_record(&name.to_string_lossy());
+        }
+    }
     let run = pipeline.run(&plan, &sink, reporter);
     // The run's own findings, with the last run's for the pages this one did not render.
     let mut run_findings = run.diagnostics.into_vec();
@@ -262,13 +269,18 @@ fn edit_plan<'a>(site: &Site, edit: &'a incremental::Edit) -> Plan<'a> {
     for &id in &edit.edited {
         pages.extend(site.index.translations(site.pages[id].key()));
     }
+    // The homes list the coming events by date, with their titles.
+    if edit.event_moved {
+        pages.extend(site.config.languages.iter().filter_map(|l| site.home(&l.code)));
+    }
     Plan {
         outputs: Scope::Pages(edit.edited.clone()),
         web: Scope::Changed(crate::render::Changes {
             pages,
             shown: edit.edited.clone(),
-            reordered: false,
+            reordered: edit.reordered,
             materials: true,
+            sitemap: edit.redated,
         }),
         earlier: Some(&edit.earlier),
         complete: true,

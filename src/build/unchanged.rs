@@ -417,7 +417,7 @@ struct Record {
     warnings: Vec<SavedDiagnostic>,
 }
 
-fn record_path(site: &Path, out: &OutDir) -> PathBuf {
+pub(crate) fn record_path(site: &Path, out: &OutDir) -> PathBuf {
     let mut h = SipHasher13::new();
     text(&mut h, &out.real.to_string_lossy());
     site.join(crate::pipeline::CACHE_DIR).join("builds").join(format!("{:032x}.json", h.finish128().as_u128()))

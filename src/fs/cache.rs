@@ -93,6 +93,12 @@ impl Cache {
         used.insert(format!("{folder}/{}", stem(name)));
     }
 
+    /// Counts the entry `folder/name` as used by this run, whatever it is (a build's own records
+    /// of what it published into its OUT, which are not read-only).
+    pub(crate) fn used(&self, folder: &str, name: &str) {
+        self.note(folder, name);
+    }
+
     /// After a run over the whole site: removes the entries no such run has used for
     /// [`super::cache_sweep::KEEP_RUNS`] runs. Best effort.
     pub fn sweep(&self) {

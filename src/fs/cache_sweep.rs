@@ -89,7 +89,8 @@ fn sweep_folder(
     for (id, (at, files)) in all {
         if gone.contains(&id) {
             files.iter().for_each(|f| {
-                let _ = std::fs::remove_file(f);
+                // A folder is an entry too (a build's kept copy of its OUT, `builds/*.base`).
+                let _ = std::fs::remove_file(f).or_else(|_| std::fs::remove_dir_all(f));
             });
         } else {
             kept.push((id, at));

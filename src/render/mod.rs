@@ -88,6 +88,9 @@ pub struct Changes {
     pub reordered: bool,
     /// The materials pages are rendered again too (a build: they describe every output).
     pub materials: bool,
+    /// The sitemap is written again too (a build after a date changed; `loa serve` writes it
+    /// after the edited page is served).
+    pub sitemap: bool,
 }
 
 impl Scope {

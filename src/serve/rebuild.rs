@@ -228,6 +228,7 @@ impl Rebuilder {
                 shown: ids,
                 reordered: edited.iter().any(|e| e.reordered),
                 materials: false,
+                sitemap: false,
             }),
             earlier: Some(&state.earlier),
             complete: false,

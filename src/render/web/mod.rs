@@ -441,6 +441,9 @@ fn feeds_after_edit(site: &Site, changes: &Changes, out: &dyn Sink) -> Result<()
     for lang in langs {
         atom(site, lang, out)?;
     }
+    if changes.sitemap {
+        out.put("sitemap.xml", feeds::sitemap(site).as_bytes())?;
+    }
     Ok(())
 }
 
