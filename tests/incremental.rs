@@ -245,6 +245,36 @@ fn front_matter_line(text: &str, key: &str, line: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// Each file of OUT: its inode and time, and its bytes.
+fn published(out: &Path) -> std::collections::HashMap<String, ((u64, SystemTime), Vec<u8>)> {
+    common::tree(out)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let stamp = stamps(&[out.join(&rel)])[0];
+            (rel, (stamp, bytes))
+        })
+        .collect()
+}
+
+/// The README's promise for every build: a file that comes out with the bytes it had is the
+/// published file itself (same inode, same time), so a copy to the server sends only what
+/// changed. Of the files that kept their bytes, every one must have kept its file.
+fn same_bytes_same_file(
+    before: &std::collections::HashMap<String, ((u64, SystemTime), Vec<u8>)>,
+    out: &Path,
+    what: &str,
+) {
+    let mut rewritten: Vec<&str> = Vec::new();
+    for (rel, (stamp, bytes)) in before {
+        let now = out.join(rel);
+        if std::fs::read(&now).is_ok_and(|b| b == *bytes) && stamps(&[now])[0] != *stamp {
+            rewritten.push(rel);
+        }
+    }
+    rewritten.sort_unstable();
+    assert!(rewritten.is_empty(), "{what}: files with the same bytes written anew: {rewritten:?}");
+}
+
 /// Whether a build made again only the pages that changed (and what shows them).
 fn edit_build(run: &Run) -> bool {
     run.stderr.contains("edited page")
@@ -301,8 +331,10 @@ fn a_build_after_a_text_edit_is_what_a_full_build_makes() {
                 // Settled, and a time of its own for each edit.
                 let when = SystemTime::now() - Duration::from_secs(600 + 10 * (5 * n + i) as u64);
                 std::fs::File::options().write(true).open(page).expect("open").set_modified(when).expect("time");
+                let before = published(&out);
                 let run = build(&site, &out, &[]);
                 assert_eq!(edit_build(&run), by_edit, "{}: {name} + {added:?}: {}", src.display(), run.stderr);
+                same_bytes_same_file(&before, &out, &format!("{}: {name} + {added:?}", src.display()));
                 edit_builds += usize::from(by_edit);
                 let fresh = tmp.path().join(format!("fresh-{n}-{i}"));
                 let full = build(&site, &fresh, &[]);

@@ -282,13 +282,15 @@ pub(crate) fn load_file(root: &Path, rel: &Path, config: &Config, opts: LoadOpti
     };
     // Validated once: the text checks below borrow the same text. simdutf8 validates a block of
     // bytes at a time; std's `from_utf8` was 3.4 % of a 3 × 5,000-page build (issue 16).
+    // Shared: a body whose parse waits keeps its part of these bytes (`LazyBody::deferred_in`).
+    let bytes = std::sync::Arc::new(bytes);
     let text: Option<&str> = simdutf8::basic::from_utf8(&bytes).ok();
     let memo = opts.memo.map(|m| (m, m.sum(&shown, &bytes)));
     let known = memo.and_then(|(m, sum)| m.get(&sum));
     let mut learnt = memo::Facts::default();
     let loaded = match text {
         Some(raw) => {
-            let known = known.map(|k| (k, opts.defer.is_some_and(|defer| defer(&shown))));
+            let known = known.map(|k| (k, opts.defer.is_some_and(|defer| defer(&shown)).then_some(&bytes)));
             load_page(rel, raw, config, known, &mut learnt)
         }
         None => Err(not_utf8(&bytes, std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to()), &shown)),
@@ -346,18 +348,18 @@ pub(crate) fn read_page_file(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagn
 }
 
 /// Parses one content file's text; the warnings (characters removed) come back beside the page.
-/// `known`: what an earlier load learnt of these very bytes, and whether the body may wait
-/// until it is read; what this one learns goes into `learnt`.
+/// `known`: what an earlier load learnt of these very bytes, and, when the body may wait until
+/// it is read, the file's bytes (`raw` is their text); what this one learns goes into `learnt`.
 pub(crate) fn load_page(
     rel: &Path,
     raw: &str,
     config: &Config,
-    known: Option<(&memo::Facts, bool)>,
+    known: Option<(&memo::Facts, Option<&std::sync::Arc<Vec<u8>>>)>,
     learnt: &mut memo::Facts,
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let (known, defer) = match known {
         Some((facts, defer)) => (Some(facts), defer),
-        None => (None, false),
+        None => (None, None),
     };
     let info = file_info::file_info(rel, config)?;
     let (text, was_normalized, surely_nfc) = normalize_known(raw, known.is_some_and(|k| k.surely_nfc));
@@ -456,13 +458,14 @@ pub(crate) fn load_page(
     outputs.dedup();
     // Too deep a nesting is refused here, so no later walk over the tree can overflow the stack.
     let words = known.and_then(|k| k.words);
-    let body = match words {
+    let waiting = words.zip(defer).filter(|_| known.is_some_and(|k| k.quiet));
+    let body = match waiting {
         // Parsed before, without a warning: the same now, so it may wait until it is read.
-        Some(words) if defer && known.is_some_and(|k| k.quiet) => {
+        Some((words, file)) => {
             learnt.quiet = true;
-            LazyBody::deferred(split.body.to_string(), split.body_line, words)
+            LazyBody::deferred_in(file, split.body, split.body_line, words)
         }
-        _ => {
+        None => {
             let mut body =
                 Body::parse_counted(split.body, split.body_line, words).map_err(|d| d.in_file(&info.shown))?;
             learnt.quiet = body.warnings.is_empty();

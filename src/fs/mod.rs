@@ -60,6 +60,12 @@ pub trait Sink: Sync {
     fn exists(&self, rel: &str) -> bool {
         self.read(rel).is_some()
     }
+    /// Puts `bytes`, which [`Sink::previous`] gave for this very `rel`: a sink on disk links the
+    /// published file without reading it again to compare (an unchanged offline kit, 25 MB, was
+    /// read back to be found the same, issue 16). Every other sink keeps `bytes`.
+    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.put(rel, bytes)
+    }
     /// The bytes `rel` has in the site published now, when this sink builds its successor and
     /// the file is no bigger than `max` (the offline kit reuses the old kit's entries).
     fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
@@ -191,10 +197,39 @@ impl DirSink {
         let Some(previous) = &self.previous else { return false };
         let old = previous.join(rel);
         // Only a plain file of the same size is read (never through a symbolic link).
-        let same_size = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        same_size
-            && std::fs::read(&old).is_ok_and(|b| b == bytes)
-            && self.in_folder(to, |to| std::fs::hard_link(&old, to)).is_ok()
+        let Some(meta) = plain_file_of_size(&old, bytes.len()) else { return false };
+        std::fs::read(&old).is_ok_and(|b| b == bytes) && self.link_previous(&old, &meta, to)
+    }
+
+    /// Links the published file `rel` at `to` when it holds the `len` bytes of the cache entry
+    /// `cache_file` (given by `bytes`) but is another file: the entry was made again with the
+    /// same result (a page's PDF, after an edit of text the poster does not show). Linking the
+    /// entry would publish the same bytes as a new file, which a copy to the server sends again.
+    fn link_published_instead<'b>(
+        &self,
+        rel: &Path,
+        cache_file: &Path,
+        len: u64,
+        bytes: impl FnOnce() -> Option<std::borrow::Cow<'b, [u8]>>,
+        to: &Path,
+    ) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        let Some(meta) = usize::try_from(len).ok().and_then(|len| plain_file_of_size(&old, len)) else { return false };
+        // Most often the entry is the published file itself: linking it is all there is to do.
+        if is_same_file(&meta, cache_file) {
+            return false;
+        }
+        let same = bytes().is_some_and(|b| std::fs::read(&old).is_ok_and(|o| o == *b));
+        same && self.link_previous(&old, &meta, to)
+    }
+
+    /// Makes `to` the published file `old` (`meta`): a hard link, over whatever `to` is. An edit
+    /// build's folder starts as a copy of OUT (`build::incremental`), so `to` is often that very
+    /// file already; a link that failed on it left a new file of the same bytes with a new time,
+    /// which a copy to the server sends again.
+    fn link_previous(&self, old: &Path, meta: &std::fs::Metadata, to: &Path) -> bool {
+        is_same_file(meta, to) || self.replacing(to, |to| std::fs::hard_link(old, to)).is_ok()
     }
 
     /// Runs `make`, which creates the file `path` (a write or a link), in its folder, made
@@ -265,6 +300,27 @@ impl DirSink {
     }
 }
 
+/// The metadata of `path` when it is a plain file (not followed through a symbolic link) of
+/// `len` bytes.
+fn plain_file_of_size(path: &Path, len: usize) -> Option<std::fs::Metadata> {
+    std::fs::symlink_metadata(path).ok().filter(|m| m.is_file() && m.len() == len as u64)
+}
+
+/// Whether `path` is the file `meta` describes (the same inode); `false` where that cannot be
+/// told, which only costs a link made again.
+fn is_same_file(meta: &std::fs::Metadata, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta, path);
+        false
+    }
+}
+
 /// The bytes of a cache entry that [`Sink::put_entry`] was told has `len` of them.
 fn read_entry(cache_file: &Path, len: u64) -> Result<Vec<u8>, Diagnostic> {
     let bytes = std::fs::read(cache_file).map_err(|e| io_error("open", cache_file, &e))?;
@@ -296,14 +352,32 @@ impl Sink for DirSink {
     /// neither side is ever written in place (see [`cache`]).
     fn put_cached(&self, rel: &str, cache_file: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let (rel, path) = self.path_of(rel)?;
-        self.link_or_write(cache_file, &path, hard_link, || Ok(bytes.into()))?;
+        if !self.link_published_instead(rel, cache_file, bytes.len() as u64, || Some(bytes.into()), &path) {
+            self.link_or_write(cache_file, &path, hard_link, || Ok(bytes.into()))?;
+        }
         self.note_made(rel, &path);
         Ok(())
     }
 
     fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
         let (rel, path) = self.path_of(rel)?;
-        self.link_or_write(cache_file, &path, hard_link, || read_entry(cache_file, len).map(Into::into))?;
+        let entry = || read_entry(cache_file, len).ok().map(Into::into);
+        if !self.link_published_instead(rel, cache_file, len, entry, &path) {
+            self.link_or_write(cache_file, &path, hard_link, || read_entry(cache_file, len).map(Into::into))?;
+        }
+        self.note_made(rel, &path);
+        Ok(())
+    }
+
+    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let (rel, path) = self.path_of(rel)?;
+        let old = self.previous.as_ref().map(|p| p.join(rel));
+        let linked = old.is_some_and(|old| {
+            plain_file_of_size(&old, bytes.len()).is_some_and(|meta| self.link_previous(&old, &meta, &path))
+        });
+        if !linked {
+            self.write_new(&path, bytes)?;
+        }
         self.note_made(rel, &path);
         Ok(())
     }
@@ -445,6 +519,12 @@ impl Sink for RecordingSink<'_> {
         Ok(())
     }
 
+    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.put_previous(rel, bytes)?;
+        self.note(rel, bytes);
+        Ok(())
+    }
+
     fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
         // A page is measured gzipped: that needs its bytes.
         if rel.ends_with(".html") {
@@ -558,10 +638,13 @@ mod tests {
         assert_eq!(read("deep/er/still/y.txt"), b"y");
         sink.put("a/index.html", b"new").unwrap();
         assert_eq!(read("a/index.html"), b"new");
-        // The same bytes as the published file: it is not linked over what this run put.
+        // The same bytes as the published file: that file, linked in place of what this run put
+        // (which is removed, never written into), so a copy to the server sends nothing.
         sink.put("a/index.html", b"old").unwrap();
         assert_eq!(read("a/index.html"), b"old");
-        assert_ne!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
+        assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
+        sink.put("a/index.html", b"old").unwrap();
+        assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")), "put again, still it");
         sink.put_cached("a/index.html", &entry, b"card").unwrap();
         assert_eq!(ino(&staging.join("a/index.html")), ino(&entry));
         sink.put_entry("a/index.html", &entry, 4).unwrap();
@@ -569,6 +652,21 @@ mod tests {
         sink.put("a/index.html", b"last").unwrap();
         assert_eq!(read("a/index.html"), b"last");
         assert_eq!(std::fs::read(&entry).unwrap(), b"card", "the cache entry is never written into");
+        assert_eq!(std::fs::read(published.join("a/index.html")).unwrap(), b"old", "nor the published file");
+        // A cache entry made again with the published file's bytes: the published file. Kept
+        // bytes another way (the previous kit): linked without comparing.
+        let remade = dir.path().join("remade.html");
+        std::fs::write(&remade, b"old").unwrap();
+        sink.put_cached("a/index.html", &remade, b"old").unwrap();
+        assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
+        sink.put("a/index.html", b"last").unwrap();
+        sink.put_entry("a/index.html", &remade, 3).unwrap();
+        assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
+        sink.put("a/index.html", b"last").unwrap();
+        sink.put_previous("a/index.html", b"old").unwrap();
+        assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
+        sink.put_previous("a/new.html", b"nothing published there").unwrap();
+        assert_eq!(read("a/new.html"), b"nothing published there");
         // In a fresh folder, an unchanged published file is linked, not copied.
         let fresh = DirSink::reusing(dir.path().join("fresh"), &published);
         fresh.put("a/index.html", b"old").unwrap();

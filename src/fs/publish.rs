@@ -275,7 +275,13 @@ impl Staging {
         // Never written into: in a staging folder made from a kept copy, the marker there is
         // an earlier build's file.
         let _ = std::fs::remove_file(&marker);
-        std::fs::write(&marker, manifest).map_err(|e| super::io_error("write", &marker, &e))?;
+        // The same marker as OUT's is that very file, like every other file that came out the
+        // same (a copy to the server sends only what changed).
+        let published = self.out.real.join(MARKER);
+        let same = std::fs::read(&published).is_ok_and(|b| b == manifest);
+        if !(same && std::fs::hard_link(&published, &marker).is_ok()) {
+            std::fs::write(&marker, manifest).map_err(|e| super::io_error("write", &marker, &e))?;
+        }
         let old = self.dir.with_file_name(self.dir_name().replacen(STAGING, OLD, 1));
         let result = match self.mode {
             Mode::Beside => swap(&Disk, &self.dir, &self.out.real, &old).map(|previous| {

@@ -173,8 +173,9 @@ fn put_kit(
     let same = matches!(archive, Archive::Same(_));
     let kept = match &previous {
         Some(p) if same && p.from_cache() => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
-        // OUT holds this very kit already (linked again from there); the cache keeps its copy.
-        Some(_) if same && cache.keep(KITS, &name) => Some(out.put(rel, zip)),
+        // OUT holds this very kit already (linked again from there, without reading it again to
+        // compare); the cache keeps its copy.
+        Some(_) if same && cache.keep(KITS, &name) => Some(out.put_previous(rel, zip)),
         _ if cache.store(KITS, &name, zip) => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
         _ => None,
     };
@@ -261,6 +262,12 @@ impl Sink for Noting<'_> {
 
     fn put_cached(&self, rel: &str, cache_file: &std::path::Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.out.put_cached(rel, cache_file, bytes)?;
+        self.kits.note(rel, bytes);
+        Ok(())
+    }
+
+    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.out.put_previous(rel, bytes)?;
         self.kits.note(rel, bytes);
         Ok(())
     }
