@@ -362,8 +362,8 @@ impl Sink for Counted<'_> {
         self.inner.exists(rel)
     }
 
-    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
-        self.inner.previous(rel, max)
+    fn previous_path(&self, rel: &str) -> Option<std::path::PathBuf> {
+        self.inner.previous_path(rel)
     }
 }
 

@@ -28,3 +28,5 @@ kit-no-template = the theme has no print template `{ $template }.typ`
 kit-no-template-hint = restore the file from loa's default theme
 kit-template-error = the print template `{ $template }.typ` failed: { $reason }
 kit-cannot-pdf = cannot write the PDF of `{ $template }.typ` ({ $reason })
+kit-changed-meanwhile = the offline kit `{ $file }` that this build reuses changed while it ran; nothing was published
+kit-changed-meanwhile-hint = something else wrote into the site folder or `.loa-cache/` meanwhile: run `loa build` again

@@ -28,3 +28,5 @@ kit-no-template = giao diện không có mẫu in `{ $template }.typ`
 kit-no-template-hint = lấy lại tệp này từ giao diện mặc định của loa
 kit-template-error = mẫu in `{ $template }.typ` bị lỗi: { $reason }
 kit-cannot-pdf = không ghi được tệp PDF của `{ $template }.typ` ({ $reason })
+kit-changed-meanwhile = bộ tài liệu `{ $file }` mà lần tạo này dùng lại đã bị thay đổi trong lúc loa đang chạy; chưa đăng gì cả
+kit-changed-meanwhile-hint = có chương trình khác đã ghi vào thư mục trang web hoặc `.loa-cache/` trong lúc đó: hãy chạy lại `loa build`

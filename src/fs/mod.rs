@@ -66,10 +66,10 @@ pub trait Sink: Sync {
     fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.put(rel, bytes)
     }
-    /// The bytes `rel` has in the site published now, when this sink builds its successor and
-    /// the file is no bigger than `max` (the offline kit reuses the old kit's entries).
-    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
-        let _ = (rel, max);
+    /// Where `rel` is in the site published now, when this sink builds its successor on disk
+    /// (the offline kit reuses the old kit's entries, and links it when it is the same).
+    fn previous_path(&self, rel: &str) -> Option<PathBuf> {
+        let _ = rel;
         None
     }
 }
@@ -390,12 +390,8 @@ impl Sink for DirSink {
         check_rel(rel).is_ok_and(|r| self.root.join(r).is_file())
     }
 
-    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
-        let path = self.previous.as_ref()?.join(check_rel(rel).ok()?);
-        match bounded::read_bounded(&path, max).ok()? {
-            bounded::Bounded::Bytes(bytes) => Some(bytes),
-            bounded::Bounded::TooBig(_) => None,
-        }
+    fn previous_path(&self, rel: &str) -> Option<PathBuf> {
+        Some(self.previous.as_ref()?.join(check_rel(rel).ok()?))
     }
 }
 
@@ -544,8 +540,8 @@ impl Sink for RecordingSink<'_> {
         self.inner.exists(rel)
     }
 
-    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
-        self.inner.previous(rel, max)
+    fn previous_path(&self, rel: &str) -> Option<PathBuf> {
+        self.inner.previous_path(rel)
     }
 }
 

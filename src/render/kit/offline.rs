@@ -33,7 +33,7 @@ use crate::render::{Artifact, RenderContext};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// `kit-hmn.zip`.
 pub fn file_name(lang: &str) -> String {
@@ -98,11 +98,12 @@ impl KitRenderer {
                 let previous = kit.previous.take();
                 match kit.finish(cx, out, today, previous.as_ref()) {
                     Ok(Some((archive, sums))) => {
-                        let len = archive.bytes().len() as u64;
-                        put_kit(out, cache, &rel, &archive, previous, sums)?;
+                        let len = put_kit(out, cache, &rel, &archive, previous.as_ref(), sums)?;
                         Ok(Some(Artifact::new(home, OutputKind::Kit, rel, len)))
                     }
                     Ok(None) => Ok(None),
+                    // The published kit changed while the build ran: nothing is published.
+                    Err(d) if d.is_error() => Err(d),
                     Err(d) => {
                         cx.warn(d);
                         Ok(None)
@@ -117,17 +118,8 @@ impl KitRenderer {
 /// A finished kit's archive: the very one published before (found equal without writing it
 /// again), or new bytes.
 enum Archive {
-    Same(Arc<Vec<u8>>),
+    Same,
     New(Vec<u8>),
-}
-
-impl Archive {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Archive::Same(zip) => zip,
-            Archive::New(zip) => zip,
-        }
-    }
 }
 
 /// Where a kit is kept between builds: `kits/KEY.zip`, named by its path under OUT.
@@ -148,48 +140,83 @@ fn cache_stem(rel: &str) -> String {
 /// of its entries when the cache has one for these very bytes.
 fn previous_kit(out: &dyn Sink, cache: Option<&Cache>, rel: &str) -> Option<Previous> {
     let max = crate::limits::KIT_BYTES;
-    let sums = || cache?.read(KITS, &sums_name(rel)).and_then(|b| Sums::parse(&b));
-    if let Some(zip) = out.previous(rel, max) {
-        return Some(Previous::parse(zip, false).with_sums(sums()));
+    let sums = cache.and_then(|c| c.read(KITS, &sums_name(rel))).and_then(|b| Sums::parse(&b));
+    let published = out.previous_path(rel).filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()));
+    match published {
+        Some(path) => Previous::open(&path, false, sums, max),
+        None => {
+            let (path, _) = cache?.entry(KITS, &cache_name(rel))?;
+            Previous::open(&path, true, sums, max)
+        }
     }
-    let zip = cache?.read(KITS, &cache_name(rel)).filter(|z| z.len() as u64 <= max)?;
-    Some(Previous::parse(zip, true).with_sums(sums()))
 }
 
-/// Puts a finished kit into OUT by way of the cache: linked from the cached kit when it is the
-/// same (compared here, byte for byte), else kept there anew first. Without a cache, or when it
+/// Puts a finished kit into OUT and keeps it in the cache with the record of its entries;
+/// gives its size. The same kit as before is the published file (or the cached one), linked;
+/// a new one is kept in the cache first and linked from there. Without a cache, or when it
 /// cannot be written, the kit is simply put.
 fn put_kit(
     out: &dyn Sink,
     cache: Option<&Cache>,
     rel: &str,
     archive: &Archive,
-    previous: Option<Previous>,
+    previous: Option<&Previous>,
     mut sums: Sums,
-) -> Result<(), Diagnostic> {
-    let zip = archive.bytes();
-    let Some(cache) = cache else { return out.put(rel, zip) };
+) -> Result<u64, Diagnostic> {
     let name = cache_name(rel);
-    let same = matches!(archive, Archive::Same(_));
-    let kept = match &previous {
-        Some(p) if same && p.from_cache() => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
-        // OUT holds this very kit already (linked again from there, without reading it again to
-        // compare); the cache keeps its copy.
-        Some(_) if same && cache.keep(KITS, &name) => Some(out.put_previous(rel, zip)),
-        _ if cache.store(KITS, &name, zip) => Some(out.put_cached(rel, &cache.path(KITS, &name), zip)),
-        _ => None,
+    let (len, kept) = match (archive, previous) {
+        (Archive::Same, Some(p)) => {
+            let Some((path, stamp)) = p.file() else { return Err(changed(rel)) };
+            // Not read: the file it is (a hard link, read only where none can be made).
+            out.put_entry(rel, path, stamp.0)?;
+            // A kit OUT holds that the cache lost is kept there again (it needs the bytes).
+            let in_cache = p.from_cache() || cache.is_some_and(|c| c.keep(KITS, &name));
+            if !in_cache && let (Some(cache), Some(zip)) = (cache, p.read_whole()) {
+                cache.store(KITS, &name, zip);
+            }
+            // The record names the file OUT now holds (linked: the same file).
+            (stamp.0, Some(*stamp))
+        }
+        (Archive::Same, None) => return Err(changed(rel)),
+        (Archive::New(zip), _) => {
+            let stored = cache.is_some_and(|c| c.store(KITS, &name, zip));
+            match cache.filter(|_| stored) {
+                Some(cache) => {
+                    let path = cache.path(KITS, &name);
+                    out.put_cached(rel, &path, zip)?;
+                    let stamp = std::fs::symlink_metadata(&path).ok().as_ref().and_then(super::sums::file_stamp);
+                    (zip.len() as u64, stamp)
+                }
+                None => {
+                    out.put(rel, zip)?;
+                    (zip.len() as u64, None)
+                }
+            }
+        }
     };
-    let Some(put) = kept else { return out.put(rel, zip) };
+    let Some(cache) = cache else { return Ok(len) };
     // The record only after its kit: a build killed in between leaves a record of another
     // archive, which the next build does not believe.
-    sums.archive =
-        if same && let Some(old) = previous.as_ref().and_then(Previous::sums) { old.archive } else { sums.sum(&[zip]) };
-    let record = sums.to_bytes();
-    let unchanged = previous.as_ref().and_then(Previous::sums).is_some_and(|old| *old == sums);
+    let old = previous.and_then(Previous::sums);
+    sums.archive = match (archive, old) {
+        (Archive::Same, Some(old)) => old.archive,
+        (Archive::Same, None) => match previous.and_then(Previous::read_whole) {
+            Some(zip) => sums.sum(&[zip]),
+            None => return Err(changed(rel)),
+        },
+        (Archive::New(zip), _) => sums.sum(&[zip]),
+    };
+    sums.file = kept;
+    let unchanged = old.is_some_and(|old| *old == sums);
     if !(unchanged && cache.keep(KITS, &sums_name(rel))) {
-        cache.store(KITS, &sums_name(rel), &record);
+        cache.store(KITS, &sums_name(rel), &sums.to_bytes());
     }
-    put
+    Ok(len)
+}
+
+/// The published kit a new kit shares entries with changed while the build ran.
+fn changed(rel: &str) -> Diagnostic {
+    Diagnostic::error("kit", msg!("kit-changed-meanwhile", file = rel)).with_hint(msg!("kit-changed-meanwhile-hint"))
 }
 
 /// The cache folder of the kits.
@@ -292,8 +319,8 @@ impl Sink for Noting<'_> {
         self.out.exists(rel)
     }
 
-    fn previous(&self, rel: &str, max: u64) -> Option<Vec<u8>> {
-        self.out.previous(rel, max)
+    fn previous_path(&self, rel: &str) -> Option<std::path::PathBuf> {
+        self.out.previous_path(rel)
     }
 }
 
@@ -648,24 +675,32 @@ impl Kit {
                 Err(e) => full = Some(e),
             }
         }
+        // The read-me and the start page, taken from the last kit by the record when the same
+        // (so that a kit of the same entries is found the same from its directory alone).
+        let own = |name: &str, text: &str, zip: &mut ZipWriter, made: &mut HashMap<String, Made>| {
+            let file = Made { sum: self.key.sum(&[text.as_bytes()]), asked: None };
+            let entry = previous.filter(|p| p.made(name) == Some(&file)).and_then(|p| p.packed(name));
+            let added = match entry {
+                Some(entry) => zip.insert(name, entry, text.len()),
+                None => zip.add(name, text.as_bytes()),
+            };
+            made.insert(name.to_string(), file);
+            added.err()
+        };
         let (name, text) = readme(cx.site, cx.i18n, &self.lang, &self.prefix, today);
-        if full.is_none()
-            && let Err(e) = zip.add(&name, text.as_bytes())
-        {
-            full = Some(e);
+        if full.is_none() {
+            full = own(&name, &text, &mut zip, &mut made);
         }
         if !self.prefix.is_empty() && full.is_none() {
             let start = start_page(cx.site, cx.i18n, &self.lang, &self.prefix);
-            if let Err(e) = zip.add("index.html", start.as_bytes()) {
-                full = Some(e);
-            }
+            full = own("index.html", &start, &mut zip, &mut made);
         }
         match full {
             None => {
-                let sums = Sums { key: self.key, kit: self.digest, archive: [0; 16], entries: made };
+                let sums = Sums { key: self.key, kit: self.digest, archive: [0; 16], file: None, entries: made };
                 let archive = match previous {
-                    Some(p) if zip.same_as(p.bytes()) => Archive::Same(p.shared()),
-                    _ => Archive::New(zip.finish()),
+                    Some(p) if zip.same_entries_as(p) || p.loaded().is_some_and(|b| zip.same_as(b)) => Archive::Same,
+                    _ => Archive::New(zip.finish().ok_or_else(|| changed(&file_name(&self.lang)))?),
                 };
                 Ok(Some((archive, sums)))
             }

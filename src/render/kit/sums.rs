@@ -22,7 +22,23 @@ use crate::fs::record::{Reader, put_str, put_u32};
 use std::collections::HashMap;
 
 /// First bytes of a record; a new layout gets a new number.
-const MAGIC: &[u8] = b"loa kit sums 1\n";
+const MAGIC: &[u8] = b"loa kit sums 2\n";
+
+/// What tells one file from another between builds: its size, its modification time (seconds
+/// and nanoseconds since 1970) and, where the system has one, its inode. loa never writes into
+/// a kit it made (a new kit is a new file), so a file with the stamp the record names is the
+/// archive the record describes.
+pub type FileStamp = (u64, u64, u32, u64);
+
+/// The [`FileStamp`] of a file; `None` when the system gives no time.
+pub fn file_stamp(meta: &std::fs::Metadata) -> Option<FileStamp> {
+    let time = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    #[cfg(unix)]
+    let id = std::os::unix::fs::MetadataExt::ino(meta);
+    #[cfg(not(unix))]
+    let id = 0;
+    Some((meta.len(), time.as_secs(), time.subsec_nanos(), id))
+}
 
 /// What one entry was made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +58,10 @@ pub struct Sums {
     pub kit: Sum,
     /// Of the archive the entries are in.
     pub archive: Sum,
+    /// The file that is that archive, as it was when this record was made (a record that names
+    /// the file a build finds lets it read only the archive's directory:
+    /// [`super::reuse::Previous::open`]); `None` when no file was known to be it.
+    pub file: Option<FileStamp>,
     pub entries: HashMap<String, Made>,
 }
 
@@ -58,6 +78,16 @@ impl Sums {
         self.key.put(&mut out);
         out.extend_from_slice(&self.kit);
         out.extend_from_slice(&self.archive);
+        match self.file {
+            None => out.push(0),
+            Some((len, secs, nanos, id)) => {
+                out.push(1);
+                out.extend_from_slice(&len.to_le_bytes());
+                out.extend_from_slice(&secs.to_le_bytes());
+                put_u32(&mut out, nanos);
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
         // Sorted, so the same kit gives the same record.
         let mut names: Vec<&String> = self.entries.keys().collect();
         names.sort();
@@ -89,6 +119,11 @@ impl Sums {
         let key = Key::read(&mut r)?;
         let kit = r.sum()?;
         let archive = r.sum()?;
+        let file = match r.u8()? {
+            0 => None,
+            1 => Some((r.u64()?, r.u64()?, r.u32()?, r.u64()?)),
+            _ => return None,
+        };
         let count = r.u32()? as usize;
         // Each entry takes at least 22 bytes: no count may claim more than the file holds.
         let mut entries = HashMap::with_capacity(count.min(r.left() / 22));
@@ -113,7 +148,7 @@ impl Sums {
             };
             entries.insert(name, Made { sum, asked });
         }
-        (r.left() == 0).then_some(Sums { key, kit, archive, entries })
+        (r.left() == 0).then_some(Sums { key, kit, archive, file, entries })
     }
 }
 
@@ -123,7 +158,8 @@ mod tests {
 
     fn sample() -> Sums {
         let key = Key::random();
-        let mut s = Sums { key, kit: key.sum(&[b"kit"]), archive: key.sum(&[b"zip"]), entries: HashMap::new() };
+        let file = Some((26_829_966, 1_796_406_654, 939_580_204, 216_444));
+        let mut s = Sums { key, kit: key.sum(&[b"kit"]), archive: key.sum(&[b"zip"]), file, entries: HashMap::new() };
         let page = Made {
             sum: s.sum(&[b"<p>111</p>"]),
             asked: Some(vec![("s/qr.svg".into(), true), ("s/poster.pdf".into(), false)]),
@@ -136,7 +172,9 @@ mod tests {
     #[test]
     fn a_record_reads_back_as_written() {
         let s = sample();
-        assert_eq!(Sums::parse(&s.to_bytes()), Some(s));
+        assert_eq!(Sums::parse(&s.to_bytes()), Some(s.clone()));
+        let unknown = Sums { file: None, ..s };
+        assert_eq!(Sums::parse(&unknown.to_bytes()), Some(unknown));
     }
 
     /// Whatever the file holds, reading it never panics and never believes half a record.
@@ -150,7 +188,7 @@ mod tests {
         longer.push(0);
         assert_eq!(Sums::parse(&longer), None);
         // A count claiming four billion entries is refused without reserving room for them.
-        let mut huge = bytes[..MAGIC.len() + 48].to_vec();
+        let mut huge = bytes[..MAGIC.len() + 48 + 29].to_vec();
         huge.extend_from_slice(&(u32::MAX - 1).to_le_bytes());
         assert_eq!(Sums::parse(&huge), None);
     }
