@@ -218,8 +218,8 @@ fn build_keeping(
     // What OUT holds once published and the state for the next build, made while the old copy
     // is removed.
     let recording = unchanged::worth_recording(inputs) || shape.as_ref().is_some_and(|s| s.settled);
-    let (sink_made, put) = match staging.publishes_in_one_step().then(|| sink.made_and_put()).flatten() {
-        Some((made, put)) => (Some(made), Some(put)),
+    let (sink_made, put) = match staging.publishes_in_one_step().then(|| sink.made_and_put(edit.is_some())).flatten() {
+        Some((made, put)) => (Some(made), put),
         None => (None, None),
     };
     // An edit build keeps the old copy for the next (it differs from OUT only in what this

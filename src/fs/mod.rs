@@ -18,6 +18,7 @@ pub mod publish;
 pub(crate) mod record;
 pub mod walk;
 
+pub(crate) use atomic::write_atomic_with;
 pub use atomic::{replace_keeping_backup, write_atomic};
 pub use cache::Cache;
 pub use out_dir::{MARKER, OutDir};
@@ -144,16 +145,20 @@ impl DirSink {
     /// know what it published without listing 51,000 entries again (issue 16).
     #[cfg(test)]
     pub(crate) fn made(self) -> Option<Vec<(PathBuf, Stamp)>> {
-        self.made_and_put().map(|(made, _)| made)
+        self.made_and_put(false).map(|(made, _)| made)
     }
 
-    /// [`DirSink::made`], and apart the files put through the sink (not only adopted).
-    pub(crate) fn made_and_put(self) -> Option<(Vec<Stamped>, Vec<Stamped>)> {
+    /// [`DirSink::made`], and apart, when `put` asks for them, the files put through the sink
+    /// (not only adopted; a full build puts every file, and listing them all again at the end,
+    /// where memory peaks, was for nothing).
+    pub(crate) fn made_and_put(self, put: bool) -> Option<(Vec<Stamped>, Option<Vec<Stamped>>)> {
         let made = self.made.into_inner().unwrap_or_else(|p| p.into_inner());
         if made.incomplete {
             return None;
         }
-        let put = made.files.iter().filter(|(_, (_, adopted))| !adopted).map(|(p, (s, _))| (p.clone(), *s)).collect();
+        let put = put.then(|| {
+            made.files.iter().filter(|(_, (_, adopted))| !adopted).map(|(p, (s, _))| (p.clone(), *s)).collect()
+        });
         Some((made.files.into_iter().map(|(p, (s, _))| (p, s)).collect(), put))
     }
 
