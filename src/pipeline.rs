@@ -348,12 +348,6 @@ impl Sink for Counted<'_> {
         Ok(())
     }
 
-    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.inner.put_previous(rel, bytes)?;
-        self.reporter.wrote();
-        Ok(())
-    }
-
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         self.inner.read(rel)
     }

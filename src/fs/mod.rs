@@ -61,12 +61,6 @@ pub trait Sink: Sync {
     fn exists(&self, rel: &str) -> bool {
         self.read(rel).is_some()
     }
-    /// Puts `bytes`, which [`Sink::previous`] gave for this very `rel`: a sink on disk links the
-    /// published file without reading it again to compare (an unchanged offline kit, 25 MB, was
-    /// read back to be found the same, issue 16). Every other sink keeps `bytes`.
-    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.put(rel, bytes)
-    }
     /// Where `rel` is in the site published now, when this sink builds its successor on disk
     /// (the offline kit reuses the old kit's entries, and links it when it is the same).
     fn previous_path(&self, rel: &str) -> Option<PathBuf> {
@@ -374,19 +368,6 @@ impl Sink for DirSink {
         Ok(())
     }
 
-    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let (rel, path) = self.path_of(rel)?;
-        let old = self.previous.as_ref().map(|p| p.join(rel));
-        let linked = old.is_some_and(|old| {
-            plain_file_of_size(&old, bytes.len()).is_some_and(|meta| self.link_previous(&old, &meta, &path))
-        });
-        if !linked {
-            self.write_new(&path, bytes)?;
-        }
-        self.note_made(rel, &path);
-        Ok(())
-    }
-
     fn read(&self, rel: &str) -> Option<Vec<u8>> {
         std::fs::read(self.root.join(check_rel(rel).ok()?)).ok()
     }
@@ -520,12 +501,6 @@ impl Sink for RecordingSink<'_> {
         Ok(())
     }
 
-    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.inner.put_previous(rel, bytes)?;
-        self.note(rel, bytes);
-        Ok(())
-    }
-
     fn put_entry(&self, rel: &str, cache_file: &Path, len: u64) -> Result<(), Diagnostic> {
         // A page is measured gzipped: that needs its bytes.
         if rel.ends_with(".html") {
@@ -654,8 +629,8 @@ mod tests {
         assert_eq!(read("a/index.html"), b"last");
         assert_eq!(std::fs::read(&entry).unwrap(), b"card", "the cache entry is never written into");
         assert_eq!(std::fs::read(published.join("a/index.html")).unwrap(), b"old", "nor the published file");
-        // A cache entry made again with the published file's bytes: the published file. Kept
-        // bytes another way (the previous kit): linked without comparing.
+        // A cache entry made again with the published file's bytes: the published file. The
+        // published file itself given as the entry (a kit found the same): linked.
         let remade = dir.path().join("remade.html");
         std::fs::write(&remade, b"old").unwrap();
         sink.put_cached("a/index.html", &remade, b"old").unwrap();
@@ -664,10 +639,8 @@ mod tests {
         sink.put_entry("a/index.html", &remade, 3).unwrap();
         assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
         sink.put("a/index.html", b"last").unwrap();
-        sink.put_previous("a/index.html", b"old").unwrap();
+        sink.put_entry("a/index.html", &published.join("a/index.html"), 3).unwrap();
         assert_eq!(ino(&staging.join("a/index.html")), ino(&published.join("a/index.html")));
-        sink.put_previous("a/new.html", b"nothing published there").unwrap();
-        assert_eq!(read("a/new.html"), b"nothing published there");
         // In a fresh folder, an unchanged published file is linked, not copied.
         let fresh = DirSink::reusing(dir.path().join("fresh"), &published);
         fresh.put("a/index.html", b"old").unwrap();

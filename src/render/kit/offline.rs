@@ -293,12 +293,6 @@ impl Sink for Noting<'_> {
         Ok(())
     }
 
-    fn put_previous(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.out.put_previous(rel, bytes)?;
-        self.kits.note(rel, bytes);
-        Ok(())
-    }
-
     fn put_entry(&self, rel: &str, cache_file: &std::path::Path, len: u64) -> Result<(), Diagnostic> {
         // Not read here: a kit that packs it reads it.
         self.kits.forget(rel);
